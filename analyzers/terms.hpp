@@ -1,0 +1,59 @@
+// The index's term and value scheme, shared by the indexer (which writes it) and the searcher
+// (which queries it), so both always spell terms the same way.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "analyzers/tokenizer.hpp"
+
+namespace capsearch::terms {
+
+// Free-text fields. Every field's words are also indexed without prefix (the default search).
+inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kCaption = "XC";
+inline constexpr std::string_view kPaperTitle = "XP";
+inline constexpr std::string_view kKeyword = "K";
+inline constexpr std::string_view kGeneText = "XG";  ///< Gene names as printed/listed (gene: field).
+inline constexpr std::string_view kOrganismText = "XN";  ///< Words of organisms and organisms_ner.
+// Boolean (filter) terms.
+inline constexpr std::string_view kConcept = "XQ";   ///< + official symbol: "XQERBB2".
+inline constexpr std::string_view kOrganism = "XO";  ///< + folded organism name: "XOhomo sapiens".
+inline constexpr std::string_view kYear = "Y";       ///< + year: "Y2013".
+inline constexpr std::string_view kFigid = "Q";      ///< + figid, exactly as in the record.
+inline constexpr std::string_view kPmcid = "XM";     ///< + upper-case pmcid: "XMPMC3808214".
+inline constexpr std::string_view kPath = "XF";      ///< + source file path (for sync).
+inline constexpr std::string_view kStemmed = "Z";    ///< "Z" + field prefix + stem (Xapian convention).
+
+// Value slots.
+inline constexpr unsigned kSlotYearSortable = 0;  ///< Xapian::sortable_serialise(year).
+inline constexpr unsigned kSlotYear = 1;          ///< Year as decimal text, for the year facet.
+inline constexpr unsigned kSlotOrganisms = 2;     ///< Sorted organisms joined by kOrganismSep (facet).
+inline constexpr unsigned kSlotContentHash = 3;   ///< Hash of the record file's bytes (hex).
+inline constexpr unsigned kSlotFileStamp = 4;     ///< "size:mtime_ns" of the record file.
+inline constexpr char kOrganismSep = '\x1f';
+
+// Metadata keys.
+inline constexpr const char* kMetaSchema = "capsearch:schema";        ///< "1"
+inline constexpr const char* kMetaLexicon = "capsearch:lexicon";      ///< Compiled lexicon text.
+inline constexpr const char* kMetaLexiconId = "capsearch:lexicon-id";
+
+// Within-document frequency boosts (BM25 sees them through wdf): title and keywords weigh more.
+inline constexpr unsigned kWdfTitle = 3;
+inline constexpr unsigned kWdfKeyword = 2;
+inline constexpr unsigned kWdfPaperTitle = 2;
+inline constexpr unsigned kWdfCaption = 1;
+inline constexpr unsigned kWdfGene = 1;
+inline constexpr unsigned kPositionGap = 100;  ///< Between fields, so phrases do not span them.
+
+/// English stem of a folded word (Xapian::Stem("english")); thread-safe.
+std::string stem(const std::string& folded_word);
+
+/// The term a token is searched by outside phrases: for gene-like tokens `prefix + joined`, for
+/// others `"Z" + prefix + stem(term)`.
+std::string query_term(const analysis::Token& token, std::string_view prefix);
+
+/// Upper-cases an official symbol for concept terms ("Erbb2" -> "ERBB2").
+std::string concept_term(std::string_view symbol);
+
+}  // namespace capsearch::terms

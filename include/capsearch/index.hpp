@@ -1,0 +1,113 @@
+// Building and maintaining an index: syncing folders of records, atomic rebuilds, record-level edits.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "capsearch/record.hpp"
+
+namespace capsearch {
+
+/// A record that was not indexed, and why.
+struct SkippedRecord {
+    std::string file;
+    int line = 0;  ///< 0 when unknown.
+    std::string reason;
+};
+
+/// Where an indexing run is, for progress displays.
+struct IndexProgress {
+    std::size_t done = 0;   ///< Files examined so far.
+    std::size_t total = 0;  ///< Files found.
+    double seconds = 0.0;   ///< Since the run started.
+};
+
+/// Options of an indexing run (`capsearch index`).
+struct IndexOptions {
+    /// Compiled lexicon file; "" uses the default (see README "Gene lexicon").
+    std::string lexicon_path;
+    /// Build a complete new index beside the live one and switch to it atomically.
+    bool rebuild = false;
+    /// Delete figures whose file is no longer under the given paths (only when syncing).
+    bool delete_missing = true;
+    /// Records per Xapian commit.
+    std::size_t batch_size = 2000;
+    /// Worker threads for a full build; 0 = one per core.
+    unsigned threads = 0;
+    /// Extensions read when walking folders (files named directly are always read).
+    std::vector<std::string> extensions = {".md"};
+    /// Called now and then with progress (from the calling thread).
+    std::function<void(const IndexProgress&)> on_progress;
+    /// Called for each skipped record as soon as it is found.
+    std::function<void(const SkippedRecord&)> on_skip;
+};
+
+/// What an indexing run did.
+struct IndexReport {
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t deleted = 0;
+    std::size_t unchanged = 0;
+    std::vector<SkippedRecord> skipped;
+    double seconds = 0.0;
+    bool rebuilt = false;
+    std::size_t documents = 0;  ///< Figures in the index afterwards.
+
+    /// One JSON object on one line with the keys added, updated, deleted, unchanged, skipped
+    /// (array of {file, line, reason}), seconds, rebuilt, documents.
+    std::string to_json() const;
+};
+
+/// Syncs (or with options.rebuild, rebuilds) the index at `db_path` with the record files under
+/// `paths`, creating the index when absent. Throws DatabaseLockedError when another writer holds
+/// the index, DatabaseError / Error(io) when the run fails; bad records are skipped and reported.
+IndexReport index_paths(const std::string& db_path, const std::vector<std::string>& paths,
+                        const IndexOptions& options = {});
+
+/// Record-level editing of an index, for tools that keep their own records.
+/// Holds the index's write lock from construction to destruction; not thread-safe.
+class IndexWriter {
+  public:
+    /// Opens (creating if needed) the index. `lexicon_path` as in IndexOptions.
+    /// Throws DatabaseLockedError, DatabaseError.
+    explicit IndexWriter(const std::string& db_path, const std::string& lexicon_path = "");
+    ~IndexWriter();  ///< Commits what is pending.
+    IndexWriter(IndexWriter&&) noexcept;
+    IndexWriter& operator=(IndexWriter&&) noexcept;
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    /// Adds the record, replacing any figure with the same figid. Returns true when it replaced one.
+    bool put(const Record& record);
+    /// Deletes the figure; returns false when there was none.
+    bool remove(const std::string& figid);
+    /// Makes the changes visible to searchers.
+    void commit();
+    /// Figures in the index (including uncommitted changes).
+    std::size_t size() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Result of check_index().
+struct CheckReport {
+    bool ok = true;
+    std::size_t documents = 0;
+    std::vector<std::string> problems;  ///< One line each; empty when ok.
+    std::string to_json() const;
+};
+
+/// Compacts the index in place (Xapian::Compactor into a new generation, switched atomically).
+/// Takes the write lock. Throws DatabaseLockedError, DatabaseError.
+void compact_index(const std::string& db_path);
+
+/// Checks the index's Xapian tables and capsearch's own invariants (one document per figid,
+/// required values present, lexicon stored).
+CheckReport check_index(const std::string& db_path);
+
+}  // namespace capsearch

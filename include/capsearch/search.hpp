@@ -1,0 +1,133 @@
+// Searching an index: the request, the result, and the Searcher that runs one against the other.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace capsearch {
+
+/// Xapian::BM25Weight parameters (see Xapian's documentation); defaults are Xapian's.
+struct Bm25Params {
+    double k1 = 1.2;           ///< Term-frequency saturation.
+    double k2 = 0.0;           ///< Query-length correction.
+    double k3 = 1.0;           ///< Within-query frequency saturation.
+    double b = 0.5;            ///< Document-length normalisation (0 = none, 1 = full).
+    double min_normlen = 0.5;  ///< Floor on the normalised document length.
+};
+
+/// How hits are ordered.
+enum class SortOrder {
+    relevance,  ///< BM25 score, best first.
+    year,       ///< Newest year first; relevance breaks ties; unknown years last.
+};
+
+/// One search. Only `query` is required.
+struct SearchRequest {
+    std::string query;                   ///< Query text (see README "Query syntax"); empty matches all.
+    std::size_t offset = 0;              ///< Hits to skip.
+    std::size_t limit = 10;              ///< Hits to return at most.
+    std::optional<int> year_from;        ///< Keep figures with year >= this (unknown years dropped).
+    std::optional<int> year_to;          ///< Keep figures with year <= this (unknown years dropped).
+    std::vector<std::string> organisms;  ///< Keep figures with any of these organisms (case-insensitive).
+    bool facets = false;                 ///< Count years and organisms over all matches.
+    SortOrder sort = SortOrder::relevance;
+    bool synonyms = true;                ///< Expand gene names through the lexicon.
+    Bm25Params bm25;                     ///< Ranking parameters.
+    std::size_t snippet_length = 240;    ///< Approximate snippet length in characters.
+};
+
+/// A matched figure as displayed.
+struct Hit {
+    std::size_t rank = 0;                ///< 1-based position in the whole result list.
+    std::string figid;
+    double score = 0.0;                  ///< BM25 score (0 when sorted by year with an empty query).
+    std::string title;
+    std::optional<int> year;
+    std::vector<std::string> organisms;
+    std::string pmcid;
+    std::string papertitle;
+    std::string figlink;
+    std::string snippet;                 ///< Part of the caption around the matched words.
+    /// Byte ranges [begin, end) of matched words inside `snippet`.
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+/// Exact counts over every figure that matched (not just the page returned).
+struct Facets {
+    std::map<std::string, std::size_t> year;      ///< "2013" -> figures; unknown years not counted.
+    std::map<std::string, std::size_t> organism;  ///< Organism -> figures; a figure counts under each.
+};
+
+/// What a search returns.
+struct SearchResult {
+    std::string query;
+    std::size_t total = 0;  ///< Exact number of matching figures.
+    std::size_t offset = 0;
+    std::size_t limit = 0;
+    std::vector<Hit> hits;
+    std::optional<Facets> facets;  ///< Present when the request asked for facets.
+
+    /// The documented JSON object (README "JSON output"), one line.
+    std::string to_json() const;
+};
+
+/// Summary of an index.
+struct IndexStats {
+    std::size_t documents = 0;
+    std::optional<int> year_min;
+    std::optional<int> year_max;
+    std::map<std::string, std::size_t> organisms;  ///< Organism -> figures.
+    std::size_t figures_without_year = 0;
+    std::size_t figures_without_organism = 0;
+    std::uint64_t size_bytes = 0;                 ///< On-disk size of the index (0 for remote).
+    std::string lexicon_id;                       ///< Which lexicon the index was built with.
+    std::size_t lexicon_names = 0;                ///< Names in that lexicon.
+    std::string path;
+
+    /// `{"documents": N, ...}` on one line.
+    std::string to_json() const;
+};
+
+/// Opens one index (a folder, a Xapian stub file, or several shards searched as one) for searching.
+///
+/// Thread-safety: a Searcher may be shared by many threads; concurrent search() calls are safe and
+/// run in parallel (each borrows its own Xapian handle from an internal pool). reopen() may also be
+/// called concurrently; searches started after it see the newest committed revision.
+class Searcher {
+  public:
+    /// Opens the index at `path` (an index folder or a stub file). Throws DatabaseError.
+    explicit Searcher(const std::string& path);
+    /// Opens several shards and searches them as one index. Throws DatabaseError.
+    explicit Searcher(const std::vector<std::string>& shard_paths);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+
+    /// Runs one search. Throws QueryError for malformed queries, Error(invalid_argument) for bad
+    /// request values, DatabaseError when the index fails.
+    SearchResult search(const SearchRequest& request) const;
+
+    /// Counts and ranges of the whole index.
+    IndexStats stats() const;
+
+    /// Makes later searches see the latest committed revision (and a rebuilt index after a switch).
+    void reopen();
+
+    /// How `name` is analysed and expanded with this index's lexicon (as `capsearch synonyms`).
+    std::string explain_json(const std::string& name) const;
+    /// The same explanation as text for people.
+    std::string explain_text(const std::string& name) const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace capsearch

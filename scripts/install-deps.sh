@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs capsearch's build and run dependencies from Debian's packages (run as root, or with sudo).
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+pkgs=(build-essential cmake pkg-config
+      libxapian-dev xapian-tools libyaml-cpp-dev libicu-dev libcli11-dev catch2
+      libsqlite3-dev nlohmann-json3-dev wamerican python3)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "capsearch: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
