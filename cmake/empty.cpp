@@ -1,0 +1,1 @@
+// Keeps a component's object library non-empty while its first sources are being written.

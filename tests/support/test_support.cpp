@@ -1,0 +1,57 @@
+#include "support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+namespace capsearch::test {
+
+std::filesystem::path source_dir() { return CAPSEARCH_SOURCE_DIR; }
+
+std::filesystem::path fixture(const std::string& rel) { return source_dir() / "tests" / "fixtures" / rel; }
+
+std::optional<std::filesystem::path> shared_dir(const std::string& test_name) {
+    std::filesystem::path p = CAPSEARCH_SHARED_DIR;
+    if (const char* env = std::getenv("CAPSEARCH_SHARED_DIR")) p = env;
+    if (std::filesystem::is_directory(p / "corpus" / "pfocr")) return std::filesystem::canonical(p);
+    const char* req = std::getenv("CAPSEARCH_REQUIRE_SHARED");
+    if (req && std::string(req) == "1") {
+        FAIL("../shared is required (CAPSEARCH_REQUIRE_SHARED=1) but not found at " << p);
+    }
+    std::cout << "SKIPPED (no ../shared at " << p << "): " << test_name << "\n";
+    WARN("skipped: needs ../shared");
+    return std::nullopt;
+}
+
+TempDir::TempDir() {
+    std::random_device rd;
+    auto base = std::filesystem::temp_directory_path();
+    for (;;) {
+        path_ = base / ("capsearch-test-" + std::to_string(rd()));
+        if (std::filesystem::create_directory(path_)) break;
+    }
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+void write_file(const std::filesystem::path& path, const std::string& content) {
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace capsearch::test
