@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite: install dependencies, build with -Werror, run every test (CTest), rebuild the
+# tests with AddressSanitizer + UndefinedBehaviorSanitizer and run them again, check the installed
+# package with the embedding example, and run the benchmark smoke test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+build=${BUILD_DIR:-build-test}
+asan=${ASAN_BUILD_DIR:-build-asan}
+
+bash scripts/install-deps.sh
+sqlite=$(bash scripts/fetch-gene-data.sh)
+
+echo "== build (-Werror)"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAPSEARCH_WERROR=ON >/dev/null
+cmake --build "$build" -j"$jobs"
+"$build"/capsearch lexicon build --ncbi-sqlite "$sqlite" --english-words /usr/share/dict/words \
+  -o "$build"/lexicon.tsv >/dev/null
+
+echo "== tests"
+(cd "$build" && ctest --output-on-failure -j"$jobs")
+
+echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCAPSEARCH_WERROR=ON -DCAPSEARCH_SANITIZE=ON \
+  -DCAPSEARCH_BUILD_BENCH=OFF >/dev/null
+cmake --build "$asan" -j"$jobs"
+(cd "$asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j"$jobs")
+
+echo "== installed package + embedding example"
+bash scripts/check-install.sh "$build"
+
+echo "== benchmark smoke test"
+bash bench/run.sh --quick --build "$build"
