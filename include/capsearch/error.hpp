@@ -1,6 +1,8 @@
 // The one way capsearch reports failure: exceptions derived from capsearch::Error.
 #pragma once
 
+#include "capsearch/export.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -20,7 +22,7 @@ enum class ErrorCode {
 };
 
 /// Base of every exception capsearch throws; what() is one human-readable line.
-class Error : public std::runtime_error {
+class CAPSEARCH_API Error : public std::runtime_error {
   public:
     Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
     /// The category of the failure.
@@ -31,25 +33,25 @@ class Error : public std::runtime_error {
 };
 
 /// The query text is malformed (unbalanced quotes or parentheses, unknown field, ...).
-class QueryError : public Error {
+class CAPSEARCH_API QueryError : public Error {
   public:
     explicit QueryError(const std::string& m) : Error(ErrorCode::query, m) {}
 };
 
 /// The index cannot be opened, read or written.
-class DatabaseError : public Error {
+class CAPSEARCH_API DatabaseError : public Error {
   public:
     explicit DatabaseError(const std::string& m, ErrorCode c = ErrorCode::database) : Error(c, m) {}
 };
 
 /// Another process holds the index's write lock.
-class DatabaseLockedError : public DatabaseError {
+class CAPSEARCH_API DatabaseLockedError : public DatabaseError {
   public:
     explicit DatabaseLockedError(const std::string& m) : DatabaseError(m, ErrorCode::database_locked) {}
 };
 
 /// A record file is unreadable or malformed; file() and line() say where (line 0 = unknown).
-class InputError : public Error {
+class CAPSEARCH_API InputError : public Error {
   public:
     InputError(std::string file, int line, const std::string& reason)
         : Error(ErrorCode::input, (line > 0 ? file + ":" + std::to_string(line) : file) + ": " + reason),

@@ -1,6 +1,8 @@
 // Building and maintaining an index: syncing folders of records, atomic rebuilds, record-level edits.
 #pragma once
 
+#include "capsearch/export.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -46,7 +48,7 @@ struct IndexOptions {
 };
 
 /// What an indexing run did.
-struct IndexReport {
+struct CAPSEARCH_API IndexReport {
     std::size_t added = 0;
     std::size_t updated = 0;
     std::size_t deleted = 0;
@@ -64,12 +66,12 @@ struct IndexReport {
 /// Syncs (or with options.rebuild, rebuilds) the index at `db_path` with the record files under
 /// `paths`, creating the index when absent. Throws DatabaseLockedError when another writer holds
 /// the index, DatabaseError / Error(io) when the run fails; bad records are skipped and reported.
-IndexReport index_paths(const std::string& db_path, const std::vector<std::string>& paths,
+CAPSEARCH_API IndexReport index_paths(const std::string& db_path, const std::vector<std::string>& paths,
                         const IndexOptions& options = {});
 
 /// Record-level editing of an index, for tools that keep their own records.
 /// Holds the index's write lock from construction to destruction; not thread-safe.
-class IndexWriter {
+class CAPSEARCH_API IndexWriter {
   public:
     /// Opens (creating if needed) the index. `lexicon_path` as in IndexOptions.
     /// Throws DatabaseLockedError, DatabaseError.
@@ -95,7 +97,7 @@ class IndexWriter {
 };
 
 /// Result of check_index().
-struct CheckReport {
+struct CAPSEARCH_API CheckReport {
     bool ok = true;
     std::size_t documents = 0;
     std::vector<std::string> problems;  ///< One line each; empty when ok.
@@ -104,10 +106,10 @@ struct CheckReport {
 
 /// Compacts the index in place (Xapian::Compactor into a new generation, switched atomically).
 /// Takes the write lock. Throws DatabaseLockedError, DatabaseError.
-void compact_index(const std::string& db_path);
+CAPSEARCH_API void compact_index(const std::string& db_path);
 
 /// Checks the index's Xapian tables and capsearch's own invariants (one document per figid,
 /// required values present, lexicon stored).
-CheckReport check_index(const std::string& db_path);
+CAPSEARCH_API CheckReport check_index(const std::string& db_path);
 
 }  // namespace capsearch

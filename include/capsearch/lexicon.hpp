@@ -1,6 +1,8 @@
 // The gene lexicon: compiling name sources into the file indexing and searching use, and explaining names.
 #pragma once
 
+#include "capsearch/export.hpp"
+
 #include <string>
 #include <vector>
 
@@ -16,7 +18,7 @@ struct LexiconSources {
 };
 
 /// What build_lexicon() produced.
-struct LexiconBuildReport {
+struct CAPSEARCH_API LexiconBuildReport {
     std::string id;         ///< Content hash identifying the lexicon (stored in every index built with it).
     std::size_t concepts = 0;
     std::size_t names = 0;
@@ -25,15 +27,15 @@ struct LexiconBuildReport {
 };
 
 /// Compiles the sources into one lexicon file at `out_path`. Throws Error(lexicon) / Error(io).
-LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::string& out_path);
+CAPSEARCH_API LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::string& out_path);
 
 /// The lexicon file used when none is named: $CAPSEARCH_LEXICON if set, else `lexicon.tsv` beside
 /// the running executable if present, else "" (the built-in curated core).
-std::string default_lexicon_path();
+CAPSEARCH_API std::string default_lexicon_path();
 
 /// How `name` is analysed and what it expands to with the lexicon at `lexicon_path` ("" = default).
-std::string explain_name_text(const std::string& name, const std::string& lexicon_path = "");
+CAPSEARCH_API std::string explain_name_text(const std::string& name, const std::string& lexicon_path = "");
 /// The same as one JSON object.
-std::string explain_name_json(const std::string& name, const std::string& lexicon_path = "");
+CAPSEARCH_API std::string explain_name_json(const std::string& name, const std::string& lexicon_path = "");
 
 }  // namespace capsearch

@@ -1,6 +1,8 @@
 // A PFOCR figure record as capsearch understands it, independent of the file layout it came from.
 #pragma once
 
+#include "capsearch/export.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,9 +32,9 @@ struct Record {
 
 /// Parses one record from the text of a PFOCR Markdown file (YAML front matter between the first two
 /// `---` lines). `path` is only used in error messages. Throws InputError naming the file and line.
-Record parse_record(const std::string& text, const std::string& path);
+CAPSEARCH_API Record parse_record(const std::string& text, const std::string& path);
 
 /// Reads and parses one record file. Throws InputError (unreadable, binary, invalid UTF-8, bad YAML ...).
-Record read_record_file(const std::string& path);
+CAPSEARCH_API Record read_record_file(const std::string& path);
 
 }  // namespace capsearch

@@ -1,7 +1,10 @@
 // Searching an index: the request, the result, and the Searcher that runs one against the other.
 #pragma once
 
+#include "capsearch/export.hpp"
+
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,7 +67,7 @@ struct Facets {
 };
 
 /// What a search returns.
-struct SearchResult {
+struct CAPSEARCH_API SearchResult {
     std::string query;
     std::size_t total = 0;  ///< Exact number of matching figures.
     std::size_t offset = 0;
@@ -77,7 +80,7 @@ struct SearchResult {
 };
 
 /// Summary of an index.
-struct IndexStats {
+struct CAPSEARCH_API IndexStats {
     std::size_t documents = 0;
     std::optional<int> year_min;
     std::optional<int> year_max;
@@ -98,7 +101,7 @@ struct IndexStats {
 /// Thread-safety: a Searcher may be shared by many threads; concurrent search() calls are safe and
 /// run in parallel (each borrows its own Xapian handle from an internal pool). reopen() may also be
 /// called concurrently; searches started after it see the newest committed revision.
-class Searcher {
+class CAPSEARCH_API Searcher {
   public:
     /// Opens the index at `path` (an index folder or a stub file). Throws DatabaseError.
     explicit Searcher(const std::string& path);
