@@ -1,0 +1,192 @@
+// The C API's searcher and result handles: a thin translation onto capsearch::Searcher.
+#include <string>
+#include <vector>
+
+#include "capi/c_handles.hpp"
+
+using capsearch::Error;
+using capsearch::ErrorCode;
+using capsearch::capi::guarded;
+using capsearch::capi::require;
+
+namespace {
+
+capsearch::SearchRequest to_request(const capsearch_request& r) {
+    capsearch::SearchRequest out;
+    out.query = r.query ? r.query : "";
+    out.offset = r.offset;
+    out.limit = r.limit;
+    if (r.has_year_from) out.year_from = r.year_from;
+    if (r.has_year_to) out.year_to = r.year_to;
+    if (r.organism_count > 0) require(r.organisms, "capsearch_search", "request->organisms");
+    for (std::size_t i = 0; i < r.organism_count; ++i) {
+        require(r.organisms[i], "capsearch_search", "an entry of request->organisms");
+        out.organisms.emplace_back(r.organisms[i]);
+    }
+    out.facets = r.facets != 0;
+    if (r.sort == CAPSEARCH_SORT_RELEVANCE) {
+        out.sort = capsearch::SortOrder::relevance;
+    } else if (r.sort == CAPSEARCH_SORT_YEAR) {
+        out.sort = capsearch::SortOrder::year;
+    } else {
+        throw Error(ErrorCode::invalid_argument,
+                    "capsearch_search: request->sort is " + std::to_string(r.sort) +
+                        " (expected CAPSEARCH_SORT_RELEVANCE or CAPSEARCH_SORT_YEAR)");
+    }
+    out.synonyms = r.synonyms != 0;
+    out.snippet_length = r.snippet_length;
+    out.bm25 = {r.bm25_k1, r.bm25_k2, r.bm25_k3, r.bm25_b, r.bm25_min_normlen};
+    return out;
+}
+
+const capsearch::Hit* hit_at(const capsearch_result* result, size_t i) {
+    if (result == nullptr || i >= result->result.hits.size()) return nullptr;
+    return &result->result.hits[i];
+}
+
+}  // namespace
+
+extern "C" {
+
+capsearch_status capsearch_searcher_open(const char* path, capsearch_searcher** out, capsearch_error** err) {
+    if (out != nullptr) *out = nullptr;
+    return guarded(err, [&] {
+        require(path, "capsearch_searcher_open", "path");
+        require(out, "capsearch_searcher_open", "out");
+        *out = new capsearch_searcher{capsearch::Searcher(std::string(path))};
+    });
+}
+
+capsearch_status capsearch_searcher_open_shards(const char* const* paths, size_t count,
+                                                capsearch_searcher** out, capsearch_error** err) {
+    if (out != nullptr) *out = nullptr;
+    return guarded(err, [&] {
+        require(paths, "capsearch_searcher_open_shards", "paths");
+        require(out, "capsearch_searcher_open_shards", "out");
+        if (count == 0) {
+            throw Error(ErrorCode::invalid_argument, "capsearch_searcher_open_shards: no shard paths given");
+        }
+        std::vector<std::string> shards;
+        for (size_t i = 0; i < count; ++i) {
+            require(paths[i], "capsearch_searcher_open_shards", "an entry of paths");
+            shards.emplace_back(paths[i]);
+        }
+        *out = new capsearch_searcher{capsearch::Searcher(shards)};
+    });
+}
+
+void capsearch_searcher_close(capsearch_searcher* searcher) { delete searcher; }
+
+capsearch_status capsearch_searcher_reopen(capsearch_searcher* searcher, capsearch_error** err) {
+    return guarded(err, [&] {
+        require(searcher, "capsearch_searcher_reopen", "searcher");
+        searcher->searcher.reopen();
+    });
+}
+
+capsearch_status capsearch_searcher_stats_json(const capsearch_searcher* searcher, char** json,
+                                               capsearch_error** err) {
+    if (json != nullptr) *json = nullptr;
+    return guarded(err, [&] {
+        require(searcher, "capsearch_searcher_stats_json", "searcher");
+        require(json, "capsearch_searcher_stats_json", "json");
+        *json = capsearch::capi::copy_string(searcher->searcher.stats().to_json());
+    });
+}
+
+capsearch_status capsearch_searcher_explain_json(const capsearch_searcher* searcher, const char* name,
+                                                 char** json, capsearch_error** err) {
+    if (json != nullptr) *json = nullptr;
+    return guarded(err, [&] {
+        require(searcher, "capsearch_searcher_explain_json", "searcher");
+        require(name, "capsearch_searcher_explain_json", "name");
+        require(json, "capsearch_searcher_explain_json", "json");
+        *json = capsearch::capi::copy_string(searcher->searcher.explain_json(name));
+    });
+}
+
+void capsearch_request_init(capsearch_request* request) {
+    if (request == nullptr) return;
+    const capsearch::SearchRequest d;
+    *request = capsearch_request{};
+    request->query = "";
+    request->offset = d.offset;
+    request->limit = d.limit;
+    request->facets = d.facets ? 1 : 0;
+    request->sort = CAPSEARCH_SORT_RELEVANCE;
+    request->synonyms = d.synonyms ? 1 : 0;
+    request->snippet_length = d.snippet_length;
+    request->bm25_k1 = d.bm25.k1;
+    request->bm25_k2 = d.bm25.k2;
+    request->bm25_k3 = d.bm25.k3;
+    request->bm25_b = d.bm25.b;
+    request->bm25_min_normlen = d.bm25.min_normlen;
+}
+
+capsearch_status capsearch_search(const capsearch_searcher* searcher, const capsearch_request* request,
+                                  capsearch_result** out, capsearch_error** err) {
+    if (out != nullptr) *out = nullptr;
+    return guarded(err, [&] {
+        require(searcher, "capsearch_search", "searcher");
+        require(request, "capsearch_search", "request");
+        require(out, "capsearch_search", "out");
+        auto result = std::make_unique<capsearch_result>();
+        result->result = searcher->searcher.search(to_request(*request));
+        result->json = result->result.to_json();
+        *out = result.release();
+    });
+}
+
+void capsearch_result_free(capsearch_result* result) { delete result; }
+
+size_t capsearch_result_total(const capsearch_result* result) { return result ? result->result.total : 0; }
+
+size_t capsearch_result_hit_count(const capsearch_result* result) {
+    return result ? result->result.hits.size() : 0;
+}
+
+const char* capsearch_result_json(const capsearch_result* result) {
+    return result ? result->json.c_str() : nullptr;
+}
+
+const char* capsearch_result_hit_figid(const capsearch_result* result, size_t i) {
+    const auto* hit = hit_at(result, i);
+    return hit ? hit->figid.c_str() : nullptr;
+}
+
+const char* capsearch_result_hit_title(const capsearch_result* result, size_t i) {
+    const auto* hit = hit_at(result, i);
+    return hit ? hit->title.c_str() : nullptr;
+}
+
+const char* capsearch_result_hit_pmcid(const capsearch_result* result, size_t i) {
+    const auto* hit = hit_at(result, i);
+    return hit ? hit->pmcid.c_str() : nullptr;
+}
+
+const char* capsearch_result_hit_snippet(const capsearch_result* result, size_t i) {
+    const auto* hit = hit_at(result, i);
+    return hit ? hit->snippet.c_str() : nullptr;
+}
+
+int capsearch_result_hit_year(const capsearch_result* result, size_t i) {
+    const auto* hit = hit_at(result, i);
+    return hit && hit->year ? *hit->year : 0;
+}
+
+double capsearch_result_hit_score(const capsearch_result* result, size_t i) {
+    const auto* hit = hit_at(result, i);
+    return hit ? hit->score : 0.0;
+}
+
+size_t capsearch_result_hit_organism_count(const capsearch_result* result, size_t i) {
+    const auto* hit = hit_at(result, i);
+    return hit ? hit->organisms.size() : 0;
+}
+
+const char* capsearch_result_hit_organism(const capsearch_result* result, size_t i, size_t j) {
+    const auto* hit = hit_at(result, i);
+    return hit && j < hit->organisms.size() ? hit->organisms[j].c_str() : nullptr;
+}
+
+}  // extern "C"
