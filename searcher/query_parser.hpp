@@ -1,0 +1,77 @@
+// The query language: parses a user's query text into a syntax tree (query_builder.hpp turns the tree
+// into a Xapian::Query). Parsing knows nothing of analysis; it only finds words, phrases and operators.
+//
+// Query syntax
+// ------------
+// - Words separated by spaces must all match (the default operator is AND): `HER2 resistance` finds
+//   figures that mention both.
+// - `A OR B` matches either; `A AND B` is the same as `A B`; `NOT A` and `-A` exclude. The operators
+//   are recognised in upper case only: a lower-case "and", "or", "not" is an ordinary word.
+//   Precedence, tightest first: NOT (and `-`), AND, OR; so `a b OR c` is `(a AND b) OR c`.
+//   Parentheses group: `(HER2 OR EGFR) resistance`.
+// - A query with nothing but exclusions (`NOT apoptosis`, `-mouse`) matches every figure except those.
+// - "Quoted phrases" match the words in that order: `"IL-6 signaling"` (also `“...”`).
+// - Field prefixes restrict a word, a "phrase" or a (parenthesised group) to one field:
+//     title:     the figure title            caption:   the figure caption
+//     paper:     the paper's title           keyword:   the paper's keywords
+//     gene:      genes listed for the figure and names printed in it (explicit gene search)
+//     organism:  the curated organism (`organism:human`, `organism:"Mus musculus"`); a filter
+//     year:      `year:2013`, a range `year:2010..2015`, or an open one `year:..2012`, `year:2015..`
+//     figid:     the figure id exactly            pmcid:     `pmcid:PMC3808214` (or `pmcid:3808214`)
+//   Field names are matched case-insensitively and take their value directly after the colon
+//   (`title:kinase`, no space). A word with a colon whose prefix is not one of these names is an
+//   ordinary word (`3':UTR`, `foo:bar`). organism:, year:, figid: and pmcid: filter without
+//   changing scores.
+// - An empty query (or only spaces) matches every figure, useful with filters and facets.
+// - Errors (capsearch::QueryError, one line naming the 1-based column): an unclosed quote or
+//   parenthesis, a stray `)`, empty parentheses, a field with nothing after it, a malformed or reversed
+//   year range, and an operator (AND, OR, NOT, -) without its operand.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace capsearch::search {
+
+/// The fields a query can name.
+enum class Field { any, title, caption, paper, keyword, gene, organism, year, figid, pmcid };
+
+/// Returns the field for a query field name ("title", "Title"), or nullopt when it is not one.
+std::optional<Field> field_from_name(std::string_view name);
+/// The field's name as written in queries ("title"); "" for Field::any.
+std::string_view field_name(Field field);
+
+/// One node of a parsed query.
+struct QueryNode {
+    enum class Kind {
+        all,         ///< Matches every figure (the empty query).
+        word,        ///< `text` is one space-free word (it may still analyse into several tokens).
+        phrase,      ///< `text` is the phrase's content between the quotes.
+        year_range,  ///< `year_from` / `year_to` (either may be absent, not both).
+        and_,        ///< All children.
+        or_,         ///< Any child.
+        not_,        ///< Exactly one child, excluded.
+    };
+    Kind kind = Kind::all;
+    Field field = Field::any;  ///< For word and phrase.
+    std::string text;
+    std::optional<int> year_from;
+    std::optional<int> year_to;
+    std::vector<QueryNode> children;
+    std::size_t column = 0;  ///< 1-based column (in characters) where the node starts in the query.
+
+    bool operator==(const QueryNode&) const = default;
+};
+
+/// Parses `query`. Throws capsearch::QueryError naming the column of the problem.
+QueryNode parse_query(std::string_view query);
+
+/// A compact, unambiguous rendering of a tree for tests and debugging, e.g.
+/// `AND(word:HER2, NOT(title:"two words"), year:2010..)`.
+std::string describe(const QueryNode& node);
+
+}  // namespace capsearch::search
