@@ -1,0 +1,360 @@
+// Query tree -> Xapian::Query, mirroring the indexer's term scheme, with gene-name expansion.
+#include "searcher/query_builder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+#include "analyzers/terms.hpp"
+#include "analyzers/tokenizer.hpp"
+#include "analyzers/unicode.hpp"
+
+namespace capsearch::search {
+namespace {
+
+using analysis::Token;
+using Q = Xapian::Query;
+
+// Never the shared static Query::MatchAll: its reference count is not thread-safe. Scaled to weight 0
+// so "everything" (an empty or purely negative query) ranks nothing above anything else.
+Q match_all() { return Q(Q::OP_SCALE_WEIGHT, Q(std::string()), 0.0); }
+
+Q boolean(const Q& q) { return Q(Q::OP_SCALE_WEIGHT, q, 0.0); }
+
+Q combine(Q::op op, const std::vector<Q>& items) {
+    if (items.size() == 1) return items.front();
+    return Q(op, items.begin(), items.end());
+}
+
+std::string_view prefix_of(Field field) {
+    switch (field) {
+        case Field::title:
+            return terms::kTitle;
+        case Field::caption:
+            return terms::kCaption;
+        case Field::paper:
+            return terms::kPaperTitle;
+        case Field::keyword:
+            return terms::kKeyword;
+        case Field::gene:
+            return terms::kGeneText;
+        default:
+            return "";
+    }
+}
+
+std::string concept_query_term(std::string_view symbol) {
+    std::string out(terms::kConcept);
+    out += terms::concept_term(symbol);
+    return out;
+}
+
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+        } else {
+            if (space) out += ' ';
+            space = false;
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A query unit over consecutive tokens [first, last]: one token or one recognised gene name.
+struct Unit {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    Q query;
+};
+
+class Builder {
+  public:
+    Builder(const analysis::Lexicon& lexicon, bool synonyms) : lexicon_(lexicon), synonyms_(synonyms) {}
+
+    HighlightSpec& highlights() { return highlights_; }
+
+    std::optional<Q> build(const QueryNode& node, bool negated) {
+        switch (node.kind) {
+            case QueryNode::Kind::all:
+                return match_all();
+            case QueryNode::Kind::word:
+                if (node.field == Field::any) return build_word_run({&node}, negated);
+                return build_field_value(node, negated);
+            case QueryNode::Kind::phrase:
+                return build_field_value(node, negated);
+            case QueryNode::Kind::year_range:
+                return year_filter(node.year_from, node.year_to);
+            case QueryNode::Kind::and_:
+                return build_and(node, negated);
+            case QueryNode::Kind::or_: {
+                std::vector<Q> items;
+                for (const QueryNode& child : node.children) {
+                    if (auto q = build(child, negated)) items.push_back(*q);
+                }
+                if (items.empty()) return std::nullopt;
+                return combine(Q::OP_OR, items);
+            }
+            case QueryNode::Kind::not_: {
+                auto excluded = build(node.children.front(), !negated);
+                if (!excluded) return std::nullopt;
+                return Q(Q::OP_AND_NOT, match_all(), *excluded);
+            }
+        }
+        return std::nullopt;
+    }
+
+  private:
+    const analysis::Lexicon& lexicon_;
+    bool synonyms_;
+    HighlightSpec highlights_;
+
+    static bool plain_word(const QueryNode& n) {
+        return n.kind == QueryNode::Kind::word && n.field == Field::any;
+    }
+
+    std::optional<Q> build_and(const QueryNode& node, bool negated) {
+        std::vector<Q> positives;
+        std::vector<Q> negatives;
+        const auto& kids = node.children;
+        for (std::size_t i = 0; i < kids.size();) {
+            if (plain_word(kids[i])) {
+                // Consecutive words are analysed together so names spanning words are recognised.
+                std::vector<const QueryNode*> run;
+                while (i < kids.size() && plain_word(kids[i])) run.push_back(&kids[i++]);
+                if (auto q = build_word_run(run, negated)) positives.push_back(*q);
+                continue;
+            }
+            if (kids[i].kind == QueryNode::Kind::not_) {
+                if (auto q = build(kids[i].children.front(), !negated)) negatives.push_back(*q);
+            } else if (auto q = build(kids[i], negated)) {
+                positives.push_back(*q);
+            }
+            ++i;
+        }
+        if (positives.empty() && negatives.empty()) return std::nullopt;
+        Q pos = positives.empty() ? match_all() : combine(Q::OP_AND, positives);
+        if (negatives.empty()) return pos;
+        return Q(Q::OP_AND_NOT, pos, combine(Q::OP_OR, negatives));
+    }
+
+    // ---- literal terms ----
+
+    Q token_query(const Token& token, std::string_view prefix, bool negated) {
+        if (!negated) {
+            highlights_.terms.push_back(terms::query_term(token, ""));
+            highlights_.terms.push_back(token.term);
+            highlights_.terms.push_back(token.joined);
+        }
+        std::string main = terms::query_term(token, prefix);
+        if (token.gene_like) return Q(main);
+        // The same word in capitals is gene-like in the text, hence indexed unstemmed only.
+        std::string exact(prefix);
+        exact += token.term;
+        std::array<Q, 2> both{Q(main), Q(exact)};
+        return Q(Q::OP_SYNONYM, both.begin(), both.end());
+    }
+
+    // Units are ANDed, except that a unit starting with a slash-list item is an alternative to the
+    // unit before it ("ERK1/2" = ERK1 OR ERK2).
+    static Q join_units(const std::vector<Token>& tokens, const std::vector<Unit>& units) {
+        std::vector<Q> groups;
+        std::vector<Q> alternatives;
+        for (const Unit& u : units) {
+            if (!alternatives.empty() && tokens[u.first].sep_before != '/') {
+                groups.push_back(combine(Q::OP_OR, alternatives));
+                alternatives.clear();
+            }
+            alternatives.push_back(u.query);
+        }
+        if (!alternatives.empty()) groups.push_back(combine(Q::OP_OR, alternatives));
+        return combine(Q::OP_AND, groups);
+    }
+
+    Q literal(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view prefix,
+              bool negated) {
+        std::vector<Unit> units;
+        for (std::size_t i = first; i <= last; ++i)
+            units.push_back({i, i, token_query(tokens[i], prefix, negated)});
+        return join_units(tokens, units);
+    }
+
+    Q phrase_query(const std::vector<Token>& tokens, std::string_view prefix, bool negated) {
+        std::vector<std::string> sequence;
+        for (const Token& t : tokens) {
+            for (std::string& term : analysis::positional_terms(t)) sequence.push_back(std::move(term));
+        }
+        std::vector<Q> items;
+        for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
+        if (!negated) highlights_.phrases.push_back(std::move(sequence));
+        if (items.size() == 1) return items.front();
+        return Q(Q::OP_PHRASE, items.begin(), items.end());
+    }
+
+    Q with_concepts(const Q& literal_query, const std::vector<std::string>& symbols, bool negated) {
+        std::vector<Q> items{literal_query};
+        for (const std::string& s : symbols) {
+            items.emplace_back(concept_query_term(s));
+            if (!negated) highlights_.concepts.push_back(terms::concept_term(s));
+        }
+        return Q(Q::OP_SYNONYM, items.begin(), items.end());
+    }
+
+    // ---- words, phrases and fields ----
+
+    std::optional<Q> build_word_run(const std::vector<const QueryNode*>& words, bool negated) {
+        std::string text;
+        for (const QueryNode* w : words) {
+            if (!text.empty()) text += ' ';
+            text += analysis::nfkc(w->text);
+        }
+        std::vector<Token> tokens = analysis::tokenize(text);
+        if (tokens.empty()) return std::nullopt;
+
+        std::vector<analysis::GeneMention> mentions;
+        if (synonyms_) mentions = lexicon_.recognize(tokens, analysis::Context::query);
+        std::sort(mentions.begin(), mentions.end(),
+                  [](const auto& a, const auto& b) { return a.first_token < b.first_token; });
+
+        std::vector<Unit> units;
+        std::size_t m = 0;
+        for (std::size_t i = 0; i < tokens.size();) {
+            while (m < mentions.size() && mentions[m].first_token < i) ++m;
+            if (m < mentions.size() && mentions[m].first_token == i) {
+                const analysis::GeneMention& mention = mentions[m];
+                Q lit = literal(tokens, mention.first_token, mention.last_token, "", negated);
+                units.push_back({mention.first_token, mention.last_token,
+                                 with_concepts(lit, mention.resolution.symbols, negated)});
+                i = mention.last_token + 1;
+            } else {
+                units.push_back({i, i, token_query(tokens[i], "", negated)});
+                ++i;
+            }
+        }
+        return join_units(tokens, units);
+    }
+
+    std::optional<Q> build_field_value(const QueryNode& node, bool negated) {
+        bool phrase = node.kind == QueryNode::Kind::phrase;
+        switch (node.field) {
+            case Field::organism:
+                return boolean(Q(organism_term(node.text)));
+            case Field::year:
+                return boolean(Q(std::string(terms::kYear) + node.text));
+            case Field::figid:
+                return boolean(Q(std::string(terms::kFigid) + node.text));
+            case Field::pmcid:
+                return boolean(Q(pmcid_term(node.text)));
+            case Field::gene:
+                return build_gene(node, negated);
+            default:
+                break;
+        }
+        std::string text = analysis::nfkc(node.text);
+        std::vector<Token> tokens = analysis::tokenize(text);
+        if (tokens.empty()) return std::nullopt;
+        std::string_view prefix = prefix_of(node.field);
+        if (!phrase) return literal(tokens, 0, tokens.size() - 1, prefix, negated);
+        Q q = phrase_query(tokens, prefix, negated);
+        if (synonyms_ && node.field == Field::any) {
+            // A phrase that is exactly one gene name ("p38 MAPK", "NF kappa B") matches the gene.
+            auto mentions = lexicon_.recognize(tokens, analysis::Context::query);
+            if (mentions.size() == 1 && mentions[0].first_token == 0 &&
+                mentions[0].last_token + 1 == tokens.size()) {
+                return with_concepts(q, mentions[0].resolution.symbols, negated);
+            }
+        }
+        return q;
+    }
+
+    std::optional<Q> build_gene(const QueryNode& node, bool negated) {
+        std::string text = analysis::nfkc(node.text);
+        std::vector<Token> tokens = analysis::tokenize(text);
+        if (tokens.empty()) return std::nullopt;
+        Q lit = node.kind == QueryNode::Kind::phrase
+                    ? phrase_query(tokens, terms::kGeneText, negated)
+                    : literal(tokens, 0, tokens.size() - 1, terms::kGeneText, negated);
+        if (synonyms_) {
+            analysis::Resolution r = lexicon_.resolve(collapse_spaces(text), analysis::Context::query);
+            if (r.expands()) return with_concepts(lit, r.symbols, negated);
+        }
+        // Not a name that expands (or expansion is off): the gene whose official symbol is NAME.
+        return with_concepts(lit, {collapse_spaces(text)}, negated);
+    }
+
+    static std::string pmcid_term(std::string_view value) {
+        std::string id;
+        for (char c : value) id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        bool digits =
+            !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digits) id = "PMC" + id;
+        return std::string(terms::kPmcid) + id;
+    }
+};
+
+// Common names accepted for the organisms PFOCR records most often name.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kCommonNames{{
+    {"human", "homo sapiens"},
+    {"mouse", "mus musculus"},
+    {"rat", "rattus norvegicus"},
+    {"fly", "drosophila melanogaster"},
+    {"fruit fly", "drosophila melanogaster"},
+    {"worm", "caenorhabditis elegans"},
+    {"yeast", "saccharomyces cerevisiae"},
+    {"zebrafish", "danio rerio"},
+    {"arabidopsis", "arabidopsis thaliana"},
+    {"rice", "oryza sativa"},
+    {"chicken", "gallus gallus"},
+    {"pig", "sus scrofa"},
+    {"cow", "bos taurus"},
+    {"cattle", "bos taurus"},
+    {"dog", "canis lupus familiaris"},
+    {"frog", "xenopus laevis"},
+    {"e. coli", "escherichia coli"},
+}};
+
+}  // namespace
+
+BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms) {
+    Builder builder(lexicon, synonyms);
+    std::optional<Q> q = builder.build(root, false);
+    BuiltQuery out;
+    out.query = q ? *q : Q::MatchNothing;
+    out.highlights = std::move(builder.highlights());
+    out.highlights.finish();
+    return out;
+}
+
+Xapian::Query year_filter(std::optional<int> from, std::optional<int> to) {
+    const unsigned slot = terms::kSlotYearSortable;
+    if (from && to) {
+        return Q(Q::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*from), Xapian::sortable_serialise(*to));
+    }
+    if (from) return Q(Q::OP_VALUE_GE, slot, Xapian::sortable_serialise(*from));
+    if (to) return Q(Q::OP_VALUE_LE, slot, Xapian::sortable_serialise(*to));
+    return match_all();
+}
+
+std::string organism_term(std::string_view name) {
+    std::string folded = collapse_spaces(analysis::fold_case(analysis::nfkc(name)));
+    for (const auto& [common, latin] : kCommonNames) {
+        if (folded == common) {
+            folded = latin;
+            break;
+        }
+    }
+    return std::string(terms::kOrganism) + folded;
+}
+
+Xapian::Query organism_filter(const std::vector<std::string>& names) {
+    std::vector<Q> items;
+    for (const std::string& n : names) items.emplace_back(organism_term(n));
+    if (items.empty()) return match_all();
+    return boolean(combine(Q::OP_OR, items));
+}
+
+}  // namespace capsearch::search

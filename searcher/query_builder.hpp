@@ -1,0 +1,51 @@
+// Turns a parsed query into a Xapian::Query spelled exactly as the indexer writes terms
+// (analyzers/terms.hpp), expanding gene names through the lexicon with OP_SYNONYM.
+//
+// Per word (outside phrases) each token gives terms::query_term(token, prefix); a token that is not
+// gene-like also matches its unstemmed term (OP_SYNONYM of both), because the same word written in
+// capitals ("AKT", a title in upper case) is gene-like in the text and indexed unstemmed. Tokens of one
+// word are ANDed, except the items of a slash list ("ERK1/2", "HER-2/neu"), which are alternatives.
+// A phrase is OP_PHRASE over the positional terms of its tokens.
+//
+// Synonyms (unprefixed words, and phrases that are one gene name): the lexicon recognises gene names in
+// runs of consecutive words (a name may span words: "NF kappa B", "p38 MAPK"); each name becomes one
+// OP_SYNONYM of its literal query and the concept terms of its genes (a family: all members), so BM25
+// counts it as one term. gene:NAME is OP_SYNONYM of the gene-text literal and the concept terms (or,
+// for a name that does not expand, the concept term spelled as NAME). Words restricted to another field
+// (title:, caption:, ...) stay literal: concept terms are not per field.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/lexicon.hpp"
+#include "searcher/query_parser.hpp"
+#include "searcher/snippet.hpp"
+
+namespace capsearch::search {
+
+/// A query ready to run, and what its hits' snippets should highlight.
+struct BuiltQuery {
+    Xapian::Query query;
+    HighlightSpec highlights;
+};
+
+/// Builds the Xapian query for `root`. An empty query (QueryNode::Kind::all) matches every document;
+/// a query whose words analyse to nothing (only punctuation) matches none.
+BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms);
+
+/// Boolean year filter on the sortable year slot; at least one end must be given.
+Xapian::Query year_filter(std::optional<int> from, std::optional<int> to);
+
+/// Boolean filter: figures with any of `names` as organism (Latin or common names, any case).
+Xapian::Query organism_filter(const std::vector<std::string>& names);
+
+/// The organism filter term of `name`: "XO" + the folded Latin name; common names such as "human",
+/// "mouse" or "fly" stand for their species.
+std::string organism_term(std::string_view name);
+
+}  // namespace capsearch::search

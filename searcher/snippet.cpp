@@ -1,0 +1,225 @@
+// Snippet selection: mark the caption's tokens that match the query, choose the best window, trim it.
+#include "searcher/snippet.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "analyzers/terms.hpp"
+#include "analyzers/tokenizer.hpp"
+
+namespace capsearch::search {
+namespace {
+
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
+
+struct Match {
+    std::size_t begin = 0;  // byte range in the text
+    std::size_t end = 0;
+    std::string key;  // what matched, for counting distinct matches
+};
+
+bool contains(const std::vector<std::string>& sorted, const std::string& s) {
+    return std::binary_search(sorted.begin(), sorted.end(), s);
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Byte offset `chars` code points after `from` (or the text's end).
+std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t chars) {
+    std::size_t i = from;
+    while (i < text.size() && chars > 0) {
+        ++i;
+        while (i < text.size() && is_continuation(text[i])) ++i;
+        --chars;
+    }
+    return i;
+}
+
+// Where the sentence holding byte `pos` starts: after the last ". ", "! ", "? " or line break before it.
+std::size_t sentence_start(std::string_view text, std::size_t pos) {
+    std::size_t i = std::min(pos, text.size());
+    while (i > 0) {
+        char c = text[i - 1];
+        if (c == '\n') break;
+        if (is_space(c) && i >= 2 && (text[i - 2] == '.' || text[i - 2] == '!' || text[i - 2] == '?')) break;
+        --i;
+    }
+    while (i < pos && is_space(text[i])) ++i;
+    return i;
+}
+
+std::vector<Match> find_matches(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
+                                const analysis::Lexicon* lexicon) {
+    std::vector<Match> found;
+    if (!spec.terms.empty()) {
+        for (const analysis::Token& t : tokens) {
+            // The stem first, so "signals" and "signaling" count as the same query word.
+            std::string key = t.gene_like ? std::string() : terms::query_term(t, "");
+            if (key.empty() || !contains(spec.terms, key)) {
+                key = contains(spec.terms, t.joined) ? t.joined : contains(spec.terms, t.term) ? t.term : "";
+            }
+            if (!key.empty()) found.push_back({t.begin, t.end, std::move(key)});
+        }
+    }
+    if (!spec.phrases.empty()) {
+        // The text's positional terms, each with the token it came from, as the index sees them.
+        std::vector<std::pair<std::string, std::size_t>> flat;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            for (std::string& term : analysis::positional_terms(tokens[i]))
+                flat.emplace_back(std::move(term), i);
+        }
+        for (const auto& phrase : spec.phrases) {
+            if (phrase.empty() || phrase.size() > flat.size()) continue;
+            std::string key;
+            for (const auto& p : phrase) key += p + " ";
+            for (std::size_t s = 0; s + phrase.size() <= flat.size(); ++s) {
+                bool hit = true;
+                for (std::size_t k = 0; k < phrase.size() && hit; ++k) hit = flat[s + k].first == phrase[k];
+                if (hit) {
+                    found.push_back(
+                        {tokens[flat[s].second].begin, tokens[flat[s + phrase.size() - 1].second].end, key});
+                }
+            }
+        }
+    }
+    if (lexicon != nullptr && !spec.concepts.empty()) {
+        for (const analysis::GeneMention& m : lexicon->recognize(tokens, analysis::Context::text)) {
+            for (const std::string& symbol : m.resolution.symbols) {
+                std::string upper = terms::concept_term(symbol);
+                if (contains(spec.concepts, upper)) {
+                    // A family counts once however many of its members the text names.
+                    found.push_back({m.begin, m.end, "XQ" + m.resolution.concept_name});
+                    break;
+                }
+            }
+        }
+    }
+    // Merge overlapping ranges; a merged range keeps the first key (only counts are affected).
+    std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+        return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
+    });
+    std::vector<Match> merged;
+    for (Match& m : found) {
+        if (!merged.empty() && m.begin < merged.back().end) {
+            merged.back().end = std::max(merged.back().end, m.end);
+        } else {
+            merged.push_back(std::move(m));
+        }
+    }
+    return merged;
+}
+
+// The end of a window starting at `start`: the end of the last token that fits in `length` characters
+// (with punctuation glued to it), or a cut at a character boundary when not even one token fits.
+std::size_t window_end(std::string_view text, const std::vector<analysis::Token>& tokens, std::size_t start,
+                       std::size_t length) {
+    std::size_t limit = advance_chars(text, start, length);
+    if (limit >= text.size()) return text.size();
+    std::size_t end = start;
+    for (const analysis::Token& t : tokens) {
+        if (t.begin < start) continue;
+        if (t.end > limit) break;
+        end = std::max(end, t.end);
+    }
+    if (end == start) return limit;
+    while (end < limit && !is_space(text[end])) ++end;
+    return end;
+}
+
+}  // namespace
+
+void HighlightSpec::finish() {
+    for (auto* v : {&terms, &concepts}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+        v->erase(std::remove(v->begin(), v->end(), std::string()), v->end());
+    }
+    std::sort(phrases.begin(), phrases.end());
+    phrases.erase(std::unique(phrases.begin(), phrases.end()), phrases.end());
+}
+
+Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const analysis::Lexicon* lexicon,
+                     std::size_t length) {
+    Snippet out;
+    if (text.empty()) return out;
+    length = std::max<std::size_t>(length, 20);
+    const std::vector<analysis::Token> tokens = analysis::tokenize(text);
+    const std::vector<Match> matches =
+        spec.empty() ? std::vector<Match>{} : find_matches(tokens, spec, lexicon);
+
+    // Candidate starts: the text's start, and for each match its sentence's start (when the match
+    // still fits in the window) or a few words before it.
+    std::vector<std::pair<std::size_t, bool>> starts{{0, true}};
+    for (const Match& m : matches) {
+        std::size_t s = sentence_start(text, m.begin);
+        if (advance_chars(text, s, length) >= m.end) {
+            starts.emplace_back(s, true);
+            continue;
+        }
+        std::size_t lead = length / 5;
+        std::size_t begin = m.begin;
+        for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+            if (it->begin > m.begin) continue;
+            if (advance_chars(text, it->begin, lead) < m.begin) break;
+            begin = it->begin;
+        }
+        starts.emplace_back(begin, false);
+    }
+
+    std::size_t best_start = 0;
+    std::size_t best_end = window_end(text, tokens, 0, length);
+    std::tuple<std::size_t, bool, std::size_t> best_score{0, true, 0};
+    bool have_best = false;
+    for (const auto& [s, sentence] : starts) {
+        std::size_t e = window_end(text, tokens, s, length);
+        std::set<std::string_view> distinct;
+        std::size_t total = 0;
+        for (const Match& m : matches) {
+            if (m.begin >= s && m.end <= e) {
+                distinct.insert(m.key);
+                ++total;
+            }
+        }
+        std::tuple<std::size_t, bool, std::size_t> score{distinct.size(), sentence, total};
+        if (!have_best || score > best_score) {
+            best_score = score;
+            best_start = s;
+            best_end = e;
+            have_best = true;
+        }
+    }
+
+    // Copy the window, collapsing white space, and carry the match ranges over.
+    std::size_t s = best_start;
+    std::size_t e = best_end;
+    while (e > s && is_space(text[e - 1])) --e;
+    if (s > 0) out.text += kEllipsis;
+    std::vector<Match> inside;
+    for (const Match& m : matches) {
+        if (m.begin >= s && m.end <= e) inside.push_back(m);
+    }
+    std::size_t next = 0;  // index into `inside`
+    std::size_t open_at = 0;
+    bool in_space = false;
+    for (std::size_t i = s; i < e; ++i) {
+        if (next < inside.size() && i == inside[next].begin) open_at = out.text.size() + (in_space ? 1 : 0);
+        if (is_space(text[i])) {
+            in_space = true;
+        } else {
+            if (in_space) out.text += ' ';
+            in_space = false;
+            out.text += text[i];
+        }
+        if (next < inside.size() && i + 1 == inside[next].end) {
+            out.highlights.emplace_back(open_at, out.text.size());
+            ++next;
+        }
+    }
+    if (e < text.size()) out.text += kEllipsis;
+    return out;
+}
+
+}  // namespace capsearch::search

@@ -1,0 +1,43 @@
+// Caption snippets with highlights: finds the query's words (and the genes it asked for, under any of
+// their names) in a caption with our own analyzer, so a HER2 query highlights "ErbB2" too.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analyzers/lexicon.hpp"
+
+namespace capsearch::search {
+
+/// What a query wants highlighted, collected by the query builder from the non-excluded parts.
+struct HighlightSpec {
+    /// Unprefixed keys of query words: terms::query_term(token, ""), token.term and token.joined.
+    std::vector<std::string> terms;
+    /// Positional term sequences of quoted phrases (analysis::positional_terms of each token, in order).
+    std::vector<std::vector<std::string>> phrases;
+    /// Official symbols (upper case, as in concept terms) of the genes the query expanded to.
+    std::vector<std::string> concepts;
+
+    /// Sorts and de-duplicates (call once after filling).
+    void finish();
+    bool empty() const { return terms.empty() && phrases.empty() && concepts.empty(); }
+};
+
+/// A piece of text with the byte ranges [begin, end) of its highlighted words.
+struct Snippet {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+/// Picks the window of about `length` characters of `nfkc_text` holding the most distinct query
+/// matches (preferring one that starts a sentence), trims it to whole words with "…" where text was
+/// cut, collapses runs of white space, and reports the matches' byte ranges inside the result.
+/// Without any match the text's start is returned. `lexicon` (may be null) finds gene names for
+/// spec.concepts. `nfkc_text` must be NFKC-normalised UTF-8.
+Snippet make_snippet(std::string_view nfkc_text, const HighlightSpec& spec, const analysis::Lexicon* lexicon,
+                     std::size_t length);
+
+}  // namespace capsearch::search

@@ -1,0 +1,132 @@
+// capsearch stats: whole-index counts through the facet spies, sizes from the file system, and JSON.
+#include "searcher/stats.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <system_error>
+
+#include "analyzers/terms.hpp"
+#include "searcher/facets.hpp"
+
+namespace capsearch::search {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kStubName = "XAPIANDB";
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::uint64_t folder_bytes(const fs::path& dir) {
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code fec;
+        if (it->is_regular_file(fec)) {
+            auto size = it->file_size(fec);
+            if (!fec) total += size;
+        }
+    }
+    return total;
+}
+
+// Sums the local databases a stub lists ("glass gen-000001", "auto ../other"); remote ones are skipped.
+std::uint64_t stub_bytes(const std::string& stub, const fs::path& base) {
+    std::uint64_t total = 0;
+    std::istringstream lines(stub);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string backend, where;
+        if (!(words >> backend >> where) || backend.front() == '#') continue;
+        if (backend != "glass" && backend != "chert" && backend != "auto" && backend != "honey") continue;
+        fs::path p = fs::path(where).is_absolute() ? fs::path(where) : base / where;
+        std::error_code ec;
+        if (fs::is_directory(p, ec)) {
+            total += folder_bytes(p);
+        } else if (fs::is_regular_file(p, ec)) {
+            total += stub_bytes(slurp(p), p.parent_path());
+        }
+    }
+    return total;
+}
+
+}  // namespace
+
+std::string read_stub(const std::string& path) {
+    std::error_code ec;
+    fs::path p(path);
+    if (fs::is_directory(p, ec)) {
+        if (fs::is_regular_file(p / kStubName, ec)) return slurp(p / kStubName);
+        return "";
+    }
+    if (fs::is_regular_file(p, ec)) return slurp(p);
+    return "";
+}
+
+std::uint64_t index_size_bytes(const std::string& path) {
+    std::error_code ec;
+    fs::path p(path);
+    if (fs::is_directory(p, ec)) {
+        if (fs::is_regular_file(p / kStubName, ec)) return stub_bytes(slurp(p / kStubName), p);
+        return folder_bytes(p);
+    }
+    if (fs::is_regular_file(p, ec)) return stub_bytes(slurp(p), p.parent_path());
+    return 0;
+}
+
+IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::string>& paths,
+                         const analysis::Lexicon& lexicon, const std::string& lexicon_id) {
+    IndexStats st;
+    st.documents = db.get_doccount();
+    FacetSpies spies;
+    if (st.documents > 0) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(std::string()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        spies.attach(enquire);
+        enquire.get_mset(0, 0, db.get_doccount());
+    }
+    Facets counts = spies.collect();
+    for (const auto& [year, n] : counts.year) {
+        int y = std::stoi(year);
+        if (!st.year_min || y < *st.year_min) st.year_min = y;
+        if (!st.year_max || y > *st.year_max) st.year_max = y;
+    }
+    st.organisms = std::move(counts.organism);
+    st.figures_without_year = st.documents - spies.figures_with_year();
+    st.figures_without_organism = st.documents - spies.figures_with_organism();
+    for (const std::string& p : paths) st.size_bytes += index_size_bytes(p);
+    st.lexicon_id = lexicon_id;
+    st.lexicon_names = lexicon.size();
+    for (std::size_t i = 0; i < paths.size(); ++i) st.path += (i > 0 ? "," : "") + paths[i];
+    return st;
+}
+
+}  // namespace capsearch::search
+
+namespace capsearch {
+
+std::string IndexStats::to_json() const {
+    nlohmann::ordered_json j;
+    j["documents"] = documents;
+    j["year_min"] = year_min ? nlohmann::ordered_json(*year_min) : nlohmann::ordered_json(nullptr);
+    j["year_max"] = year_max ? nlohmann::ordered_json(*year_max) : nlohmann::ordered_json(nullptr);
+    j["organisms"] = nlohmann::ordered_json::object();
+    for (const auto& [name, n] : organisms) j["organisms"][name] = n;
+    j["figures_without_year"] = figures_without_year;
+    j["figures_without_organism"] = figures_without_organism;
+    j["size_bytes"] = size_bytes;
+    j["lexicon_id"] = lexicon_id;
+    j["lexicon_names"] = lexicon_names;
+    j["path"] = path;
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace capsearch

@@ -1,0 +1,27 @@
+// Index summaries (capsearch stats) and the on-disk layout facts they need.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analyzers/lexicon.hpp"
+#include "capsearch/search.hpp"
+
+namespace capsearch::search {
+
+/// The content of the Xapian stub an index path is opened through ("" when the path is a database
+/// folder without a stub). A change means a rebuild switched generations.
+std::string read_stub(const std::string& path);
+
+/// Bytes of the files of the database(s) the path names: the live generation of an index folder, a
+/// plain database folder, or the local databases a stub file lists (remote ones count 0).
+std::uint64_t index_size_bytes(const std::string& path);
+
+/// Counts over the whole of `db` (documents, years, organisms) plus the lexicon and size facts.
+IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::string>& paths,
+                         const analysis::Lexicon& lexicon, const std::string& lexicon_id);
+
+}  // namespace capsearch::search
