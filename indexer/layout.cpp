@@ -1,0 +1,190 @@
+// The index folder's layout (see layout.hpp).
+#include "indexer/layout.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <vector>
+
+#include "capsearch/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace capsearch::index {
+namespace {
+
+constexpr std::string_view kGenPrefix = "gen-";
+constexpr std::string_view kStubBackend = "glass ";
+
+std::string read_small_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The generation a stub's text names, when it is one line "glass gen-NNNNNN".
+std::optional<std::string> stub_generation(std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+        text.pop_back();
+    }
+    if (text.rfind(kStubBackend, 0) != 0) return std::nullopt;
+    std::string name = text.substr(kStubBackend.size());
+    if (!generation_number(name)) return std::nullopt;
+    return name;
+}
+
+bool is_ours(const std::string& name) {
+    return name.rfind(kGenPrefix, 0) == 0 || name == kStubTempName || name == kWriterInfoName;
+}
+
+void fsync_path(const fs::path& path, bool folder) {
+    const int fd = ::open(path.c_str(), O_RDONLY | (folder ? O_DIRECTORY : 0) | O_CLOEXEC);
+    if (fd < 0) {
+        throw DatabaseError("cannot open " + path.string() + " to flush it: " + std::strerror(errno));
+    }
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw DatabaseError("cannot flush " + path.string() + ": " + std::strerror(err));
+}
+
+}  // namespace
+
+Layout inspect_layout(const fs::path& db) {
+    Layout layout;
+    layout.db = db;
+    std::error_code ec;
+    const fs::file_status st = fs::status(db, ec);
+    if (ec || st.type() == fs::file_type::not_found) return layout;
+    if (st.type() != fs::file_type::directory) {
+        // A stub file or a single-file database: Xapian decides whether it can open it.
+        layout.kind = LayoutKind::plain;
+        return layout;
+    }
+    if (fs::is_regular_file(db / kStubName, ec)) {
+        if (auto gen = stub_generation(read_small_file(db / kStubName))) {
+            if (!fs::is_directory(db / *gen, ec)) {
+                throw DatabaseError(
+                    "index " + db.string() + " is damaged: its stub names " + *gen + ", which is missing",
+                    ErrorCode::database_not_found);
+            }
+            layout.kind = LayoutKind::generations;
+            layout.live = *gen;
+            return layout;
+        }
+        layout.kind = LayoutKind::plain;
+        return layout;
+    }
+    for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+        if (fs::exists(db / marker, ec)) {
+            layout.kind = LayoutKind::plain;
+            return layout;
+        }
+    }
+    for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
+        if (!is_ours(it->path().filename().string())) {
+            throw DatabaseError(db.string() + " is not a capsearch index (the folder holds other files)",
+                                ErrorCode::database_not_found);
+        }
+    }
+    if (ec) throw DatabaseError("cannot read " + db.string() + ": " + ec.message());
+    return layout;
+}
+
+std::string generation_name(unsigned number) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "gen-%06u", number);
+    return buf;
+}
+
+std::optional<unsigned> generation_number(std::string_view name) {
+    if (name.rfind(kGenPrefix, 0) != 0) return std::nullopt;
+    const std::string_view digits = name.substr(kGenPrefix.size());
+    if (digits.size() < 6 || digits.size() > 9) return std::nullopt;
+    unsigned n = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + static_cast<unsigned>(c - '0');
+    }
+    return n;
+}
+
+unsigned next_generation(const fs::path& db) {
+    unsigned highest = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        // Leftover work folders ("gen-000003.shards") count too, so a new generation never reuses them.
+        if (auto dot = name.find('.'); dot != std::string::npos) name.resize(dot);
+        if (auto n = generation_number(name)) highest = std::max(highest, *n);
+    }
+    if (ec) throw DatabaseError("cannot read " + db.string() + ": " + ec.message());
+    return highest + 1;
+}
+
+void switch_generation(const fs::path& db, const std::string& generation) {
+    const fs::path tmp = db / kStubTempName;
+    const std::string text = std::string(kStubBackend) + generation + "\n";
+    {
+        const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) throw DatabaseError("cannot write " + tmp.string() + ": " + std::strerror(errno));
+        const bool ok =
+            ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+        const int err = errno;
+        ::close(fd);
+        if (!ok) throw DatabaseError("cannot write " + tmp.string() + ": " + std::strerror(err));
+    }
+    if (::rename(tmp.c_str(), (db / kStubName).c_str()) != 0) {
+        throw DatabaseError("cannot switch " + db.string() + " to " + generation + ": " +
+                            std::strerror(errno));
+    }
+    fsync_path(db, true);
+}
+
+void remove_leftovers(const fs::path& db, const std::string& keep) {
+    std::error_code ec;
+    std::vector<fs::path> doomed;
+    for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if ((name.rfind(kGenPrefix, 0) == 0 && name != keep) || name == kStubTempName) {
+            doomed.push_back(it->path());
+        }
+    }
+    for (const fs::path& p : doomed) {
+        fs::remove_all(p, ec);
+        if (ec && fs::exists(p)) {
+            throw DatabaseError("cannot remove " + p.string() +
+                                " (left by an interrupted run): " + ec.message());
+        }
+    }
+}
+
+void remove_generation(const fs::path& db, const std::string& generation) {
+    std::error_code ec;
+    fs::remove_all(db / generation, ec);
+}
+
+void sync_folder(const fs::path& folder) {
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file()) fsync_path(it->path(), false);
+    }
+    if (ec) throw DatabaseError("cannot read " + folder.string() + ": " + ec.message());
+    fsync_path(folder, true);
+}
+
+fs::path writer_info_path(const fs::path& db) {
+    std::error_code ec;
+    if (fs::is_directory(db, ec)) return db / kWriterInfoName;
+    return fs::path(db.string() + "." + kWriterInfoName);
+}
+
+}  // namespace capsearch::index

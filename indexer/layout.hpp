@@ -1,0 +1,61 @@
+// The index folder's layout: DB/XAPIANDB, a one-line Xapian stub ("glass gen-000001"), names the live
+// generation DB/gen-NNNNNN/ (a glass database). New generations are built beside it and made live by
+// renaming a new stub over the old one, which readers see atomically.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace capsearch::index {
+
+/// How the folder at an index path is organised.
+enum class LayoutKind {
+    absent,       ///< No index yet (nothing there, or leftovers of an interrupted first build).
+    generations,  ///< capsearch's layout.
+    plain,        ///< Any other database Xapian opens (a glass folder, another kind of stub).
+};
+
+/// What is at an index path.
+struct Layout {
+    LayoutKind kind = LayoutKind::absent;
+    std::filesystem::path db;  ///< The index path as given.
+    std::string live;          ///< The live generation ("gen-000001"); generations only.
+
+    /// What a writer or a table check opens: the live generation, or the plain database itself.
+    std::filesystem::path live_path() const { return kind == LayoutKind::generations ? db / live : db; }
+};
+
+inline constexpr const char* kStubName = "XAPIANDB";
+inline constexpr const char* kStubTempName = "XAPIANDB.tmp";
+inline constexpr const char* kWriterInfoName = "writer.json";
+
+/// Looks at `db`. Throws capsearch::DatabaseError when something is there that is no index (a folder
+/// holding other files) or when the stub names a generation that is missing.
+Layout inspect_layout(const std::filesystem::path& db);
+
+/// "gen-000007".
+std::string generation_name(unsigned number);
+/// 7 for "gen-000007"; nullopt for anything else (including "gen-000007.shards").
+std::optional<unsigned> generation_number(std::string_view name);
+/// One more than the highest generation number present in `db` (1 in an empty folder).
+unsigned next_generation(const std::filesystem::path& db);
+
+/// Makes `generation` live: writes XAPIANDB.tmp, syncs it, renames it over XAPIANDB, syncs the folder.
+void switch_generation(const std::filesystem::path& db, const std::string& generation);
+
+/// Removes what interrupted runs left: every "gen-*" entry except `keep`, and XAPIANDB.tmp. Only call
+/// while holding the write lock, since a running writer's new generation is such an entry.
+void remove_leftovers(const std::filesystem::path& db, const std::string& keep);
+
+/// Removes one generation (after it stopped being live); errors are ignored (the next run retries).
+void remove_generation(const std::filesystem::path& db, const std::string& generation);
+
+/// Flushes every file in `folder` (not recursive) and the folder itself to disk.
+void sync_folder(const std::filesystem::path& folder);
+
+/// Where a writer records who it is (informational; Xapian's lock is the real one).
+std::filesystem::path writer_info_path(const std::filesystem::path& db);
+
+}  // namespace capsearch::index
