@@ -1,0 +1,255 @@
+// Field-by-field conversion of PFOCR front matter into a Record (see record_fields.hpp).
+#include "indexer/record_fields.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "capsearch/error.hpp"
+
+namespace capsearch::index {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Keyword strings are line-wrapped by PFOCR's YAML writer ("reaction\nmechanism" in block scalars).
+std::string collapse_spaces(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending = false;
+    for (char c : trim(s)) {
+        if (is_space(c)) {
+            pending = true;
+            continue;
+        }
+        if (pending) out.push_back(' ');
+        pending = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+void append_unique(std::vector<std::string>& list, std::string value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+}
+
+const char* kind_of(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Scalar:
+            return "a string";
+        default:
+            return "empty";
+    }
+}
+
+// The fields read from the file; a second occurrence of one of them is ambiguous, so an error.
+constexpr std::array<std::string_view, 16> kKnownFields = {
+    "figid",   "figtitle", "caption", "papertitle", "pmcid",         "reftext",  "doi",   "journal_title",
+    "figlink", "filename", "year",    "organisms",  "organisms_ner", "keywords", "genes", "schema-jsonld"};
+
+class FieldReader {
+  public:
+    FieldReader(const std::string& path, int first_line) : path_(path), first_line_(first_line) {}
+
+    int line(const YAML::Node& node) const {
+        const YAML::Mark mark = node.Mark();
+        return mark.is_null() || mark.line < 0 ? 0 : mark.line + first_line_;
+    }
+
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& reason) const {
+        throw InputError(path_, line(node), reason);
+    }
+
+    // A scalar field kept as written; numbers and booleans are accepted as their text. Errors about
+    // a whole field point at its name (`at`): a block list or mapping starts on the next line.
+    std::string text(const YAML::Node& node, std::string_view field, const YAML::Node& at) const {
+        if (node.IsNull()) return {};
+        if (!node.IsScalar()) {
+            fail(at, "field '" + std::string(field) + "' must be a string, not " + kind_of(node));
+        }
+        const std::string& value = node.Scalar();
+        return is_unknown_value(value) ? std::string() : value;
+    }
+
+    // A string, a list of strings, or (split_bars) a " | "-joined string; unknown items dropped.
+    void names(const YAML::Node& node, std::string_view field, const YAML::Node& at, bool split_bars,
+               std::vector<std::string>& out) const {
+        if (node.IsNull()) return;
+        if (node.IsScalar()) {
+            add_name(node.Scalar(), split_bars, out);
+            return;
+        }
+        if (!node.IsSequence()) {
+            fail(at, "field '" + std::string(field) + "' must be a string or a list of strings, not " +
+                         kind_of(node));
+        }
+        for (const YAML::Node& item : node) {
+            if (item.IsNull()) continue;
+            if (!item.IsScalar()) {
+                fail(item, "field '" + std::string(field) + "' must list strings, not " + kind_of(item));
+            }
+            add_name(item.Scalar(), false, out);
+        }
+    }
+
+    std::optional<int> year(const YAML::Node& node, const YAML::Node& at) const {
+        if (node.IsNull()) return std::nullopt;
+        if (!node.IsScalar()) fail(at, "field 'year' must be a year, not " + std::string(kind_of(node)));
+        std::string_view value = trim(node.Scalar());
+        if (is_unknown_value(value)) return std::nullopt;
+        bool digits = value.size() == 4 &&
+                      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+        int y = digits ? std::stoi(std::string(value)) : 0;
+        if (y < kMinYear || y > kMaxYear) {
+            fail(node, "field 'year' is not a year: '" + node.Scalar() + "' (expected " +
+                           std::to_string(kMinYear) + ".." + std::to_string(kMaxYear) + ")");
+        }
+        return y;
+    }
+
+    // Older layout: genes: [{word, symbol, source, hgnc_symbol, entrez}, ...].
+    void genes(const YAML::Node& node, const YAML::Node& at, std::vector<std::string>& symbols,
+               std::vector<std::string>& words) const {
+        if (node.IsNull() || (node.IsScalar() && is_unknown_value(node.Scalar()))) return;
+        if (!node.IsSequence()) fail(at, "field 'genes' must be a list, not " + std::string(kind_of(node)));
+        for (const YAML::Node& gene : node) {
+            if (gene.IsNull()) continue;
+            if (!gene.IsMap())
+                fail(gene, "field 'genes' must list mappings, not " + std::string(kind_of(gene)));
+            std::string word, symbol, hgnc;
+            for (const auto& kv : gene) {
+                if (!kv.first.IsScalar()) continue;
+                const std::string& key = kv.first.Scalar();
+                if (key == "word")
+                    word = text(kv.second, "genes.word", kv.first);
+                else if (key == "symbol")
+                    symbol = text(kv.second, "genes.symbol", kv.first);
+                else if (key == "hgnc_symbol")
+                    hgnc = text(kv.second, "genes.hgnc_symbol", kv.first);
+            }
+            add_name(hgnc, false, symbols);
+            add_name(word, false, words);
+            add_name(symbol, false, words);
+        }
+    }
+
+    // Newer layout (and older too): schema-jsonld.keywords lists the official symbols.
+    void schema_genes(const YAML::Node& node, const YAML::Node& at, std::vector<std::string>& symbols) const {
+        if (node.IsNull()) return;
+        if (!node.IsMap()) {
+            fail(at, "field 'schema-jsonld' must be a mapping, not " + std::string(kind_of(node)));
+        }
+        for (const auto& kv : node) {
+            if (kv.first.IsScalar() && kv.first.Scalar() == "keywords") {
+                names(kv.second, "schema-jsonld.keywords", kv.first, false, symbols);
+            }
+        }
+    }
+
+    static constexpr int kMinYear = 1000;
+    static constexpr int kMaxYear = 2999;
+
+  private:
+    static void add_name(std::string_view raw, bool split_bars, std::vector<std::string>& out) {
+        std::string value = collapse_spaces(raw);
+        if (!split_bars) {
+            if (!is_unknown_value(value)) append_unique(out, std::move(value));
+            return;
+        }
+        std::string_view rest = value;
+        while (true) {
+            std::size_t bar = rest.find(" | ");
+            std::string_view piece = trim(rest.substr(0, bar));
+            if (!is_unknown_value(piece)) append_unique(out, std::string(piece));
+            if (bar == std::string_view::npos) break;
+            rest.remove_prefix(bar + 3);
+        }
+    }
+
+    const std::string& path_;
+    int first_line_;
+};
+
+}  // namespace
+
+bool is_unknown_value(std::string_view value) {
+    value = trim(value);
+    return value.empty() || value == "NA" || value == ".na.character";
+}
+
+Record record_from_yaml(const YAML::Node& front, const std::string& path, int first_line) {
+    FieldReader reader(path, first_line);
+    Record r;
+    std::vector<std::string> schema_symbols, listed_symbols;
+    std::vector<std::string_view> seen;
+    std::optional<YAML::Node> figid_node;
+
+    for (const auto& kv : front) {
+        if (!kv.first.IsScalar()) continue;  // Not a field name capsearch reads.
+        const std::string& key = kv.first.Scalar();
+        if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end()) continue;
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+            reader.fail(kv.first, "duplicate field '" + key + "'");
+        }
+        seen.push_back(*std::find(kKnownFields.begin(), kKnownFields.end(), key));
+
+        const YAML::Node& k = kv.first;
+        const YAML::Node& v = kv.second;
+        if (key == "figid") {
+            r.figid = reader.text(v, key, k);
+            figid_node = k;
+        } else if (key == "figtitle") {
+            r.title = reader.text(v, key, k);
+        } else if (key == "caption") {
+            r.caption = reader.text(v, key, k);
+        } else if (key == "papertitle") {
+            r.papertitle = reader.text(v, key, k);
+        } else if (key == "pmcid") {
+            r.pmcid = reader.text(v, key, k);
+        } else if (key == "reftext") {
+            r.reftext = reader.text(v, key, k);
+        } else if (key == "doi") {
+            r.doi = reader.text(v, key, k);
+        } else if (key == "journal_title") {
+            r.journal = reader.text(v, key, k);
+        } else if (key == "figlink") {
+            r.figlink = reader.text(v, key, k);
+        } else if (key == "filename") {
+            r.filename = reader.text(v, key, k);
+        } else if (key == "year") {
+            r.year = reader.year(v, k);
+        } else if (key == "organisms") {
+            reader.names(v, key, k, false, r.organisms);
+        } else if (key == "organisms_ner") {
+            reader.names(v, key, k, false, r.organisms_ner);
+        } else if (key == "keywords") {
+            reader.names(v, key, k, true, r.keywords);
+        } else if (key == "genes") {
+            reader.genes(v, k, listed_symbols, r.gene_words);
+        } else if (key == "schema-jsonld") {
+            reader.schema_genes(v, k, schema_symbols);
+        }
+    }
+
+    if (!figid_node) throw InputError(path, 0, "no 'figid' field");
+    if (trim(r.figid).empty()) reader.fail(*figid_node, "field 'figid' is empty");
+
+    r.genes = std::move(schema_symbols);
+    for (std::string& s : listed_symbols) append_unique(r.genes, std::move(s));
+    return r;
+}
+
+}  // namespace capsearch::index

@@ -1,0 +1,24 @@
+// Converts parsed YAML front matter into a Record, for both PFOCR layouts: unknown markers (NA,
+// '', .na.character), string-or-list fields, the two gene lists, and type checks with line numbers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "capsearch/record.hpp"
+
+namespace YAML {
+class Node;
+}
+
+namespace capsearch::index {
+
+/// True for the spellings PFOCR uses for "unknown": "NA", "" and ".na.character" (blanks around ignored).
+bool is_unknown_value(std::string_view value);
+
+/// Builds the record from the front matter mapping `front` (the caller checked it is a mapping).
+/// `first_line` is the file line of the YAML text's first line, so node marks become file lines.
+/// Throws InputError naming `path` (missing figid, a list or mapping where a string belongs, bad year).
+Record record_from_yaml(const YAML::Node& front, const std::string& path, int first_line);
+
+}  // namespace capsearch::index
