@@ -35,9 +35,10 @@ struct IndexOptions {
     bool rebuild = false;
     /// Delete figures whose file is no longer under the given paths (only when syncing).
     bool delete_missing = true;
-    /// Records per Xapian commit.
+    /// Changes (added, replaced or deleted documents) per Xapian commit; at least 1. Each commit is
+    /// atomic, so a run that is killed leaves the last commit, and the next run completes the work.
     std::size_t batch_size = 2000;
-    /// Worker threads for a full build; 0 = one per core.
+    /// Worker threads analysing records (a full build's shards, a sync's parsing); 0 = one per core.
     unsigned threads = 0;
     /// Extensions read when walking folders (files named directly are always read).
     std::vector<std::string> extensions = {".md"};
@@ -57,9 +58,11 @@ struct CAPSEARCH_API IndexReport {
     double seconds = 0.0;
     bool rebuilt = false;
     std::size_t documents = 0;  ///< Figures in the index afterwards.
+    /// The index had been built with another gene lexicon, so every record was analysed again.
+    bool lexicon_changed = false;
 
     /// One JSON object on one line with the keys added, updated, deleted, unchanged, skipped
-    /// (array of {file, line, reason}), seconds, rebuilt, documents.
+    /// (array of {file, line, reason}), seconds, rebuilt, documents, lexicon_changed.
     std::string to_json() const;
 };
 

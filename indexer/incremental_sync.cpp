@@ -1,0 +1,214 @@
+// In-place sync of an index with a walk of record files (see incremental_sync.hpp).
+#include "indexer/incremental_sync.hpp"
+
+#include <string>
+#include <vector>
+
+#include "analyzers/terms.hpp"
+#include "indexer/document.hpp"
+#include "indexer/index_meta.hpp"
+#include "indexer/ordered_pipeline.hpp"
+#include "indexer/source_file.hpp"
+
+namespace capsearch::index {
+namespace {
+
+const std::string kPathPrefix(terms::kPath);
+const std::string kFigidPrefix(terms::kFigid);
+
+// Results analysed ahead of the writer, per worker thread.
+constexpr std::size_t kBacklogPerThread = 256;
+
+// A file that needs reading: new, or its stamp differs from the indexed one.
+struct Candidate {
+    std::size_t file = 0;
+    Xapian::docid doc = 0;   // Its current document, 0 when it has none.
+    std::string known_hash;  // That document's content hash ("" forces analysis).
+};
+
+class Syncer {
+  public:
+    Syncer(Xapian::WritableDatabase& db, const WalkResult& walk, const IndexOptions& options,
+           RunObserver& observer, IndexReport& report)
+        : db_(db), walk_(walk), options_(options), observer_(observer), report_(report) {}
+
+    void run(const SyncPlan& plan) {
+        observer_.set_total(walk_.files.size());
+        lexicon_ = plan.lexicon;
+        pending_files_.assign(walk_.files.size(), false);
+        std::vector<Candidate> candidates = classify(plan.reanalyse_all);
+        const std::vector<std::string> gone =
+            options_.delete_missing ? find_gone() : std::vector<std::string>{};
+
+        const unsigned threads = resolve_thread_count(options_.threads);
+        run_ordered<Analysis>(
+            candidates.size(), threads, kBacklogPerThread * threads,
+            [&](std::size_t c) {
+                const Candidate& cand = candidates[c];
+                return analyse_file(walk_.files[cand.file], *plan.lexicon, cand.known_hash);
+            },
+            [&](std::size_t c, Analysis&& a) { apply(candidates[c], std::move(a)); },
+            [&] { observer_.progress(done_); });
+
+        for (const std::string& path : gone) delete_gone(path);
+        if (plan.write_metadata) write_index_metadata(db_, *plan.lexicon);
+        db_.commit();
+        report_.documents = db_.get_doccount();
+    }
+
+  private:
+    // One pass over the file list: files whose stamp matches their document's are unchanged unread.
+    std::vector<Candidate> classify(bool reanalyse_all) {
+        std::vector<Candidate> candidates;
+        for (std::size_t i = 0; i < walk_.files.size(); ++i) {
+            const WalkedFile& f = walk_.files[i];
+            Candidate c{i, first_document(db_, kPathPrefix + f.path), ""};
+            if (c.doc != 0 && !reanalyse_all) {
+                const Xapian::Document doc = db_.get_document(c.doc);
+                const std::string stamp = doc.get_value(terms::kSlotFileStamp);
+                if (!stamp.empty() && stamp == f.stamp) {
+                    ++report_.unchanged;
+                    ++done_;
+                    observer_.progress(done_);
+                    continue;
+                }
+                c.known_hash = doc.get_value(terms::kSlotContentHash);
+            }
+            pending_files_[i] = true;
+            candidates.push_back(std::move(c));
+        }
+        return candidates;
+    }
+
+    // Indexed files under the walked folders that the walk did not find.
+    std::vector<std::string> find_gone() {
+        std::vector<std::string> gone;
+        for (const std::string& folder : walk_.folder_roots) {
+            const std::string prefix = kPathPrefix + (folder == "/" ? folder : folder + "/");
+            for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+                const std::string path = (*t).substr(kPathPrefix.size());
+                if (walk_.find(path) == WalkResult::npos && walk_.covers(path)) gone.push_back(path);
+            }
+        }
+        return gone;
+    }
+
+    void apply(Candidate c, Analysis&& a) {
+        const WalkedFile& f = walk_.files[c.file];
+        pending_files_[c.file] = false;
+        // An earlier file may have taken this file's document over (same figid) since classify().
+        const Xapian::docid current = first_document(db_, kPathPrefix + f.path);
+        if (current != c.doc) {
+            c.doc = current;
+            if (a.kind == Analysis::Kind::same_content) a = analyse_file(f, *lexicon_, "");
+        }
+        switch (a.kind) {
+            case Analysis::Kind::skipped:
+                // A file that turned bad keeps the document it had: nothing indexed is lost.
+                observer_.skip(c.file, std::move(a.skip));
+                break;
+            case Analysis::Kind::same_content:
+                refresh_stamp(c.doc, f.stamp);
+                ++report_.unchanged;
+                break;
+            case Analysis::Kind::document:
+                store(c, std::move(a));
+                break;
+        }
+        ++done_;
+        observer_.progress(done_);
+    }
+
+    void refresh_stamp(Xapian::docid doc_id, const std::string& stamp) {
+        Xapian::Document doc = db_.get_document(doc_id);
+        if (doc.get_value(terms::kSlotFileStamp) == stamp) return;
+        doc.add_value(terms::kSlotFileStamp, stamp);
+        db_.replace_document(doc_id, doc);
+        changed();
+    }
+
+    // Stores a changed or new record. When another file holds the same figid, the later file in walk
+    // order keeps it and the other is reported as skipped.
+    void store(const Candidate& c, Analysis&& a) {
+        const std::string id_term = figid_term(a.figid);
+        const Xapian::docid holder = first_document(db_, id_term);
+        if (holder != 0 && holder != c.doc) {
+            const std::string owner = term_value(db_, holder, kPathPrefix);
+            const std::size_t owner_pos = owner.empty() ? WalkResult::npos : walk_.find(owner);
+            // A later file wins, unless it is still to be read (its figid may have changed): then this
+            // file holds the figure until that file's turn.
+            if (owner_pos != WalkResult::npos && owner_pos > c.file && !pending_files_[owner_pos]) {
+                observer_.skip(c.file, {walk_.files[c.file].path, 0,
+                                        "duplicate figid " + a.figid + " also in " + owner});
+                // The file no longer holds the figure its old document was for.
+                if (c.doc != 0) delete_document(c.doc);
+                return;
+            }
+            if (owner_pos != WalkResult::npos && owner_pos < c.file) {
+                observer_.skip(
+                    owner_pos,
+                    {owner, 0, "duplicate figid " + a.figid + " also in " + walk_.files[c.file].path});
+            }
+        }
+        db_.replace_document(id_term, a.document);
+        changed();
+        if (c.doc != 0 && c.doc != holder) delete_document(c.doc);  // Its figid changed.
+        if (holder != 0) {
+            ++report_.updated;
+        } else {
+            ++report_.added;
+        }
+    }
+
+    void delete_gone(const std::string& path) {
+        const std::string term = kPathPrefix + path;
+        std::vector<Xapian::docid> docs;
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) docs.push_back(*p);
+        for (Xapian::docid d : docs) delete_document(d);
+    }
+
+    void delete_document(Xapian::docid d) {
+        db_.delete_document(d);
+        ++report_.deleted;
+        changed();
+    }
+
+    void changed() {
+        if (++uncommitted_ >= options_.batch_size) {
+            db_.commit();
+            uncommitted_ = 0;
+        }
+    }
+
+    Xapian::WritableDatabase& db_;
+    const WalkResult& walk_;
+    const IndexOptions& options_;
+    RunObserver& observer_;
+    IndexReport& report_;
+    const analysis::Lexicon* lexicon_ = nullptr;
+    std::vector<bool> pending_files_;  // Files classified as candidates and not yet applied.
+    std::size_t done_ = 0;
+    std::size_t uncommitted_ = 0;  // Changes since the last commit.
+};
+
+}  // namespace
+
+Xapian::docid first_document(const Xapian::Database& db, const std::string& term) {
+    auto it = db.postlist_begin(term);
+    return it == db.postlist_end(term) ? 0 : *it;
+}
+
+std::string term_value(const Xapian::Database& db, Xapian::docid doc, const std::string& prefix) {
+    auto it = db.termlist_begin(doc);
+    it.skip_to(prefix);
+    if (it == db.termlist_end(doc)) return "";
+    const std::string term = *it;
+    return term.rfind(prefix, 0) == 0 ? term.substr(prefix.size()) : "";
+}
+
+void sync_in_place(Xapian::WritableDatabase& db, const WalkResult& walk, const SyncPlan& plan,
+                   const IndexOptions& options, RunObserver& observer, IndexReport& report) {
+    Syncer(db, walk, options, observer, report).run(plan);
+}
+
+}  // namespace capsearch::index

@@ -1,0 +1,34 @@
+// Bringing an existing index in step with a walk of record files in place: stamps and content hashes
+// decide what changed, so the cost follows the changes plus one pass over the file list.
+#pragma once
+
+#include <xapian.h>
+
+#include "analyzers/lexicon.hpp"
+#include "capsearch/index.hpp"
+#include "indexer/file_walk.hpp"
+#include "indexer/run_observer.hpp"
+
+namespace capsearch::index {
+
+/// What sync_in_place() needs besides the database and the files.
+struct SyncPlan {
+    const analysis::Lexicon* lexicon = nullptr;
+    bool reanalyse_all = false;   ///< The lexicon changed: every record is analysed again.
+    bool write_metadata = false;  ///< Record schema and lexicon in the final commit.
+};
+
+/// Adds, replaces and (with options.delete_missing) deletes documents of `db` so that it holds the
+/// records of `walk`; a bad file keeps the document it had. Commits every options.batch_size changes
+/// and at the end (the metadata only in the final commit, so an interrupted lexicon change is redone).
+/// Fills report's counts and documents; skips go to `observer`.
+void sync_in_place(Xapian::WritableDatabase& db, const WalkResult& walk, const SyncPlan& plan,
+                   const IndexOptions& options, RunObserver& observer, IndexReport& report);
+
+/// The first document indexed by `term`, or 0.
+Xapian::docid first_document(const Xapian::Database& db, const std::string& term);
+
+/// The document's term starting with `prefix`, without the prefix ("" when it has none).
+std::string term_value(const Xapian::Database& db, Xapian::docid doc, const std::string& prefix);
+
+}  // namespace capsearch::index

@@ -1,0 +1,34 @@
+// What an index records about itself in Xapian's metadata: the schema version and the compiled gene
+// lexicon it was analysed with (so searches analyse queries the same way, and syncs notice a change).
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+
+#include "analyzers/lexicon.hpp"
+
+namespace capsearch::index {
+
+/// The schema version this capsearch writes (terms::kMetaSchema).
+inline constexpr const char* kSchemaVersion = "1";
+
+/// The lexicon a run analyses with: the file at `path`, else default_lexicon_path(), else the built-in
+/// curated core. Throws capsearch::Error(lexicon|io).
+std::shared_ptr<const analysis::Lexicon> load_run_lexicon(const std::string& path);
+
+/// The lexicon stored in the index, or nullptr when it has none. Throws Error(lexicon) when malformed.
+std::shared_ptr<const analysis::Lexicon> stored_lexicon(const Xapian::Database& db,
+                                                        const std::string& db_path);
+
+/// The id of the stored lexicon ("" when none).
+std::string stored_lexicon_id(const Xapian::Database& db);
+
+/// Throws DatabaseError when the index was written with another schema than this capsearch's.
+void check_schema(const Xapian::Database& db, const std::string& db_path);
+
+/// Records the schema version and `lexicon` (made durable by the next commit).
+void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon& lexicon);
+
+}  // namespace capsearch::index

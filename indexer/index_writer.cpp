@@ -1,0 +1,126 @@
+// IndexWriter: record-level edits of an index under its write lock, analysed with the index's own
+// stored lexicon so that edited figures are indexed like the rest.
+#include <xapian.h>
+
+#include <memory>
+
+#include "analyzers/terms.hpp"
+#include "capsearch/error.hpp"
+#include "capsearch/index.hpp"
+#include "indexer/db_errors.hpp"
+#include "indexer/document.hpp"
+#include "indexer/index_meta.hpp"
+#include "indexer/layout.hpp"
+#include "indexer/writer_lock.hpp"
+
+namespace capsearch {
+
+struct IndexWriter::Impl {
+    std::string db_path;
+    index::WriterLock lock;
+    std::shared_ptr<const analysis::Lexicon> lexicon;
+
+    Impl(const std::string& db, index::WriterLock l) : db_path(db), lock(std::move(l)) {}
+};
+
+IndexWriter::IndexWriter(const std::string& db_path, const std::string& lexicon_path) {
+    try {
+        index::WriterLock lock = index::WriterLock::acquire(db_path, true);
+        const index::Layout layout = lock.layout();
+        if (layout.kind == index::LayoutKind::generations) index::remove_leftovers(layout.db, layout.live);
+        auto impl = std::make_unique<Impl>(db_path, std::move(lock));
+        Xapian::WritableDatabase& db = impl->lock.database();
+        index::check_schema(db, db_path);
+        impl->lexicon = index::stored_lexicon(db, db_path);
+        if (!impl->lexicon) {
+            impl->lexicon = index::load_run_lexicon(lexicon_path);
+            index::write_index_metadata(db, *impl->lexicon);
+        }
+        impl_ = std::move(impl);
+    } catch (...) {
+        index::rethrow_translated(db_path);
+    }
+}
+
+IndexWriter::~IndexWriter() {
+    if (!impl_) return;
+    try {
+        impl_->lock.database().commit();
+    } catch (...) {
+        // A destructor must not throw; callers wanting to know call commit() first.
+    }
+}
+
+IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
+IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
+    if (this != &other) {
+        if (impl_) {
+            try {
+                impl_->lock.database().commit();
+            } catch (...) {
+                // As in the destructor.
+            }
+        }
+        impl_ = std::move(other.impl_);
+    }
+    return *this;
+}
+
+namespace {
+// A template so that the private Impl type is deduced, never named.
+template <typename Impl>
+Impl& live(const std::unique_ptr<Impl>& impl) {
+    if (!impl) throw Error(ErrorCode::invalid_argument, "IndexWriter used after being moved from");
+    return *impl;
+}
+}  // namespace
+
+bool IndexWriter::put(const Record& record) {
+    auto& impl = live(impl_);
+    if (record.figid.empty()) {
+        throw InputError(record.source_path.empty() ? "(record)" : record.source_path, 0,
+                         "record has no figid");
+    }
+    try {
+        Xapian::WritableDatabase& db = impl.lock.database();
+        const std::string term = index::figid_term(record.figid);
+        const bool existed = db.term_exists(term);
+        db.replace_document(term, index::build_document(record, *impl.lexicon));
+        return existed;
+    } catch (...) {
+        index::rethrow_translated(impl.db_path);
+    }
+}
+
+bool IndexWriter::remove(const std::string& figid) {
+    auto& impl = live(impl_);
+    try {
+        Xapian::WritableDatabase& db = impl.lock.database();
+        const std::string term = index::figid_term(figid);
+        if (!db.term_exists(term)) return false;
+        db.delete_document(term);
+        return true;
+    } catch (...) {
+        index::rethrow_translated(impl.db_path);
+    }
+}
+
+void IndexWriter::commit() {
+    auto& impl = live(impl_);
+    try {
+        impl.lock.database().commit();
+    } catch (...) {
+        index::rethrow_translated(impl.db_path);
+    }
+}
+
+std::size_t IndexWriter::size() const {
+    auto& impl = live(impl_);
+    try {
+        return impl.lock.database().get_doccount();
+    } catch (...) {
+        index::rethrow_translated(impl.db_path);
+    }
+}
+
+}  // namespace capsearch

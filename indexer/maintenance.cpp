@@ -1,0 +1,180 @@
+// Index maintenance for cron: compact_index() rewrites the live generation compactly into a new one
+// and switches atomically; check_index() runs Xapian's table check and checks capsearch's invariants.
+#include <xapian.h>
+
+#include <sstream>
+#include <string>
+
+#include "analyzers/lexicon.hpp"
+#include "analyzers/terms.hpp"
+#include "capsearch/error.hpp"
+#include "capsearch/index.hpp"
+#include "indexer/db_errors.hpp"
+#include "indexer/document.hpp"
+#include "indexer/index_meta.hpp"
+#include "indexer/layout.hpp"
+#include "indexer/writer_lock.hpp"
+
+namespace capsearch {
+namespace {
+
+// Enough to show what is wrong without flooding a cron mail.
+constexpr std::size_t kMaxProblems = 50;
+
+class Problems {
+  public:
+    explicit Problems(CheckReport& report) : report_(report) {}
+    void add(const std::string& problem) {
+        report_.ok = false;
+        if (report_.problems.size() < kMaxProblems) {
+            report_.problems.push_back(problem);
+        } else {
+            ++more_;
+        }
+    }
+    void finish() {
+        if (more_ > 0) report_.problems.push_back("... and " + std::to_string(more_) + " more problems");
+    }
+
+  private:
+    CheckReport& report_;
+    std::size_t more_ = 0;
+};
+
+void check_tables(const index::Layout& layout, Problems& problems) {
+    std::error_code ec;
+    // Xapian checks a single glass folder, not a stub: check the generation the stub names.
+    const std::filesystem::path path = layout.live_path();
+    if (!std::filesystem::exists(path / "iamglass", ec)) return;
+    std::ostringstream out;
+    std::size_t errors = 0;
+    try {
+        errors = Xapian::Database::check(path.string(), Xapian::DBCHECK_SHORT_TREE, &out);
+    } catch (const Xapian::Error& e) {
+        problems.add("Xapian's table check failed: " + e.get_description());
+        return;
+    }
+    if (errors == 0) return;
+    std::string detail;
+    std::istringstream lines(out.str());
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("rror") != std::string::npos || line.find("orrupt") != std::string::npos) {
+            detail = line;
+            break;
+        }
+    }
+    problems.add("Xapian's table check found " + std::to_string(errors) + " errors" +
+                 (detail.empty() ? "" : ": " + detail));
+}
+
+void check_metadata(const Xapian::Database& db, Problems& problems) {
+    const std::string schema = db.get_metadata(terms::kMetaSchema);
+    if (schema != index::kSchemaVersion) {
+        problems.add("metadata " + std::string(terms::kMetaSchema) + " is \"" + schema + "\", expected \"" +
+                     index::kSchemaVersion + "\"");
+    }
+    const std::string text = db.get_metadata(terms::kMetaLexicon);
+    const std::string id = db.get_metadata(terms::kMetaLexiconId);
+    if (text.empty()) {
+        problems.add("no gene lexicon stored in the metadata (" + std::string(terms::kMetaLexicon) + ")");
+        return;
+    }
+    try {
+        const auto lexicon = analysis::Lexicon::parse(text, "the stored lexicon");
+        if (lexicon->id() != id) {
+            problems.add("the stored lexicon's id is " + lexicon->id() + " but the metadata says \"" + id +
+                         "\"");
+        }
+    } catch (const Error& e) {
+        problems.add(std::string("the stored lexicon is malformed: ") + e.what());
+    }
+}
+
+void check_documents(const Xapian::Database& db, Problems& problems) {
+    const std::string q(terms::kFigid);
+    Xapian::doccount with_figid = 0;
+    for (auto t = db.allterms_begin(q); t != db.allterms_end(q); ++t) {
+        const Xapian::doccount n = t.get_termfreq();
+        with_figid += n;
+        if (n != 1)
+            problems.add("figid " + (*t).substr(q.size()) + " is held by " + std::to_string(n) +
+                         " documents");
+    }
+    if (with_figid < db.get_doccount()) {
+        problems.add(std::to_string(db.get_doccount() - with_figid) + " documents have no figid term");
+    }
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        const Xapian::docid id = *p;
+        const Xapian::Document doc = db.get_document(id);
+        index::StoredFields stored;
+        try {
+            stored = index::decode_stored(doc.get_data());
+        } catch (const Error& e) {
+            problems.add("document " + std::to_string(id) + ": stored fields unreadable: " + e.what());
+            continue;
+        }
+        const std::string where = "document " + std::to_string(id) + " (figid " + stored.figid + ")";
+        auto term = doc.termlist_begin();
+        const std::string id_term = index::figid_term(stored.figid);
+        term.skip_to(id_term);
+        if (stored.figid.empty() || term == doc.termlist_end() || *term != id_term) {
+            problems.add(where + ": its figid term does not match its stored figid");
+        }
+        const std::string year_value = doc.get_value(terms::kSlotYear);
+        const std::string year_stored = stored.year ? std::to_string(*stored.year) : "";
+        if (year_value != year_stored) {
+            problems.add(where + ": year value \"" + year_value + "\" differs from stored year \"" +
+                         year_stored + "\"");
+        }
+    }
+}
+
+}  // namespace
+
+void compact_index(const std::string& db_path) {
+    try {
+        index::WriterLock lock = index::WriterLock::acquire(db_path, false);
+        const index::Layout layout = lock.layout();
+        if (layout.kind != index::LayoutKind::generations) {
+            throw DatabaseError("cannot compact " + db_path +
+                                " in place: it is a plain Xapian database, not in capsearch's layout "
+                                "(use xapian-compact into a new folder)");
+        }
+        index::remove_leftovers(layout.db, layout.live);
+        const std::string generation = index::generation_name(index::next_generation(layout.db));
+        {
+            // We hold the write lock, so the live generation cannot change while it is copied.
+            Xapian::Database source(layout.live_path().string());
+            Xapian::Compactor compactor;
+            source.compact((layout.db / generation).string(), 0, 0, compactor);
+        }
+        index::sync_folder(layout.db / generation);
+        index::switch_generation(layout.db, generation);
+        lock.release();
+        index::remove_generation(layout.db, layout.live);
+    } catch (...) {
+        index::rethrow_translated(db_path);
+    }
+}
+
+CheckReport check_index(const std::string& db_path) {
+    try {
+        const index::Layout layout = index::inspect_layout(db_path);
+        if (layout.kind == index::LayoutKind::absent) {
+            throw DatabaseError("no index at " + db_path, ErrorCode::database_not_found);
+        }
+        CheckReport report;
+        Problems problems(report);
+        check_tables(layout, problems);
+        const Xapian::Database db(db_path);
+        report.documents = db.get_doccount();
+        check_metadata(db, problems);
+        check_documents(db, problems);
+        problems.finish();
+        return report;
+    } catch (...) {
+        index::rethrow_translated(db_path);
+    }
+}
+
+}  // namespace capsearch
