@@ -43,7 +43,8 @@ capsearch_status capsearch_index_paths(const char* db_path, const char* const* p
                 require(options->extensions, "capsearch_index_paths", "options->extensions");
                 opts.extensions.clear();
                 for (size_t i = 0; i < options->extension_count; ++i) {
-                    require(options->extensions[i], "capsearch_index_paths", "an entry of options->extensions");
+                    require(options->extensions[i], "capsearch_index_paths",
+                            "an entry of options->extensions");
                     opts.extensions.emplace_back(options->extensions[i]);
                 }
             }

@@ -1,0 +1,23 @@
+// The subcommands of the `capsearch` program. Each registers itself on the CLI11 app and, when it is
+// the one given, stores in `selected` the action main() runs after parsing (returning the exit status).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace capsearch::cli {
+
+/// What main() runs once the command line is parsed; returns the process exit status.
+using Action = std::function<int()>;
+
+void add_index_command(CLI::App& app, Action& selected);
+void add_search_command(CLI::App& app, Action& selected);
+void add_stats_command(CLI::App& app, Action& selected);
+void add_synonyms_command(CLI::App& app, Action& selected);
+void add_lexicon_command(CLI::App& app, Action& selected);
+void add_maintenance_commands(CLI::App& app, Action& selected);  ///< compact and check.
+
+/// Adds `--format text|json` (default text) to `cmd`, stored in `format`.
+void add_format_option(CLI::App* cmd, std::string& format);
+
+}  // namespace capsearch::cli

@@ -1,0 +1,100 @@
+// `capsearch index`: sync (or rebuild) an index with folders of records, with a progress bar on a
+// terminal, one stderr line per skipped record and a summary (text, or JSON as stdout's last line).
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "capsearch/index.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
+#include "terminal.hpp"
+#include "values.hpp"
+
+namespace capsearch::cli {
+
+namespace {
+
+struct IndexArgs {
+    std::string db;
+    bool rebuild = false;
+    bool no_delete = false;
+    std::size_t batch_size = IndexOptions{}.batch_size;
+    unsigned threads = 0;
+    std::string lexicon;
+    std::vector<std::string> extensions;
+    std::string format = "text";
+    bool quiet = false;
+    std::vector<std::string> paths;
+};
+
+std::string skip_line(const SkippedRecord& s) {
+    std::string where = s.line > 0 ? s.file + ":" + std::to_string(s.line) : s.file;
+    return "capsearch: skipped " + printable(where) + ": " + printable(s.reason);
+}
+
+std::string summary(const IndexReport& r, const std::string& db) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
+    return std::string(r.rebuilt ? "rebuilt " : "synced ") + db + " in " + seconds +
+           " s: " + std::to_string(r.added) + " added, " + std::to_string(r.updated) + " updated, " +
+           std::to_string(r.deleted) + " deleted, " + std::to_string(r.unchanged) + " unchanged, " +
+           std::to_string(r.skipped.size()) + " skipped; " + std::to_string(r.documents) +
+           (r.documents == 1 ? " figure" : " figures") + " in the index";
+}
+
+int run_index(const IndexArgs& args) {
+    IndexOptions options;
+    options.lexicon_path = args.lexicon;
+    options.rebuild = args.rebuild;
+    options.delete_missing = !args.no_delete;
+    options.batch_size = args.batch_size;
+    options.threads = args.threads;
+    if (!args.extensions.empty()) options.extensions = normalize_extensions(args.extensions);
+
+    ProgressBar bar(!args.quiet && is_terminal(STDERR_FILENO));
+    options.on_progress = [&bar](const IndexProgress& p) { bar.update(p); };
+    options.on_skip = [&bar](const SkippedRecord& s) { bar.message(skip_line(s)); };
+
+    IndexReport report = index_paths(args.db, args.paths, options);
+    bar.finish();
+
+    if (args.format == "json") {
+        std::cout << report.to_json() << "\n";
+    } else if (!args.quiet) {
+        std::cout << summary(report, args.db) << "\n";
+    }
+    return report.skipped.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+void add_index_command(CLI::App& app, Action& selected) {
+    auto args = std::make_shared<IndexArgs>();
+    auto* cmd = app.add_subcommand("index", "Create or sync an index with the record files under PATH...");
+    cmd->add_option("--db", args->db, "Index folder (created when absent)")->required();
+    cmd->add_flag("--rebuild", args->rebuild,
+                  "Build a complete new index beside the live one and switch to it atomically");
+    cmd->add_flag("--no-delete", args->no_delete, "Keep figures whose file is no longer under PATH");
+    cmd->add_option("--batch-size", args->batch_size, "Records per Xapian commit")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--threads", args->threads, "Worker threads for a full build (0 = one per core)")
+        ->capture_default_str();
+    cmd->add_option("--lexicon", args->lexicon, "Compiled gene lexicon (default: see 'capsearch synonyms')");
+    cmd->add_option("--ext", args->extensions, "Extensions read when walking folders (default .md)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    add_format_option(cmd, args->format);
+    cmd->add_flag("--quiet,-q", args->quiet, "No progress bar and no text summary");
+    cmd->add_option("path", args->paths, "Record files and folders (searched recursively)")->required();
+    cmd->footer(
+        "Exit status: 0 every record indexed, 1 some records skipped (each named on stderr), 2 the run "
+        "failed.");
+    cmd->callback([args, &selected] { selected = [args] { return run_index(*args); }; });
+}
+
+}  // namespace capsearch::cli

@@ -1,0 +1,76 @@
+// `capsearch compact` and `capsearch check`: index maintenance, quiet enough for cron.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "capsearch/index.hpp"
+#include "commands.hpp"
+#include "render.hpp"
+
+namespace capsearch::cli {
+
+namespace {
+
+struct MaintenanceArgs {
+    std::string db;
+    std::string format = "text";
+};
+
+// Bytes under `path`; 0 when it cannot be walked (the size is only informative).
+std::uintmax_t folder_size(const std::string& path) {
+    std::error_code ec;
+    std::uintmax_t total = 0;
+    for (std::filesystem::recursive_directory_iterator it(path, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        std::error_code size_ec;
+        if (it->is_regular_file(size_ec)) {
+            auto size = it->file_size(size_ec);
+            if (!size_ec) total += size;
+        }
+    }
+    return total;
+}
+
+int run_compact(const MaintenanceArgs& args) {
+    auto before = folder_size(args.db);
+    compact_index(args.db);
+    std::cout << "compacted " << args.db << ": " << human_size(before) << " -> "
+              << human_size(folder_size(args.db)) << "\n";
+    return 0;
+}
+
+int run_check(const MaintenanceArgs& args) {
+    CheckReport report = check_index(args.db);
+    if (args.format == "json") {
+        std::cout << report.to_json() << "\n";
+    } else if (report.ok) {
+        std::cout << args.db << ": ok (" << report.documents << " figures)\n";
+    } else {
+        std::cout << args.db << ": " << report.problems.size()
+                  << (report.problems.size() == 1 ? " problem" : " problems") << " (" << report.documents
+                  << " figures)\n";
+        for (const auto& p : report.problems) std::cout << "  " << p << "\n";
+    }
+    return report.ok ? 0 : 1;
+}
+
+}  // namespace
+
+void add_maintenance_commands(CLI::App& app, Action& selected) {
+    auto compact_args = std::make_shared<MaintenanceArgs>();
+    auto* compact = app.add_subcommand("compact", "Compact an index in place (Xapian compaction)");
+    compact->add_option("--db", compact_args->db, "Index folder")->required();
+    compact->footer("Exit status: 0 done, 2 error (e.g. another writer holds the index).");
+    compact->callback(
+        [compact_args, &selected] { selected = [compact_args] { return run_compact(*compact_args); }; });
+
+    auto check_args = std::make_shared<MaintenanceArgs>();
+    auto* check = app.add_subcommand("check", "Check an index's consistency");
+    check->add_option("--db", check_args->db, "Index folder")->required();
+    add_format_option(check, check_args->format);
+    check->footer("Exit status: 0 consistent, 1 problems found (listed), 2 the check could not run.");
+    check->callback([check_args, &selected] { selected = [check_args] { return run_check(*check_args); }; });
+}
+
+}  // namespace capsearch::cli

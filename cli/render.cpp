@@ -1,0 +1,176 @@
+// Text rendering of search results, facets and sizes for the `capsearch` program.
+#include "render.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace capsearch::cli {
+
+namespace {
+
+// Eighths of a block, so that small counts remain visible next to large ones.
+const char* const kPartialBlocks[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+
+std::string bar(std::size_t count, std::size_t max, std::size_t width) {
+    if (max == 0 || count == 0) return "";
+    auto eighths = static_cast<std::size_t>(
+        std::llround(static_cast<double>(count) * static_cast<double>(width * 8) / static_cast<double>(max)));
+    eighths = std::max<std::size_t>(eighths, 1);
+    std::string out;
+    for (std::size_t i = 0; i < eighths / 8; ++i) out += "█";
+    out += kPartialBlocks[eighths % 8];
+    return out;
+}
+
+std::string pad_right(const std::string& s, std::size_t width) {
+    auto w = display_width(s);
+    return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+std::string pad_left(const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+}  // namespace
+
+std::string mark_and_wrap(const std::string& text,
+                          std::vector<std::pair<std::size_t, std::size_t>> highlights, const std::string& on,
+                          const std::string& off, std::size_t wrap, const std::string& indent) {
+    std::sort(highlights.begin(), highlights.end());
+    // Drop empty, out-of-range and overlapping ranges rather than trusting them blindly.
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (auto [b, e] : highlights) {
+        e = std::min(e, text.size());
+        if (b >= e || (!ranges.empty() && b < ranges.back().second)) continue;
+        ranges.emplace_back(b, e);
+    }
+    auto inside = [&](std::size_t pos) {
+        return std::any_of(ranges.begin(), ranges.end(),
+                           [&](auto r) { return pos >= r.first && pos < r.second; });
+    };
+
+    std::vector<bool> break_at(text.size(), false);
+    if (wrap > 0) {
+        std::size_t column = 0;
+        std::size_t last_space = std::string::npos;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            auto c = static_cast<unsigned char>(text[i]);
+            if ((c & 0xC0) == 0x80) continue;
+            if (c == ' ' && !inside(i)) last_space = i;
+            ++column;
+            if (column > wrap && last_space != std::string::npos) {
+                break_at[last_space] = true;
+                column = display_width(text.substr(last_space + 1, i - last_space));
+                last_space = std::string::npos;
+            }
+        }
+    }
+
+    std::string out;
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (next < ranges.size() && i == ranges[next].first) out += on;
+        if (break_at[i]) {
+            out += "\n" + indent;
+        } else {
+            out += text[i];
+        }
+        if (next < ranges.size() && i + 1 == ranges[next].second) {
+            out += off;
+            ++next;
+        }
+    }
+    return out;
+}
+
+std::string join_organisms(const std::vector<std::string>& organisms) {
+    if (organisms.empty()) return "-";
+    std::string out;
+    for (const auto& o : organisms) {
+        if (!out.empty()) out += ", ";
+        out += o;
+    }
+    return out;
+}
+
+void render_hits(std::ostream& out, const SearchResult& result, const TextLayout& layout) {
+    const Style& st = layout.style;
+    out << st.bold << result.total << (result.total == 1 ? " figure matches" : " figures match") << st.reset;
+    if (!result.hits.empty() && result.hits.size() < result.total) {
+        out << st.dim << " (showing " << result.hits.front().rank << "-" << result.hits.back().rank << ")"
+            << st.reset;
+    } else if (result.hits.empty() && result.total > 0) {
+        out << st.dim << " (none after offset " << result.offset << ")" << st.reset;
+    }
+    out << "\n";
+
+    const std::string indent = "   ";
+    std::size_t text_wrap = layout.wrap > indent.size() ? layout.wrap - indent.size() : 0;
+    for (const auto& hit : result.hits) {
+        std::string year = hit.year ? std::to_string(*hit.year) : "-";
+        out << "\n"
+            << hit.rank << ". " << st.figid << printable(hit.figid) << st.reset << "  " << year << "  "
+            << printable(join_organisms(hit.organisms)) << "\n";
+        if (!hit.title.empty()) {
+            out << indent << st.bold << mark_and_wrap(printable(hit.title), {}, "", "", text_wrap, indent)
+                << st.reset << "\n";
+        }
+        if (!hit.snippet.empty()) {
+            out << indent
+                << mark_and_wrap(printable(hit.snippet),
+                                 st.match.empty() ? decltype(hit.highlights){} : hit.highlights, st.match,
+                                 st.reset, text_wrap, indent)
+                << "\n";
+        }
+    }
+}
+
+void render_bar_chart(std::ostream& out, const std::vector<std::pair<std::string, std::size_t>>& rows,
+                      const Style& style, std::size_t bar_width) {
+    std::size_t label_width = 0;
+    std::size_t max = 0;
+    for (const auto& [label, count] : rows) {
+        label_width = std::max(label_width, display_width(label));
+        max = std::max(max, count);
+    }
+    std::size_t count_width = std::to_string(max).size();
+    for (const auto& [label, count] : rows) {
+        std::string b = bar(count, max, bar_width);
+        out << "  " << pad_right(printable(label), label_width) << "  "
+            << pad_left(std::to_string(count), count_width) << " " << style.figid << b << style.reset << "\n";
+    }
+}
+
+void render_facets(std::ostream& out, const Facets& facets, const Style& style) {
+    std::vector<std::pair<std::string, std::size_t>> years(facets.year.begin(), facets.year.end());
+    std::vector<std::pair<std::string, std::size_t>> organisms(facets.organism.begin(),
+                                                               facets.organism.end());
+    std::stable_sort(organisms.begin(), organisms.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    out << "\n" << style.bold << "Figures by year" << style.reset << "\n";
+    if (years.empty()) out << "  (no year known)\n";
+    render_bar_chart(out, years, style);
+    out << "\n" << style.bold << "Figures by organism" << style.reset << "\n";
+    if (organisms.empty()) out << "  (no organism known)\n";
+    render_bar_chart(out, organisms, style);
+}
+
+std::string human_size(std::uint64_t bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1024 && unit < 4) {
+        value /= 1024;
+        ++unit;
+    }
+    char buf[32];
+    if (unit == 0) {
+        std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+    } else {
+        std::snprintf(buf, sizeof buf, "%.1f %s", value, units[unit]);
+    }
+    return buf;
+}
+
+}  // namespace capsearch::cli

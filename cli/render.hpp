@@ -1,0 +1,46 @@
+// Text output for people: search hits with highlighted snippets, facet bar charts, sizes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "capsearch/search.hpp"
+#include "terminal.hpp"
+
+namespace capsearch::cli {
+
+/// Layout of the text output.
+struct TextLayout {
+    Style style{false};
+    std::size_t wrap = 0;  ///< Wrap titles and snippets at this many columns; 0 = never.
+};
+
+/// The header ("3 figures match") and every hit: `rank. figid  year  organisms`, the title, and the
+/// snippet with its highlights marked (only when the style has colour).
+void render_hits(std::ostream& out, const SearchResult& result, const TextLayout& layout);
+
+/// One labelled bar per entry, `█` blocks scaled to the largest count, counts right-aligned.
+void render_bar_chart(std::ostream& out, const std::vector<std::pair<std::string, std::size_t>>& rows,
+                      const Style& style, std::size_t bar_width = 30);
+
+/// Year facet (by year) and organism facet (by count, largest first) as bar charts.
+void render_facets(std::ostream& out, const Facets& facets, const Style& style);
+
+/// `text` with the byte ranges in `highlights` wrapped in `on`/`off`, and, when `wrap` > 0, broken
+/// into lines of at most `wrap` columns (at spaces outside highlights) continued with `indent`.
+std::string mark_and_wrap(const std::string& text,
+                          std::vector<std::pair<std::size_t, std::size_t>> highlights, const std::string& on,
+                          const std::string& off, std::size_t wrap, const std::string& indent);
+
+/// `1.5 MiB`, `312 KiB`, `900 B`.
+std::string human_size(std::uint64_t bytes);
+
+/// `organisms` joined by ", ", or "-" when there are none.
+std::string join_organisms(const std::vector<std::string>& organisms);
+
+}  // namespace capsearch::cli

@@ -1,0 +1,99 @@
+// `capsearch search`: one query against an index, printed for people (ranked hits, highlighted
+// snippets, facet bar charts) or as one JSON object. Exit 0 = hits, 1 = no match, 2 = error.
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "capsearch/search.hpp"
+#include "commands.hpp"
+#include "render.hpp"
+#include "terminal.hpp"
+#include "values.hpp"
+
+namespace capsearch::cli {
+
+namespace {
+
+struct SearchArgs {
+    std::string db;
+    std::size_t limit = 10;
+    std::size_t offset = 0;
+    std::string year;
+    std::vector<std::string> organisms;
+    bool facets = false;
+    std::string sort = "relevance";
+    std::string format = "text";
+    bool no_synonyms = false;
+    std::string bm25;
+    std::size_t snippet_length = SearchRequest{}.snippet_length;
+    std::string color = "auto";
+    std::vector<std::string> words;
+};
+
+int run_search(const SearchArgs& args) {
+    SearchRequest request;
+    request.query = join_words(args.words);
+    request.limit = args.limit;
+    request.offset = args.offset;
+    if (!args.year.empty()) {
+        YearRange range = parse_year_range(args.year);
+        request.year_from = range.from;
+        request.year_to = range.to;
+    }
+    request.organisms = args.organisms;
+    request.facets = args.facets;
+    request.sort = args.sort == "year" ? SortOrder::year : SortOrder::relevance;
+    request.synonyms = !args.no_synonyms;
+    if (!args.bm25.empty()) parse_bm25(args.bm25, request.bm25);
+    request.snippet_length = args.snippet_length;
+    bool color = use_color(args.color);  // Checked before the search so a bad value fails fast.
+
+    Searcher searcher(args.db);
+    SearchResult result = searcher.search(request);
+
+    if (args.format == "json") {
+        std::cout << result.to_json() << "\n";
+    } else {
+        TextLayout layout{Style(color), 0};
+        if (is_terminal(STDOUT_FILENO)) {
+            layout.wrap = static_cast<std::size_t>(std::min(terminal_width(STDOUT_FILENO), 100));
+        }
+        render_hits(std::cout, result, layout);
+        if (result.facets) render_facets(std::cout, *result.facets, layout.style);
+    }
+    return result.total > 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, Action& selected) {
+    auto args = std::make_shared<SearchArgs>();
+    auto* cmd = app.add_subcommand("search", "Search an index; the QUERY words are joined by spaces");
+    cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
+    cmd->add_option("--limit,-n", args->limit, "Hits to show at most")->capture_default_str();
+    cmd->add_option("--offset", args->offset, "Hits to skip (for paging)")->capture_default_str();
+    cmd->add_option("--year", args->year, "Year or range: 2015, 2010..2015, ..2012, 2015..");
+    cmd->add_option("--organism", args->organisms, "Keep figures of this organism (repeatable: any of them)")
+        ->allow_extra_args(false);
+    cmd->add_flag("--facets", args->facets, "Count the matching figures by year and organism");
+    cmd->add_option("--sort", args->sort, "Order: relevance (BM25) or year (newest first)")
+        ->check(CLI::IsMember({"relevance", "year"}))
+        ->capture_default_str();
+    add_format_option(cmd, args->format);
+    cmd->add_flag("--no-synonyms", args->no_synonyms, "Do not expand gene names through the lexicon");
+    cmd->add_option("--bm25", args->bm25, "BM25 parameters, e.g. k1=1.2,b=0.5 (also k2, k3, min_normlen)");
+    cmd->add_option("--snippet-length", args->snippet_length, "Approximate snippet length in characters")
+        ->capture_default_str();
+    cmd->add_option("--color", args->color, "Colour: auto (terminal and no NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    cmd->add_option("query", args->words, "Query words (see README 'Query syntax'); none matches all");
+    cmd->footer("Exit status: 0 figures matched, 1 nothing matched, 2 error (bad query, option or index).");
+    cmd->callback([args, &selected] { selected = [args] { return run_search(*args); }; });
+}
+
+}  // namespace capsearch::cli

@@ -1,0 +1,65 @@
+// `capsearch stats`: what an index holds (figures, years, organisms, size, lexicon).
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "capsearch/search.hpp"
+#include "commands.hpp"
+#include "render.hpp"
+#include "terminal.hpp"
+
+namespace capsearch::cli {
+
+namespace {
+
+struct StatsArgs {
+    std::string db;
+    std::string format = "text";
+};
+
+void render_stats(std::ostream& out, const IndexStats& s, const Style& st) {
+    auto row = [&](const std::string& label, const std::string& value) {
+        out << st.bold << label << st.reset << std::string(12 - label.size(), ' ') << value << "\n";
+    };
+    row("index", s.path);
+    row("figures", std::to_string(s.documents));
+    std::string years = s.year_min && s.year_max
+                            ? std::to_string(*s.year_min) + ".." + std::to_string(*s.year_max)
+                            : std::string("-");
+    row("years", years + " (" + std::to_string(s.figures_without_year) + " without a year)");
+    row("size", human_size(s.size_bytes));
+    row("lexicon", (s.lexicon_id.empty() ? std::string("-") : s.lexicon_id) + " (" +
+                       std::to_string(s.lexicon_names) + " names)");
+    row("organisms", std::to_string(s.organisms.size()) + " (" + std::to_string(s.figures_without_organism) +
+                         " figures without one)");
+    std::vector<std::pair<std::string, std::size_t>> rows(s.organisms.begin(), s.organisms.end());
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    render_bar_chart(out, rows, st);
+}
+
+int run_stats(const StatsArgs& args) {
+    Searcher searcher(args.db);
+    IndexStats stats = searcher.stats();
+    if (args.format == "json") {
+        std::cout << stats.to_json() << "\n";
+    } else {
+        render_stats(std::cout, stats, Style(use_color("auto")));
+    }
+    return 0;
+}
+
+}  // namespace
+
+void add_stats_command(CLI::App& app, Action& selected) {
+    auto args = std::make_shared<StatsArgs>();
+    auto* cmd = app.add_subcommand("stats", "Summarise an index: figures, years, organisms, size");
+    cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
+    add_format_option(cmd, args->format);
+    cmd->callback([args, &selected] { selected = [args] { return run_stats(*args); }; });
+}
+
+}  // namespace capsearch::cli

@@ -1,0 +1,54 @@
+// `capsearch synonyms NAME`: how a gene name is analysed and what it expands to, with an index's
+// lexicon (--db), a lexicon file (--lexicon) or the default lexicon.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "capsearch/lexicon.hpp"
+#include "capsearch/search.hpp"
+#include "commands.hpp"
+#include "values.hpp"
+
+namespace capsearch::cli {
+
+namespace {
+
+struct SynonymsArgs {
+    std::string db;
+    std::string lexicon;
+    std::string format = "text";
+    std::vector<std::string> words;
+};
+
+int run_synonyms(const SynonymsArgs& args) {
+    std::string name = join_words(args.words);
+    bool json = args.format == "json";
+    std::string out;
+    if (!args.db.empty()) {
+        Searcher searcher(args.db);
+        out = json ? searcher.explain_json(name) : searcher.explain_text(name);
+    } else {
+        out = json ? explain_name_json(name, args.lexicon) : explain_name_text(name, args.lexicon);
+    }
+    std::cout << out;
+    if (out.empty() || out.back() != '\n') std::cout << "\n";
+    return 0;
+}
+
+}  // namespace
+
+void add_synonyms_command(CLI::App& app, Action& selected) {
+    auto args = std::make_shared<SynonymsArgs>();
+    auto* cmd = app.add_subcommand("synonyms", "Show how a gene name is analysed and what it expands to");
+    auto* db = cmd->add_option("--db", args->db, "Use the lexicon stored in this index");
+    auto* lexicon = cmd->add_option("--lexicon", args->lexicon,
+                                    "Use this compiled lexicon file (default: $CAPSEARCH_LEXICON, else "
+                                    "lexicon.tsv beside the program, else the built-in curated core)");
+    db->excludes(lexicon);
+    add_format_option(cmd, args->format);
+    cmd->add_option("name", args->words, "The name, e.g. HER2 or 'TNF alpha'")->required();
+    cmd->callback([args, &selected] { selected = [args] { return run_synonyms(*args); }; });
+}
+
+}  // namespace capsearch::cli
