@@ -1,0 +1,180 @@
+// Record -> Xapian document: text fields, gene concepts, filter terms, value slots and stored fields,
+// spelled as analyzers/terms.hpp says so the searcher finds what the indexer wrote.
+#include "indexer/document.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <unordered_set>
+
+#include "analyzers/terms.hpp"
+#include "analyzers/tokenizer.hpp"
+#include "analyzers/unicode.hpp"
+#include "indexer/document_terms.hpp"
+#include "indexer/stored.hpp"
+
+namespace capsearch::index {
+namespace {
+
+// Organism names are search text like the others, with no boost of their own.
+constexpr unsigned kWdfOrganismText = 1;
+
+// The searcher spells organism filter terms the same way (fold, then single spaces, no ends).
+std::string organism_key(std::string_view name) {
+    const std::string folded = analysis::fold_case(analysis::nfkc(name));
+    std::string out;
+    out.reserve(folded.size());
+    bool space = false;
+    for (char c : folded) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string ascii_upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
+// Each string once, first occurrence first, across several lists.
+std::vector<const std::string*> distinct(std::initializer_list<const std::vector<std::string>*> lists) {
+    std::vector<const std::string*> out;
+    std::unordered_set<std::string_view> seen;
+    for (const auto* list : lists) {
+        for (const std::string& s : *list) {
+            if (!s.empty() && seen.insert(s).second) out.push_back(&s);
+        }
+    }
+    return out;
+}
+
+class DocumentBuilder {
+  public:
+    DocumentBuilder(const analysis::Lexicon& lexicon, Xapian::Document& doc)
+        : lexicon_(lexicon), writer_(doc) {}
+
+    // One free-text field; returns its NFKC text. Gene names in it add concept terms.
+    std::string text(const std::string& raw, std::string_view prefix, unsigned wdf) {
+        std::string normalized = analysis::nfkc(raw);
+        const std::vector<analysis::Token> tokens = analysis::tokenize(normalized);
+        writer_.add_field(tokens, prefix, wdf);
+        for (const analysis::GeneMention& m : lexicon_.recognize(tokens, analysis::Context::text))
+            concepts(m);
+        return normalized;
+    }
+
+    // A list field, analysed as one text; `recognize` looks for gene names inside each item.
+    void list(const std::vector<const std::string*>& items, std::string_view prefix, unsigned wdf,
+              bool recognize) {
+        if (items.empty()) return;
+        const ItemText joined = join_items(items);
+        const std::vector<analysis::Token> tokens = analysis::tokenize(joined.text);
+        writer_.add_field(tokens, prefix, wdf, &joined);
+        if (!recognize) return;
+        for (const analysis::GeneMention& m : lexicon_.recognize(tokens, analysis::Context::text)) {
+            // A name never runs from one keyword into the next.
+            if (joined.item_at(tokens[m.first_token].begin) != joined.item_at(tokens[m.last_token].begin)) {
+                continue;
+            }
+            concepts(m);
+        }
+    }
+
+    void concept_of(std::string_view symbol) { writer_.add_concept(symbol); }
+
+  private:
+    void concepts(const analysis::GeneMention& m) {
+        for (const std::string& symbol : m.resolution.symbols) writer_.add_concept(symbol);
+    }
+
+    const analysis::Lexicon& lexicon_;
+    TermWriter writer_;
+};
+
+}  // namespace
+
+Xapian::Document build_document(const Record& record, const analysis::Lexicon& lexicon,
+                                const SourceInfo& source) {
+    Xapian::Document doc;
+    DocumentBuilder builder(lexicon, doc);
+
+    builder.text(record.title, terms::kTitle, terms::kWdfTitle);
+    std::string caption = builder.text(record.caption, terms::kCaption, terms::kWdfCaption);
+    builder.text(record.papertitle, terms::kPaperTitle, terms::kWdfPaperTitle);
+    builder.list(distinct({&record.keywords}), terms::kKeyword, terms::kWdfKeyword, true);
+    builder.list(distinct({&record.genes, &record.gene_words}), terms::kGeneText, terms::kWdfGene, false);
+    builder.list(distinct({&record.organisms, &record.organisms_ner}), terms::kOrganismText, kWdfOrganismText,
+                 false);
+    // PFOCR's own gene list: the genes its curators mapped the figure's words to.
+    for (const std::string& symbol : record.genes) builder.concept_of(symbol);
+
+    doc.add_boolean_term(figid_term(record.figid));
+    std::vector<std::string> organisms;
+    for (const std::string& o : record.organisms) {
+        if (o.empty()) continue;
+        doc.add_boolean_term(std::string(terms::kOrganism) + organism_key(o));
+        organisms.push_back(o);
+    }
+    if (record.year) {
+        const std::string year = std::to_string(*record.year);
+        doc.add_boolean_term(std::string(terms::kYear) + year);
+        doc.add_value(terms::kSlotYearSortable, Xapian::sortable_serialise(*record.year));
+        doc.add_value(terms::kSlotYear, year);
+    }
+    if (!record.pmcid.empty()) doc.add_boolean_term(std::string(terms::kPmcid) + ascii_upper(record.pmcid));
+    if (!record.source_path.empty()) doc.add_boolean_term(std::string(terms::kPath) + record.source_path);
+
+    std::sort(organisms.begin(), organisms.end());
+    organisms.erase(std::unique(organisms.begin(), organisms.end()), organisms.end());
+    if (!organisms.empty()) {
+        std::string joined;
+        for (const std::string& o : organisms) {
+            if (!joined.empty()) joined += terms::kOrganismSep;
+            joined += o;
+        }
+        doc.add_value(terms::kSlotOrganisms, joined);
+    }
+    if (!source.content_hash.empty()) doc.add_value(terms::kSlotContentHash, source.content_hash);
+    if (!source.file_stamp.empty()) doc.add_value(terms::kSlotFileStamp, source.file_stamp);
+
+    StoredFields stored;
+    stored.figid = record.figid;
+    stored.title = record.title;
+    stored.year = record.year;
+    stored.organisms = record.organisms;
+    stored.pmcid = record.pmcid;
+    stored.papertitle = record.papertitle;
+    stored.figlink = record.figlink;
+    stored.caption = std::move(caption);
+    stored.source_path = record.source_path;
+    doc.set_data(encode_stored(stored));
+    return doc;
+}
+
+std::string figid_term(std::string_view figid) {
+    std::string term(terms::kFigid);
+    term += figid;
+    return term;
+}
+
+std::string content_hash(std::string_view bytes) {
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a 64-bit offset basis and prime.
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
+
+}  // namespace capsearch::index

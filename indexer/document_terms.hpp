@@ -1,0 +1,55 @@
+// Writes the terms of analysed text into a Xapian document the way analyzers/terms.hpp specifies:
+// each field with and without its prefix, positions for phrases, joined forms, stems, wdf weights.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/tokenizer.hpp"
+
+namespace capsearch::index {
+
+/// Glass rejects longer terms; free-text terms past this are dropped (no one searches a 250-byte word).
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+/// The items of a list field (keywords, gene names, organisms) as one NFKC text, so the field is
+/// normalised and tokenized once. Items are separated by '\n'; `starts` holds each item's offset.
+struct ItemText {
+    std::string text;
+    std::vector<std::size_t> starts;
+
+    /// The index of the item holding byte `offset` of `text`.
+    std::size_t item_at(std::size_t offset) const;
+};
+
+/// Joins `items` (newlines inside an item become spaces) and NFKC-normalises the result once.
+ItemText join_items(const std::vector<const std::string*>& items);
+
+/// Adds fields to one document, keeping the running term position across them.
+class TermWriter {
+  public:
+    explicit TermWriter(Xapian::Document& doc) : doc_(doc) {}
+
+    /// Indexes the tokens of one field under `prefix` and unprefixed, every term with `wdf`.
+    /// With `items`, tokens of different items are kPositionGap apart, as fields are.
+    void add_field(const std::vector<analysis::Token>& tokens, std::string_view prefix, unsigned wdf,
+                   const ItemText* items = nullptr);
+
+    /// Adds the concept term of an official symbol ("XQ" + upper-cased symbol), wdf 1.
+    void add_concept(std::string_view symbol);
+
+  private:
+    void posting(std::string_view prefix, const std::string& term, unsigned wdf);
+    void plain(std::string_view prefix, const std::string& term, unsigned wdf);
+    void stemmed(std::string_view prefix, const std::string& stem, unsigned wdf);
+
+    Xapian::Document& doc_;
+    Xapian::termpos pos_ = 0;
+    std::string buf_;  // Reused for prefixed spellings: one allocation per document, not per term.
+};
+
+}  // namespace capsearch::index
