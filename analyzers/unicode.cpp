@@ -41,61 +41,29 @@ constexpr std::array<const char*, 25> kGreekNames = {
     "kappa", "lambda", "mu",      "nu",    "xi",      "omicron", "pi",   "rho",   "sigma",
     "sigma", "tau",    "upsilon", "phi",   "chi",     "psi",     "omega"};
 
+// Letters with tonos or dialytika, symbol variants of letters, and the micro sign (in case the text
+// was not normalised; NFKC and folding both turn it into mu).
+struct GreekVariant {
+    char32_t cp;
+    const char* name;
+};
+constexpr GreekVariant kGreekVariants[] = {
+    {0x00B5, "mu"},      {0x0386, "alpha"},   {0x03AC, "alpha"},   {0x0388, "epsilon"}, {0x03AD, "epsilon"},
+    {0x03F5, "epsilon"}, {0x0389, "eta"},     {0x03AE, "eta"},     {0x038A, "iota"},    {0x03AA, "iota"},
+    {0x03AF, "iota"},    {0x0390, "iota"},    {0x03CA, "iota"},    {0x038C, "omicron"}, {0x03CC, "omicron"},
+    {0x038E, "upsilon"}, {0x03AB, "upsilon"}, {0x03B0, "upsilon"}, {0x03CB, "upsilon"}, {0x03CD, "upsilon"},
+    {0x03D2, "upsilon"}, {0x038F, "omega"},   {0x03CE, "omega"},   {0x03D0, "beta"},    {0x03D1, "theta"},
+    {0x03F4, "theta"},   {0x03D5, "phi"},     {0x03D6, "pi"},      {0x03F0, "kappa"},   {0x03F1, "rho"},
+    {0x03F2, "sigma"},   {0x03F9, "sigma"},
+};
+
 const char* greek_name(char32_t cp) {
     if (cp >= 0x0391 && cp <= 0x03A9) return cp == 0x03A2 ? nullptr : kGreekNames[cp - 0x0391];
     if (cp >= 0x03B1 && cp <= 0x03C9) return kGreekNames[cp - 0x03B1];
-    switch (cp) {
-        case 0x00B5:
-            return "mu";  // Micro sign, in case the text was not normalised.
-        // Letters with tonos or dialytika, and the symbol variants of letters.
-        case 0x0386:
-        case 0x03AC:
-            return "alpha";
-        case 0x0388:
-        case 0x03AD:
-        case 0x03F5:
-            return "epsilon";
-        case 0x0389:
-        case 0x03AE:
-            return "eta";
-        case 0x038A:
-        case 0x03AA:
-        case 0x03AF:
-        case 0x0390:
-        case 0x03CA:
-            return "iota";
-        case 0x038C:
-        case 0x03CC:
-            return "omicron";
-        case 0x038E:
-        case 0x03AB:
-        case 0x03B0:
-        case 0x03CB:
-        case 0x03CD:
-        case 0x03D2:
-            return "upsilon";
-        case 0x038F:
-        case 0x03CE:
-            return "omega";
-        case 0x03D0:
-            return "beta";
-        case 0x03D1:
-        case 0x03F4:
-            return "theta";
-        case 0x03D5:
-            return "phi";
-        case 0x03D6:
-            return "pi";
-        case 0x03F0:
-            return "kappa";
-        case 0x03F1:
-            return "rho";
-        case 0x03F2:
-        case 0x03F9:
-            return "sigma";
-        default:
-            return nullptr;
+    for (const GreekVariant& v : kGreekVariants) {
+        if (v.cp == cp) return v.name;
     }
+    return nullptr;
 }
 
 }  // namespace
@@ -118,6 +86,7 @@ std::size_t first_invalid_utf8(std::string_view s) {
 
 bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
 
+// Ill-formed UTF-8 is copied through unchanged by ICU; callers validate first (is_valid_utf8).
 std::string nfkc(std::string_view s) {
     if (text::is_ascii(s)) return std::string(s);  // ASCII is NFKC already.
     std::string out;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analyzers/tokenizer.hpp"
@@ -336,6 +337,24 @@ TEST_CASE("malformed bytes never crash the tokenizer", "[tokenizer]") {
     const std::string bad = "IL-6 \xFF\xC0 p53\xCE";
     const auto t = tokenize(bad);
     CHECK(surfaces(t) == V{"IL-6", "p53"});
+}
+
+TEST_CASE("tokenize gives the same result from several threads at once", "[tokenizer]") {
+    const std::string text =
+        nfkc("IL-6 and TNF-\xCE\xB1 activate ERK1/2 via Ca2+ in \xCE\xB2-cells; p42/44 MAPK.");
+    const V expected = surfaces(tokenize(text));
+    REQUIRE(expected.size() == 13);
+    std::vector<int> wrong(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < wrong.size(); ++i) {
+        threads.emplace_back([&, i] {
+            for (int k = 0; k < 300; ++k) {
+                if (surfaces(tokenize(text)) != expected) ++wrong[i];
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const int w : wrong) CHECK(w == 0);
 }
 
 TEST_CASE("tokens without parts have term == joined (real records)", "[tokenizer]") {

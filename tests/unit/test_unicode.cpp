@@ -65,6 +65,8 @@ TEST_CASE("Greek letters are spelled out", "[unicode]") {
     CHECK(spell_greek("\xCF\x82") == "sigma");  // final sigma
     CHECK(spell_greek("\xC2\xB5") == "mu");     // micro sign, if it slipped through
     CHECK(spell_greek("\xCE\x91") == "alpha");  // capitals too
+    CHECK(spell_greek("\xCE\xAC") == "alpha");  // with tonos
+    CHECK(spell_greek("\xCF\x90") == "beta");   // beta symbol
     CHECK(spell_greek("caf\xC3\xA9 \xE2\x80\x93") == "caf\xC3\xA9 \xE2\x80\x93");  // others copied
     // Every small letter α..ω has a name and none is left in Greek.
     for (char32_t cp = 0x03B1; cp <= 0x03C9; ++cp) {
