@@ -225,8 +225,6 @@ std::string_view greek_of_code(char c) {
             return "theta";
         case 'I':
             return "iota";
-        case 'K':
-            return "kappa";
         default:
             return {};
     }
@@ -700,9 +698,15 @@ struct Resolver {
         }
         if (!usable.empty()) {
             // An exactly spelled name wins over a case-insensitive one (cAMP vs a CAMP curated entry).
+            // Prefer the name spelled as written, then one equal but for separators.
             const Name* best = usable.front();
             for (const Name* n : usable)
                 if (exact_of(*n)) {
+                    best = n;
+                    break;
+                }
+            for (const Name* n : usable)
+                if (n->spelling == surface) {
                     best = n;
                     break;
                 }
@@ -803,7 +807,7 @@ struct Resolver {
                     reason += "; it is also a name of " + join(others, ", ") +
                               ", but an official symbol beats aliases";
             } else if (tier == kAlias) {
-                reason = m + " is an " + std::string(source_name(n.source)) + " name of " + describe(c) +
+                reason = m + " is an alias (" + std::string(source_name(n.source)) + ") of " + describe(c) +
                          " and of no other gene";
             } else {
                 reason = m + " is the " + std::string(source_name(n.source)) + " " + quoted(n.spelling) +
@@ -1000,25 +1004,28 @@ std::vector<std::pair<std::string, std::string>> Lexicon::names_of(const std::st
         if (c.kind == ConceptKind::gene) {
             leads = iequal(c.name, symbol);
         } else if (c.kind == ConceptKind::family) {
-            if (c.name == symbol) {
-                leads = true;
-            } else {
-                for (const std::string& m : split_members(c.members)) leads = leads || iequal(m, symbol);
-            }
+            leads = c.name == symbol;
+            for (const std::string& m : split_members(c.members)) leads = leads || iequal(m, symbol);
         }
-        if (!leads) continue;
-        // Only names that really resolve there (an ambiguous alias does not lead to the gene).
+        // Greek forms of aliases are spelling variants, not names anyone is shown.
+        if (!leads || (n.source == kSrcGreek &&
+                       !iequal(n.spelling.substr(0, c.name.size() - 1), c.name.substr(0, c.name.size() - 1))))
+            continue;
+        // Only names that really lead there (an ambiguous alias does not), with the source that decides.
         const Resolution r = resolve(n.spelling, Context::query);
         if (!r.expands()) continue;
-        bool hits = c.kind == ConceptKind::family ? r.concept_name == c.name : false;
+        bool hits = r.kind == Resolution::Kind::family && r.concept_name == symbol;
         for (const std::string& s : r.symbols) hits = hits || iequal(s, symbol);
         if (!hits) continue;
-        std::string source(source_name(n.source));
-        if (c.kind == ConceptKind::family && c.name != symbol) source = "family " + std::string(c.name);
+        const std::string source = r.kind == Resolution::Kind::family && r.concept_name != symbol
+                                       ? "family " + r.concept_name
+                                       : r.source;
         out.emplace_back(std::string(n.spelling), source);
     }
     std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    out.erase(
+        std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+        out.end());
     return out;
 }
 
