@@ -2,6 +2,8 @@
 #include "indexer/incremental_sync.hpp"
 
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyzers/terms.hpp"
@@ -49,10 +51,16 @@ class Syncer {
             },
             [&](std::size_t c, Analysis&& a) { apply(candidates[c], std::move(a)); },
             [&] { observer_.progress(done_); });
+        // Every file has been read now, so the figids of the later files these wait for are known.
+        for (auto& [c, a] : deferred_) {
+            c.doc = first_document(db_, kPathPrefix + walk_.files[c.file].path);
+            store(c, a);
+        }
 
         for (const std::string& path : gone) delete_gone(path);
         if (plan.write_metadata) write_index_metadata(db_, *plan.lexicon);
         db_.commit();
+        count_touched();
         report_.documents = db_.get_doccount();
     }
 
@@ -112,7 +120,7 @@ class Syncer {
                 ++report_.unchanged;
                 break;
             case Analysis::Kind::document:
-                store(c, std::move(a));
+                if (!store(c, a)) deferred_.emplace_back(c, std::move(a));
                 break;
         }
         ++done_;
@@ -127,37 +135,36 @@ class Syncer {
         changed();
     }
 
-    // Stores a changed or new record. When another file holds the same figid, the later file in walk
-    // order keeps it and the other is reported as skipped.
-    void store(const Candidate& c, Analysis&& a) {
+    // Stores a changed or new record; false (nothing done) when it must wait for the end of the run.
+    // When several files hold one figid, the last in walk order keeps it and the others are reported.
+    bool store(const Candidate& c, Analysis& a) {
         const std::string id_term = figid_term(a.figid);
         const Xapian::docid holder = first_document(db_, id_term);
         if (holder != 0 && holder != c.doc) {
             const std::string owner = term_value(db_, holder, kPathPrefix);
             const std::size_t owner_pos = owner.empty() ? WalkResult::npos : walk_.find(owner);
-            // A later file wins, unless it is still to be read (its figid may have changed): then this
-            // file holds the figure until that file's turn.
-            if (owner_pos != WalkResult::npos && owner_pos > c.file && !pending_files_[owner_pos]) {
+            // The holder is a later file still to be read: its figid may be changing, so decide later.
+            if (owner_pos != WalkResult::npos && owner_pos > c.file && pending_files_[owner_pos])
+                return false;
+            if (owner_pos != WalkResult::npos && owner_pos > c.file) {
                 observer_.skip(c.file, {walk_.files[c.file].path, 0,
                                         "duplicate figid " + a.figid + " also in " + owner});
                 // The file no longer holds the figure its old document was for.
                 if (c.doc != 0) delete_document(c.doc);
-                return;
+                return true;
             }
-            if (owner_pos != WalkResult::npos && owner_pos < c.file) {
+            if (owner_pos != WalkResult::npos) {
                 observer_.skip(
                     owner_pos,
                     {owner, 0, "duplicate figid " + a.figid + " also in " + walk_.files[c.file].path});
             }
         }
+        touch(a.figid);
+        if (c.doc != 0 && c.doc != holder) touch(term_value(db_, c.doc, kFigidPrefix));
         db_.replace_document(id_term, a.document);
         changed();
         if (c.doc != 0 && c.doc != holder) delete_document(c.doc);  // Its figid changed.
-        if (holder != 0) {
-            ++report_.updated;
-        } else {
-            ++report_.added;
-        }
+        return true;
     }
 
     void delete_gone(const std::string& path) {
@@ -168,9 +175,25 @@ class Syncer {
     }
 
     void delete_document(Xapian::docid d) {
+        touch(term_value(db_, d, kFigidPrefix));
         db_.delete_document(d);
-        ++report_.deleted;
         changed();
+    }
+
+    // Remembers whether a figure existed before this run first changed it, so that the report counts
+    // figures (added, updated, deleted) however many steps changed them.
+    void touch(const std::string& figid) {
+        if (figid.empty() || touched_.count(figid)) return;
+        touched_.emplace(figid, db_.term_exists(figid_term(figid)));
+    }
+
+    void count_touched() {
+        for (const auto& [figid, existed] : touched_) {
+            const bool exists = db_.term_exists(figid_term(figid));
+            if (existed && exists) ++report_.updated;
+            if (!existed && exists) ++report_.added;
+            if (existed && !exists) ++report_.deleted;
+        }
     }
 
     void changed() {
@@ -187,6 +210,8 @@ class Syncer {
     IndexReport& report_;
     const analysis::Lexicon* lexicon_ = nullptr;
     std::vector<bool> pending_files_;  // Files classified as candidates and not yet applied.
+    std::vector<std::pair<Candidate, Analysis>> deferred_;
+    std::unordered_map<std::string, bool> touched_;  // Figid -> existed before the run.
     std::size_t done_ = 0;
     std::size_t uncommitted_ = 0;  // Changes since the last commit.
 };
