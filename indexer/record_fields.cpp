@@ -56,9 +56,10 @@ const char* kind_of(const YAML::Node& node) {
 }
 
 // The fields read from the file; a second occurrence of one of them is ambiguous, so an error.
-constexpr std::array<std::string_view, 16> kKnownFields = {
-    "figid",   "figtitle", "caption", "papertitle", "pmcid",         "reftext",  "doi",   "journal_title",
-    "figlink", "filename", "year",    "organisms",  "organisms_ner", "keywords", "genes", "schema-jsonld"};
+constexpr std::array<std::string_view, 18> kKnownFields = {
+    "figid",         "figtitle",      "caption", "papertitle",    "pmcid",     "reftext",
+    "doi",           "journal_title", "figlink", "filename",      "year",      "organisms",
+    "organisms_ner", "keywords",      "genes",   "schema-jsonld", "chemicals", "diseases"};
 
 class FieldReader {
   public:
@@ -146,6 +147,21 @@ class FieldReader {
         }
     }
 
+    // Older layout: chemicals/diseases [{word, source, identifier}]. Read only to tell the genes in
+    // schema-jsonld.keywords from the chemicals and diseases listed there with them; not a field
+    // capsearch indexes, so other shapes are ignored rather than rejected.
+    static void other_words(const YAML::Node& node, std::vector<std::string>& out) {
+        if (!node.IsSequence()) return;
+        for (const YAML::Node& item : node) {
+            if (!item.IsMap()) continue;
+            for (const auto& kv : item) {
+                if (kv.first.IsScalar() && kv.first.Scalar() == "word" && kv.second.IsScalar()) {
+                    add_name(kv.second.Scalar(), false, out);
+                }
+            }
+        }
+    }
+
     // Newer layout (and older too): schema-jsonld.keywords lists the official symbols.
     void schema_genes(const YAML::Node& node, const YAML::Node& at, std::vector<std::string>& symbols) const {
         if (node.IsNull()) return;
@@ -193,7 +209,7 @@ bool is_unknown_value(std::string_view value) {
 Record record_from_yaml(const YAML::Node& front, const std::string& path, int first_line) {
     FieldReader reader(path, first_line);
     Record r;
-    std::vector<std::string> schema_symbols, listed_symbols;
+    std::vector<std::string> schema_symbols, listed_symbols, not_genes;
     std::vector<std::string_view> seen;
     std::optional<YAML::Node> figid_node;
 
@@ -241,12 +257,22 @@ Record record_from_yaml(const YAML::Node& front, const std::string& path, int fi
             reader.genes(v, k, listed_symbols, r.gene_words);
         } else if (key == "schema-jsonld") {
             reader.schema_genes(v, k, schema_symbols);
+        } else if (key == "chemicals" || key == "diseases") {
+            FieldReader::other_words(v, not_genes);
         }
     }
 
     if (!figid_node) throw InputError(path, 0, "no 'figid' field");
     if (trim(r.figid).empty()) reader.fail(*figid_node, "field 'figid' is empty");
 
+    // schema-jsonld.keywords also lists the figure's chemicals and diseases ("Glucose", "Cancer"); the
+    // older layout names them, so drop those unless genes[] maps a word to that very symbol.
+    if (!not_genes.empty()) {
+        std::erase_if(schema_symbols, [&](const std::string& s) {
+            return std::find(not_genes.begin(), not_genes.end(), s) != not_genes.end() &&
+                   std::find(listed_symbols.begin(), listed_symbols.end(), s) == listed_symbols.end();
+        });
+    }
     r.genes = std::move(schema_symbols);
     for (std::string& s : listed_symbols) append_unique(r.genes, std::move(s));
     return r;

@@ -1,5 +1,6 @@
 // Converts parsed YAML front matter into a Record, for both PFOCR layouts: unknown markers (NA,
-// '', .na.character), string-or-list fields, the two gene lists, and type checks with line numbers.
+// '', .na.character), string-or-list fields, the two gene lists (without the chemicals and diseases
+// schema-jsonld.keywords mixes in, where the file names them), and type checks with line numbers.
 #pragma once
 
 #include <string>

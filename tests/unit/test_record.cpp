@@ -128,6 +128,22 @@ TEST_CASE("older layout: organisms as a string, genes[] words, symbols and HGNC 
     CHECK(r.gene_words == Strings{"SHC/PI3K", "PI3K", "src", "SRC", "TrkA", "TRKA", "FRS2", "TRAF6"});
 }
 
+TEST_CASE("older layout: chemicals and diseases in schema-jsonld.keywords are not genes", "[record]") {
+    Record r = read_good("older-chemicals-diseases.md");
+    CHECK(r.figid == "PMC2722148__carcinbgn247f01_lw");
+    CHECK(r.genes == Strings{"GRB2", "RAF1", "BRAF"});  // Not "Cancer", "Noonan syndrome".
+    CHECK(r.gene_words == Strings{"GRB2", "RAF"});
+    CHECK(r.year == 2009);
+
+    // A symbol that genes[] maps a word to stays, even if also listed as a chemical.
+    Record both = capsearch::parse_record(
+        "---\nfigid: F1\nschema-jsonld:\n  keywords: [NO, Glucose, TP53]\n"
+        "genes:\n- {word: p53, symbol: TP53, hgnc_symbol: TP53}\n"
+        "chemicals:\n- {word: Glucose, source: MESH}\n- {word: TP53}\n- not a mapping\ndiseases: text\n---\n",
+        "x.md");
+    CHECK(both.genes == Strings{"NO", "TP53"});
+}
+
 TEST_CASE("keywords as a list, integer year, duplicates, text after the front matter", "[record]") {
     Record r = read_good("variant-keywords-list.md");
     CHECK(r.figid == "PMC3601818__elife-00378-fig1-figsupp3");  // Not the figid in the body.
@@ -310,7 +326,8 @@ TEST_CASE("every real PFOCR record parses, with no NA organism or year", "[recor
     std::sort(files.begin(), files.end());
     REQUIRE(files.size() == 193);
 
-    int organisms_string = 0, with_gene_words = 0, with_ner = 0, with_keywords = 0, without_year = 0;
+    int organisms_string = 0, with_genes = 0, with_gene_words = 0, with_ner = 0, with_keywords = 0,
+        without_year = 0;
     for (const auto& file : files) {
         INFO(file.string());
         Record r;
@@ -335,16 +352,22 @@ TEST_CASE("every real PFOCR record parses, with no NA organism or year", "[recor
         CHECK_FALSE(is_unknown_marker(r.pmcid));
         CHECK(r.doi != ".na.character");
         CHECK(r.journal != ".na.character");
-        CHECK_FALSE(r.genes.empty());
+        if (!r.genes.empty()) ++with_genes;
         const std::string text = capsearch::test::read_file(file);
         if (text.find("\norganisms: ") != std::string::npos) ++organisms_string;
-        if (!r.gene_words.empty()) ++with_gene_words;
+        if (!r.gene_words.empty()) {
+            ++with_gene_words;
+            // Older layout: what remains of schema-jsonld.keywords are the genes[] HGNC symbols.
+            for (const std::string& g : r.genes)
+                CHECK(text.find("  hgnc_symbol: " + g + "\n") != std::string::npos);
+        }
         if (!r.organisms_ner.empty()) ++with_ner;
         if (!r.keywords.empty()) ++with_keywords;
     }
     // Both layouts occur and were read fully (counts from the files themselves, not from the reader).
     CHECK(organisms_string > 0);
     CHECK(with_gene_words > 0);
+    CHECK(with_genes * 10 > static_cast<int>(files.size()) * 9);  // A few figures show only chemicals.
     CHECK(with_ner > 0);
     CHECK(with_keywords > 0);
     CHECK(without_year >= 1);
