@@ -43,7 +43,8 @@ std::string summary(const IndexReport& r, const std::string& db) {
            " s: " + std::to_string(r.added) + " added, " + std::to_string(r.updated) + " updated, " +
            std::to_string(r.deleted) + " deleted, " + std::to_string(r.unchanged) + " unchanged, " +
            std::to_string(r.skipped.size()) + " skipped; " + std::to_string(r.documents) +
-           (r.documents == 1 ? " figure" : " figures") + " in the index";
+           (r.documents == 1 ? " figure" : " figures") + " in the index" +
+           (r.lexicon_changed ? " (the gene lexicon changed, so every record was analysed again)" : "");
 }
 
 int run_index(const IndexArgs& args) {
@@ -83,6 +84,7 @@ void add_index_command(CLI::App& app, Action& selected) {
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     cmd->add_option("--threads", args->threads, "Worker threads for a full build (0 = one per core)")
+        ->check(whole_number())
         ->capture_default_str();
     cmd->add_option("--lexicon", args->lexicon, "Compiled gene lexicon (default: see 'capsearch synonyms')");
     cmd->add_option("--ext", args->extensions, "Extensions read when walking folders (default .md)")

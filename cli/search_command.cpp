@@ -74,8 +74,12 @@ void add_search_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<SearchArgs>();
     auto* cmd = app.add_subcommand("search", "Search an index; the QUERY words are joined by spaces");
     cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
-    cmd->add_option("--limit,-n", args->limit, "Hits to show at most")->capture_default_str();
-    cmd->add_option("--offset", args->offset, "Hits to skip (for paging)")->capture_default_str();
+    cmd->add_option("--limit,-n", args->limit, "Hits to show at most")
+        ->check(whole_number())
+        ->capture_default_str();
+    cmd->add_option("--offset", args->offset, "Hits to skip (for paging)")
+        ->check(whole_number())
+        ->capture_default_str();
     cmd->add_option("--year", args->year, "Year or range: 2015, 2010..2015, ..2012, 2015..");
     cmd->add_option("--organism", args->organisms, "Keep figures of this organism (repeatable: any of them)")
         ->allow_extra_args(false);
@@ -87,6 +91,7 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_flag("--no-synonyms", args->no_synonyms, "Do not expand gene names through the lexicon");
     cmd->add_option("--bm25", args->bm25, "BM25 parameters, e.g. k1=1.2,b=0.5 (also k2, k3, min_normlen)");
     cmd->add_option("--snippet-length", args->snippet_length, "Approximate snippet length in characters")
+        ->check(whole_number())
         ->capture_default_str();
     cmd->add_option("--color", args->color, "Colour: auto (terminal and no NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))

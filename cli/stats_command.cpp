@@ -29,12 +29,13 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st) {
     std::string years = s.year_min && s.year_max
                             ? std::to_string(*s.year_min) + ".." + std::to_string(*s.year_max)
                             : std::string("-");
-    row("years", years + " (" + std::to_string(s.figures_without_year) + " without a year)");
+    row("years", years + " (" + std::to_string(s.figures_without_year) +
+                     (s.figures_without_year == 1 ? " figure has none)" : " figures have none)"));
     row("size", human_size(s.size_bytes));
     row("lexicon", (s.lexicon_id.empty() ? std::string("-") : s.lexicon_id) + " (" +
                        std::to_string(s.lexicon_names) + " names)");
     row("organisms", std::to_string(s.organisms.size()) + " (" + std::to_string(s.figures_without_organism) +
-                         " figures without one)");
+                         (s.figures_without_organism == 1 ? " figure has none)" : " figures have none)"));
     std::vector<std::pair<std::string, std::size_t>> rows(s.organisms.begin(), s.organisms.end());
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
