@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# The benchmark in one command: capsearch against SQLite FTS5 (Python + PyYAML) and Xapian's scriptindex
+# on generated PFOCR corpora: full index build (wall, CPU, records/s, peak RSS, size) and query latency.
+#
+# Usage: bench/run.sh [--sizes 10000,100000] [--with-1m] [--quick] [--build DIR] [--work DIR] [--out DIR]
+#                     [--rounds R] [--warmup W] [--seed S] [--no-install]
+#   --quick     the CI smoke version: N = 2000, 5 timed rounds, results under the work folder; exits
+#               non-zero when any step fails or any engine indexes or finds the wrong number of figures
+#   --with-1m   add N = 1,000,000 (hours on 2 cores, mostly the Python pipeline; see bench/README.md)
+#   --build     capsearch build folder (default build-bench, configured as Release when new)
+#   --work      corpora, indexes and raw outputs (default <build>/bench-work)
+#   --out       where results.md, results.csv and latency.png go (default bench/results; quick: <work>/results)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+sizes="10000,100000"
+with_1m=0
+quick=0
+build=""
+work=""
+out=""
+rounds=50
+warmup=3
+seed=42
+install=1
+
+die() { echo "bench: $*" >&2; exit 1; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes=${2:?}; shift 2 ;;
+    --with-1m) with_1m=1; shift ;;
+    --quick) quick=1; shift ;;
+    --build) build=${2:?}; shift 2 ;;
+    --work) work=${2:?}; shift 2 ;;
+    --out) out=${2:?}; shift 2 ;;
+    --rounds) rounds=${2:?}; shift 2 ;;
+    --warmup) warmup=${2:?}; shift 2 ;;
+    --seed) seed=${2:?}; shift 2 ;;
+    --no-install) install=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) die "unknown argument $1 (see --help)" ;;
+  esac
+done
+if [ "$quick" = 1 ]; then sizes=2000; rounds=5; warmup=1; fi
+[ "$with_1m" = 1 ] && sizes="$sizes,1000000"
+build=$(cd "$repo" && mkdir -p "${build:-build-bench}" && cd "${build:-build-bench}" && pwd)
+work=${work:-$build/bench-work}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+if [ -z "$out" ]; then
+  if [ "$quick" = 1 ]; then out=$work/results; else out=$repo/bench/results; fi
+fi
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+source_dir=$(cd "$repo/../shared/corpus/pfocr" 2>/dev/null && pwd) ||
+  die "../shared/corpus/pfocr (the real records the corpora are generated from) is missing"
+python=/usr/bin/python3  # Debian's python3 with Debian's python3-yaml (PyPI is not used)
+
+# --- peers' packages --------------------------------------------------------------------------------
+if [ "$install" = 1 ]; then
+  pkgs=(sqlite3 libsqlite3-dev xapian-omega xapian-tools python3-yaml gnuplot-nox time)
+  missing=()
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "bench: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+for tool in scriptindex gnuplot /usr/bin/time "$python"; do
+  command -v "$tool" >/dev/null || die "$tool is missing (run without --no-install, as root)"
+done
+"$python" -c 'import yaml, sqlite3; sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")' ||
+  die "$python lacks PyYAML or SQLite FTS5"
+
+# --- build ------------------------------------------------------------------------------------------
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCAPSEARCH_BUILD_TESTS=OFF >/dev/null
+fi
+echo "bench: building in $build" >&2
+cmake --build "$build" -j"$(nproc)" --target capsearch_cli bench_gencorpus bench_query_bench \
+  bench_xapian_peer_query bench_records_to_scriptindex >/dev/null
+capsearch=$build/capsearch
+if [ ! -s "$build/lexicon.tsv" ]; then
+  # The default lexicon beside the executable (as scripts/quickstart.sh builds it); without it capsearch
+  # falls back to its built-in curated core, which the results then say.
+  if sqlite=$(bash "$repo/scripts/fetch-gene-data.sh" 2>/dev/null); then
+    "$capsearch" lexicon build --ncbi-sqlite "$sqlite" --english-words /usr/share/dict/words \
+      -o "$build/lexicon.tsv" >/dev/null || echo "bench: lexicon build failed; using the curated core" >&2
+  else
+    echo "bench: NCBI gene data unavailable; capsearch uses its curated core lexicon" >&2
+  fi
+fi
+lexicon="curated core only"
+[ -s "$build/lexicon.tsv" ] && lexicon="$(head -c 200 "$build/lexicon.tsv" | grep -o 'lex1-[0-9a-f]*' | head -n1 || true) (NCBI + curated)"
+
+# --- the query mix ----------------------------------------------------------------------------------
+# One row per query: capsearch's syntax, then the same question in each peer's syntax. The gene query's
+# peer spellings list the names capsearch's lexicon expands HER2 to (`capsearch synonyms HER2`), since
+# neither peer expands names by itself; PFOCR's gene lists put the symbol ERBB2 in the genes field.
+mix=$work/query_mix.tsv
+her2_fts5='"HER2" OR "ERBB2" OR "HER-2" OR "ErbB-2" OR "ErbB2" OR "neu" OR "HER2/neu" OR "HER-2/neu" OR "CD340" OR "c-ERB2" OR "c-ERB-2" OR "TKR1" OR "MLN 19" OR "MLN-19" OR "NGL" OR "VSCN2" OR "p185(erbB2)" OR "ERBbeta2"'
+her2_xapian='HER2 OR ERBB2 OR HER-2 OR ErbB-2 OR ErbB2 OR neu OR "HER2/neu" OR "HER-2/neu" OR CD340 OR c-ERB2 OR c-ERB-2 OR TKR1 OR "MLN 19" OR MLN-19 OR NGL OR VSCN2 OR "p185 erbB2" OR ERBbeta2'
+{
+  printf 'id\tkind\tcapsearch\tfts5\txapian\n'
+  printf 'word\tsingle word\tapoptosis\tapoptosis\tapoptosis\n'
+  printf 'gene\tgene name (synonyms)\tHER2\t%s\t%s\n' "$her2_fts5" "$her2_xapian"
+  printf 'two\ttwo words\tinsulin signaling\tinsulin signaling\tinsulin signaling\n'
+  printf 'phrase\tphrase\t"cell cycle"\t"cell cycle"\t"cell cycle"\n'
+  printf 'field\tfield query\ttitle:metabolism\ttitle : metabolism\ttitle:metabolism\n'
+} > "$mix"
+
+# --- helpers ----------------------------------------------------------------------------------------
+# measure DIR NAME CMD...: runs CMD under /usr/bin/time; DIR/NAME.time holds "wall user sys maxrss_kb".
+measure() {
+  local dir=$1 name=$2; shift 2
+  local status=0
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/$name.time" "$@" >"$dir/$name.out" 2>"$dir/$name.err" || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "bench: $name failed (exit $status); its stderr:" >&2
+    tail -n 20 "$dir/$name.err" >&2
+    return 1
+  fi
+}
+# Reads every record once so that each engine starts from the same (warm) page cache.
+warm() { find "$1" -name '*.md' -print0 | xargs -0 cat >/dev/null; }
+size_bytes() { du -sb "$@" | awk '{s += $1} END {print s}'; }
+
+failures=0
+check() { if ! eval "$1"; then echo "bench: CHECK FAILED: $2" >&2; failures=$((failures + 1)); fi; }
+
+machine=$work/machine.txt
+{
+  echo "date $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "cpu $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc)"
+  echo "memory $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "build $(grep -m1 CMAKE_BUILD_TYPE: "$build/CMakeCache.txt" | cut -d= -f2)"
+  echo "versions xapian $(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null), sqlite $(sqlite3 --version | cut -d' ' -f1), python $("$python" -c 'import sys; print(sys.version.split()[0])'), pyyaml $("$python" -c 'import yaml; print(yaml.__version__)')"
+  echo "lexicon $lexicon"
+  echo "rounds $rounds warmup $warmup seed $seed"
+  echo "load_start $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$machine"
+
+# --- one size at a time -----------------------------------------------------------------------------
+IFS=, read -r -a size_list <<< "$sizes"
+for n in "${size_list[@]}"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || die "bad size $n"
+  corpus=$work/corpus-$n
+  run=$work/run-$n
+  rm -rf "$run"
+  mkdir -p "$run"
+  if ! grep -qx "count $n" "$corpus/.gencorpus" 2>/dev/null || ! grep -qx "seed $seed" "$corpus/.gencorpus"; then
+    echo "bench: generating $n records" >&2
+    "$build/bench/gencorpus" --count "$n" --seed "$seed" --source "$source_dir" --out "$corpus" --force
+  fi
+  echo "load_before_$n $(cut -d' ' -f1-3 /proc/loadavg)" >> "$machine"
+
+  echo "bench: N=$n capsearch index" >&2
+  warm "$corpus"
+  measure "$run" capsearch-build "$capsearch" index --db "$run/capsearch-db" --format json --quiet "$corpus"
+  size_bytes "$run/capsearch-db" > "$run/capsearch-build.size"
+
+  echo "bench: N=$n sqlite fts5 (python) load" >&2
+  warm "$corpus"
+  measure "$run" fts5-build "$python" "$repo/bench/fts5_pipeline.py" load --db "$run/fts5.sqlite" "$corpus"
+  size_bytes "$run/fts5.sqlite" > "$run/fts5-build.size"
+
+  echo "bench: N=$n scriptindex (convert + index)" >&2
+  warm "$corpus"
+  measure "$run" scriptindex-convert "$build/bench/records_to_scriptindex" -o "$run/scriptindex-input.txt" "$corpus"
+  measure "$run" scriptindex-index scriptindex --overwrite "$run/xapian-db" "$repo/bench/pfocr.script" \
+    "$run/scriptindex-input.txt"
+  size_bytes "$run/xapian-db" > "$run/scriptindex-build.size"
+  rm -f "$run/scriptindex-input.txt"
+
+  echo "bench: N=$n queries" >&2
+  measure "$run" capsearch-query "$build/bench/query_bench" --db "$run/capsearch-db" --mix "$mix" \
+    --rounds "$rounds" --warmup "$warmup" --samples "$run/capsearch-samples.csv"
+  measure "$run" fts5-query "$python" "$repo/bench/fts5_pipeline.py" query --db "$run/fts5.sqlite" --mix "$mix" \
+    --rounds "$rounds" --warmup "$warmup" --samples "$run/fts5-samples.csv"
+  measure "$run" xapian-query "$build/bench/xapian_peer_query" --db "$run/xapian-db" --mix "$mix" \
+    --rounds "$rounds" --warmup "$warmup" --samples "$run/xapian-samples.csv"
+  echo "load_after_$n $(cut -d' ' -f1-3 /proc/loadavg)" >> "$machine"
+
+  # Every engine must have indexed every record and found something for every query.
+  check "grep -q '\"documents\": *$n[,}]' '$run/capsearch-build.out'" "capsearch indexed other than $n figures"
+  check "grep -q '\"records\": $n,' '$run/fts5-build.out'" "the FTS5 pipeline loaded other than $n records"
+  check "grep -q '= ($n, 0, 0, 0)' '$run/scriptindex-index.out'" "scriptindex added other than $n records"
+  for engine in capsearch fts5 xapian; do
+    check "! grep -q '\"variant\": \"plain\", \"total\": 0}' '$run/$engine-query.out'" \
+      "$engine found nothing for a query of the mix at N=$n"
+    check "[ \$(grep -c '\"total\"' '$run/$engine-query.out') -eq 20 ]" "$engine did not run the whole mix at N=$n"
+  done
+done
+echo "load_end $(cut -d' ' -f1-3 /proc/loadavg)" >> "$machine"
+
+# --- results ----------------------------------------------------------------------------------------
+"$python" - "$work" "$out" "$sizes" "$machine" <<'PY'
+import csv, json, os, sys
+
+work, out, sizes, machine = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3].split(",")], sys.argv[4]
+ENGINES = [("capsearch", "capsearch"), ("sqlite-fts5", "SQLite FTS5 (Python + PyYAML)"),
+           ("xapian-scriptindex", "Xapian scriptindex")]
+
+def timing(run, name):
+    wall, user, sys_, rss = open(os.path.join(run, name + ".time")).read().split()[-4:]
+    return float(wall), float(user) + float(sys_), int(rss) / 1024.0
+
+def jsonl(path):
+    return [json.loads(l) for l in open(path) if l.startswith("{")]
+
+rows, totals = [], {}
+for n in sizes:
+    run = os.path.join(work, f"run-{n}")
+    build = {}
+    w, c, r = timing(run, "capsearch-build")
+    build["capsearch"] = dict(wall=w, cpu=c, rss=r, size=int(open(os.path.join(run, "capsearch-build.size")).read()))
+    w, c, r = timing(run, "fts5-build")
+    info = jsonl(os.path.join(run, "fts5-build.out"))[-1]
+    build["sqlite-fts5"] = dict(wall=w, cpu=c, rss=r, size=int(open(os.path.join(run, "fts5-build.size")).read()),
+                                note=f"YAML {info['read_seconds']:.1f} s of {info['seconds']:.1f} s")
+    w1, c1, r1 = timing(run, "scriptindex-convert")
+    w2, c2, r2 = timing(run, "scriptindex-index")
+    build["xapian-scriptindex"] = dict(wall=w1 + w2, cpu=c1 + c2, rss=max(r1, r2), convert=w1, index=w2,
+                                       size=int(open(os.path.join(run, "scriptindex-build.size")).read()),
+                                       note=f"convert {w1:.1f} s + scriptindex {w2:.1f} s")
+    files = {"capsearch": "capsearch-query.out", "sqlite-fts5": "fts5-query.out",
+             "xapian-scriptindex": "xapian-query.out"}
+    for engine, _ in ENGINES:
+        q = {}
+        for line in jsonl(os.path.join(run, files[engine])):
+            if "group" in line:
+                q[line["group"]] = line
+            else:
+                totals.setdefault(n, {}).setdefault((line["query"], line["variant"]), {})[engine] = line["total"]
+        b = build[engine]
+        rows.append(dict(
+            n=n, engine=engine, build_wall_s=round(b["wall"], 2), build_cpu_s=round(b["cpu"], 2),
+            records_per_s=round(n / b["wall"], 1) if b["wall"] > 0 else "", peak_rss_mib=round(b["rss"], 1),
+            index_mib=round(b["size"] / 2**20, 1),
+            convert_s=round(b["convert"], 2) if "convert" in b else "",
+            scriptindex_s=round(b["index"], 2) if "index" in b else "",
+            p50_ms=q["all"]["p50_ms"], p95_ms=q["all"]["p95_ms"], p99_ms=q["all"]["p99_ms"], qps=q["all"]["qps"],
+            facets_p50_ms=q["facets"]["p50_ms"], facets_p95_ms=q["facets"]["p95_ms"],
+            facets_p99_ms=q["facets"]["p99_ms"], facets_cpu_p50_ms=q["facets"]["cpu_p50_ms"],
+            facets_cpu_p99_ms=q["facets"]["cpu_p99_ms"], nofacets_p50_ms=q["no-facets"]["p50_ms"],
+            nofacets_p99_ms=q["no-facets"]["p99_ms"], note=b.get("note", "")))
+
+with open(os.path.join(out, "results.csv"), "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+    w.writeheader()
+    w.writerows(rows)
+
+label = dict(ENGINES)
+def fmt(v, digits=2):
+    return f"{v:,.{digits}f}" if isinstance(v, float) else (f"{v:,}" if isinstance(v, int) else str(v))
+
+md = ["# Benchmark results", "", "Produced by `bench/run.sh`; see bench/README.md for what is measured and how.", ""]
+md += ["| | |", "| --- | --- |"] + [f"| {l.split(' ', 1)[0]} | {l.split(' ', 1)[1].strip()} |"
+                                    for l in open(machine) if " " in l.strip()]
+md += ["", "## Full index build", "",
+       "| N | engine | wall s | CPU s | records/s | peak RSS MiB | index MiB | notes |",
+       "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+for r in rows:
+    md.append(f"| {r['n']:,} | {label[r['engine']]} | {fmt(r['build_wall_s'])} | {fmt(r['build_cpu_s'])} | "
+              f"{fmt(r['records_per_s'], 0)} | {fmt(r['peak_rss_mib'], 0)} | {fmt(r['index_mib'], 1)} | {r['note']} |")
+md += ["", "## Query latency (ms; one process, sequential, after warm-up)", "",
+       "All 20 requests of the mix (5 queries x plain / facets / filters / facets+filters), and the 10 with facets.", "",
+       "| N | engine | p50 | p95 | p99 | QPS | facets p50 | facets p95 | facets p99 | facets CPU p50 | facets CPU p99 |",
+       "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+for r in rows:
+    md.append(f"| {r['n']:,} | {label[r['engine']]} | {r['p50_ms']:.3f} | {r['p95_ms']:.3f} | {r['p99_ms']:.3f} | "
+              f"{r['qps']:,.0f} | {r['facets_p50_ms']:.3f} | {r['facets_p95_ms']:.3f} | {r['facets_p99_ms']:.3f} | "
+              f"{r['facets_cpu_p50_ms']:.3f} | {r['facets_cpu_p99_ms']:.3f} |")
+
+def get(n, engine):
+    return next(r for r in rows if r["n"] == n and r["engine"] == engine)
+
+md += ["", "## Targets", ""]
+target_n = 100000 if 100000 in sizes else max(sizes)
+c, f, x = get(target_n, "capsearch"), get(target_n, "sqlite-fts5"), get(target_n, "xapian-scriptindex")
+def verdict(ok):
+    return "met" if ok else "**missed**"
+md += [f"At N = {target_n:,}:", "",
+       "| target | measured | |", "| --- | --- | --- |",
+       f"| build >= 2x faster than the FTS5 pipeline | {f['build_wall_s'] / c['build_wall_s']:.2f}x | "
+       f"{verdict(f['build_wall_s'] >= 2 * c['build_wall_s'])} |",
+       f"| build no slower than scriptindex (convert + index) | capsearch {c['build_wall_s']:.1f} s vs "
+       f"{x['build_wall_s']:.1f} s ({x['scriptindex_s']:.1f} s of it scriptindex itself) | "
+       f"{verdict(c['build_wall_s'] <= x['build_wall_s'])} |",
+       f"| peak memory < 1 GiB | {c['peak_rss_mib']:.0f} MiB | {verdict(c['peak_rss_mib'] < 1024)} |",
+       f"| p99 with facets < 10 ms | {c['facets_p99_ms']:.2f} ms | {verdict(c['facets_p99_ms'] < 10)} |",
+       f"| p50 with facets <= half of FTS5's | {c['facets_p50_ms']:.3f} ms vs {f['facets_p50_ms']:.3f} ms "
+       f"({c['facets_p50_ms'] / f['facets_p50_ms']:.2f}x) | {verdict(2 * c['facets_p50_ms'] <= f['facets_p50_ms'])} |"]
+
+if len(sizes) > 1:
+    md += ["", "## Growth between sizes (ratio of the figure at the larger N to the smaller; N grows "
+           f"{sizes[1] // sizes[0]}x per step)", "",
+           "| step | engine | build wall | index size | peak RSS | p50 | p99 | facets p50 | facets p99 |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for a, b in zip(sizes, sizes[1:]):
+        for engine, name in ENGINES:
+            ra, rb = get(a, engine), get(b, engine)
+            ratio = lambda k: f"{rb[k] / ra[k]:.1f}x" if ra[k] else "-"
+            md.append(f"| {a:,} -> {b:,} | {name} | {ratio('build_wall_s')} | {ratio('index_mib')} | "
+                      f"{ratio('peak_rss_mib')} | {ratio('p50_ms')} | {ratio('p99_ms')} | {ratio('facets_p50_ms')} | "
+                      f"{ratio('facets_p99_ms')} |")
+
+md += ["", "## Matches per query (exact totals; the engines' analysers differ, so capsearch's differ)", ""]
+for n in sizes:
+    md += [f"N = {n:,}:", "", "| query | variant | capsearch | SQLite FTS5 | Xapian scriptindex |",
+           "| --- | --- | ---: | ---: | ---: |"]
+    for (qid, variant), t in sorted(totals[n].items()):
+        md.append(f"| {qid} | {variant} | " + " | ".join(f"{t.get(e, '-'):,}" for e, _ in ENGINES) + " |")
+    md.append("")
+md += ["The query mix (capsearch syntax / FTS5 MATCH / Xapian QueryParser):", "", "```"]
+md += [l.rstrip("\n") for l in open(os.path.join(work, "query_mix.tsv"))] + ["```", ""]
+open(os.path.join(out, "results.md"), "w").write("\n".join(md))
+
+# Plot data: one block per engine (gnuplot index), rows by N.
+with open(os.path.join(out, "plot.dat"), "w") as f:
+    for engine, name in ENGINES:
+        f.write(f'"{name}"\n# n records_per_s facets_p50 facets_p95 facets_p99 qps p50 p99\n')
+        for n in sizes:
+            r = get(n, engine)
+            f.write(f"{n} {r['records_per_s']} {r['facets_p50_ms']} {r['facets_p95_ms']} {r['facets_p99_ms']} "
+                    f"{r['qps']} {r['p50_ms']} {r['p99_ms']}\n")
+        f.write("\n\n")
+
+# The table for the terminal.
+print(f"{'N':>9} {'engine':<20} {'build s':>8} {'rec/s':>8} {'RSS MiB':>8} {'idx MiB':>8} "
+      f"{'p50':>7} {'p95':>7} {'p99':>7} {'QPS':>7} {'fct p50':>8} {'fct p99':>8}")
+for r in rows:
+    print(f"{r['n']:>9} {r['engine']:<20} {r['build_wall_s']:>8.1f} {r['records_per_s']:>8.0f} "
+          f"{r['peak_rss_mib']:>8.0f} {r['index_mib']:>8.1f} {r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} "
+          f"{r['p99_ms']:>7.2f} {r['qps']:>7.0f} {r['facets_p50_ms']:>8.2f} {r['facets_p99_ms']:>8.2f}")
+PY
+
+gnuplot -e "datafile='$out/plot.dat'; outfile='$out/latency.png'" "$repo/bench/plot.gp" ||
+  { echo "bench: gnuplot failed" >&2; failures=$((failures + 1)); }
+cp "$machine" "$out/machine.txt"
+echo "bench: results in $out/results.md, results.csv, latency.png" >&2
+if [ "$failures" -gt 0 ]; then
+  echo "bench: $failures check(s) failed" >&2
+  exit 1
+fi
