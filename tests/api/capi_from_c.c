@@ -17,9 +17,9 @@ int capi_c_search(const char* db, const char* query, const char* organism, char*
 
     if (first_figid_size > 0) first_figid[0] = '\0';
     if (capsearch_searcher_open(db, &searcher, &err) != CAPSEARCH_OK) {
-        fprintf(stderr, "capi_c_search: %s\n", capsearch_error_message(err));
+        total = -(int)capsearch_error_code(err);
         capsearch_error_free(err);
-        return -(int)CAPSEARCH_DATABASE_NOT_FOUND;
+        return total;
     }
     capsearch_request_init(&request);
     request.query = query;
