@@ -1,11 +1,14 @@
 # Installs libcapsearch (shared and static), the public headers, a CMake package and a pkg-config file.
 include(CMakePackageConfigHelpers)
 
+# The public headers need C++17 (std::optional); say so, so consumers need not guess.
+target_compile_features(capsearch PUBLIC cxx_std_17)
+target_compile_features(capsearch_static PUBLIC cxx_std_17)
+
 install(TARGETS capsearch capsearch_static EXPORT capsearchTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
-        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY include/capsearch DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS capsearch_xapian EXPORT capsearchTargets)
 install(EXPORT capsearchTargets NAMESPACE capsearch:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/capsearch)
@@ -19,5 +22,8 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/capsearchConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/capsearchConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/capsearch)
 
+# The .pc file finds the prefix relative to itself, so `cmake --install --prefix ANY` works.
+file(RELATIVE_PATH CAPSEARCH_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" CAPSEARCH_PC_TO_PREFIX "${CAPSEARCH_PC_TO_PREFIX}")
 configure_file(cmake/capsearch.pc.in ${CMAKE_CURRENT_BINARY_DIR}/capsearch.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/capsearch.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
