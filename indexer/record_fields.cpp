@@ -38,6 +38,20 @@ std::string collapse_spaces(std::string_view s) {
     return out;
 }
 
+// A value quoted in an error message: one line, and short.
+std::string excerpt(std::string_view value) {
+    constexpr std::size_t kMax = 40;
+    std::string out;
+    for (char c : value) {
+        if (out.size() >= kMax && (static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            out += "...";
+            break;
+        }
+        out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+    }
+    return out;
+}
+
 void append_unique(std::vector<std::string>& list, std::string value) {
     if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
 }
@@ -115,7 +129,7 @@ class FieldReader {
                       std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
         int y = digits ? std::stoi(std::string(value)) : 0;
         if (y < kMinYear || y > kMaxYear) {
-            fail(node, "field 'year' is not a year: '" + node.Scalar() + "' (expected " +
+            fail(node, "field 'year' is not a year: '" + excerpt(node.Scalar()) + "' (expected " +
                            std::to_string(kMinYear) + ".." + std::to_string(kMaxYear) + ")");
         }
         return y;

@@ -301,6 +301,13 @@ TEST_CASE("bad input given as text", "[record]") {
             CHECK(e.reason().rfind("field 'year' ", 0) == 0);
         }
     }
+    SECTION("a bad year is quoted on one short line") {
+        InputError e =
+            parse_error("---\nfigid: F1\nyear: |\n  twenty\n  thirteen " + std::string(60, 'x') + "\n---\n");
+        CHECK(e.reason().find('\n') == std::string::npos);
+        CHECK(e.reason().rfind("field 'year' is not a year: 'twenty thirteen xxx", 0) == 0);
+        CHECK(e.reason().size() < 100);
+    }
     SECTION("a field given twice") {
         InputError e = parse_error("---\nfigid: F1\nfigtitle: a\nfigid: F2\n---\n");
         CHECK(e.line() == 4);
