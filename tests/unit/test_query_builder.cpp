@@ -1,0 +1,164 @@
+// Tests of the query builder: the Xapian terms and operators produced for representative queries,
+// with and without gene-name expansion (built-in curated lexicon).
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+
+#include "analyzers/lexicon.hpp"
+#include "searcher/query_builder.hpp"
+#include "searcher/query_parser.hpp"
+
+using capsearch::analysis::Lexicon;
+using capsearch::search::build_query;
+using capsearch::search::BuiltQuery;
+using capsearch::search::parse_query;
+
+namespace {
+
+BuiltQuery built(const std::string& q, bool synonyms = true) {
+    return build_query(parse_query(q), *Lexicon::builtin(), synonyms);
+}
+
+std::string desc(const std::string& q, bool synonyms = true) {
+    return built(q, synonyms).query.get_description();
+}
+
+std::set<std::string> terms_of(const std::string& q, bool synonyms = true) {
+    Xapian::Query query = built(q, synonyms).query;
+    return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
+}
+
+bool has(const std::set<std::string>& s, const std::string& t) { return s.count(t) > 0; }
+
+bool any_concept(const std::set<std::string>& s) {
+    return std::any_of(s.begin(), s.end(), [](const std::string& t) { return t.rfind("XQ", 0) == 0; });
+}
+
+}  // namespace
+
+TEST_CASE("empty query matches everything, punctuation nothing", "[query]") {
+    BuiltQuery all = built("");
+    CHECK(all.query.get_description().find("<alldocuments>") != std::string::npos);
+    CHECK(built("&& ,").query.empty());
+}
+
+TEST_CASE("plain words: stemmed prose, unstemmed gene-like tokens, ANDed", "[query]") {
+    auto t = terms_of("signaling pathways");
+    CHECK(has(t, "Zsignal"));
+    CHECK(has(t, "signaling"));  // capitals in the text make the word gene-like and unstemmed
+    CHECK(has(t, "Zpathway"));
+    CHECK(desc("signaling pathways").find(" AND ") != std::string::npos);
+    CHECK(desc("signaling").find("Zsignal SYNONYM signaling") != std::string::npos);
+    // Gene-like tokens use their joined form only.
+    auto il = terms_of("IL-6", false);
+    CHECK(il == std::set<std::string>{"il6"});
+    CHECK(terms_of("Ca2+", false) == std::set<std::string>{"ca2"});
+}
+
+TEST_CASE("slash lists are alternatives, other tokens of a word are ANDed", "[query]") {
+    std::string d = desc("ERK1/2", false);
+    CHECK(d.find("erk1 OR erk2") != std::string::npos);
+    std::string h = desc("HER-2/neu", false);
+    CHECK(h.find("her2 OR") != std::string::npos);
+    CHECK(h.find("Zneu") != std::string::npos);
+    CHECK(desc("foo,bar", false).find(" AND ") != std::string::npos);
+}
+
+TEST_CASE("OR, NOT and pure negative queries", "[query]") {
+    CHECK(desc("kinase OR phosphatase", false).find(" OR ") != std::string::npos);
+    std::string n = desc("kinase -phosphatase", false);
+    CHECK(n.find("AND_NOT") != std::string::npos);
+    std::string pure = desc("NOT phosphatase", false);
+    CHECK(pure.find("<alldocuments>") != std::string::npos);
+    CHECK(pure.find("AND_NOT") != std::string::npos);
+}
+
+TEST_CASE("phrases use positional terms so IL-6, IL6 and IL 6 meet", "[query]") {
+    std::string d = desc("\"IL-6 signaling\"", false);
+    CHECK(d.find("il PHRASE 3 6 PHRASE 3 signaling") != std::string::npos);
+    CHECK(desc("\"IL 6\"", false) == desc("\"IL6\"", false));
+    CHECK(desc("\"IL 6\"", false) == desc("\"IL-6\"", false));
+    // One positional term is just that term (unstemmed).
+    CHECK(terms_of("\"signaling\"", false) == std::set<std::string>{"signaling"});
+}
+
+TEST_CASE("builder: field prefixes", "[query]") {
+    CHECK(has(terms_of("title:kinase"), "ZSkinas"));
+    CHECK(has(terms_of("caption:HER2"), "XCher2"));
+    CHECK_FALSE(any_concept(terms_of("caption:HER2")));  // concept terms are not per field
+    CHECK(has(terms_of("paper:apoptosis"), "ZXPapoptosi"));
+    CHECK(has(terms_of("keyword:autophagy"), "ZKautophagi"));
+    CHECK(has(terms_of("title:\"MAP kinase\""), "Smap"));
+    CHECK(desc("year:2013").find("Y2013") != std::string::npos);
+    CHECK(desc("year:2013").find("0 * Y2013") != std::string::npos);  // filters do not score
+    CHECK(desc("year:2010..2015").find("VALUE_RANGE 0") != std::string::npos);
+    CHECK(desc("year:2015..").find("VALUE_GE 0") != std::string::npos);
+    CHECK(desc("year:..2012").find("VALUE_LE 0") != std::string::npos);
+    CHECK(has(terms_of("organism:human"), "XOhomo sapiens"));
+    CHECK(has(terms_of("organism:\"Mus  Musculus\""), "XOmus musculus"));
+    CHECK(has(terms_of("figid:PMC100005__mb2410575011"), "QPMC100005__mb2410575011"));
+    CHECK(has(terms_of("pmcid:pmc3808214"), "XMPMC3808214"));
+    CHECK(has(terms_of("pmcid:3808214"), "XMPMC3808214"));
+}
+
+TEST_CASE("gene names expand to concept terms inside one OP_SYNONYM", "[query]") {
+    std::string d = desc("HER2");
+    CHECK(d.find("SYNONYM") != std::string::npos);
+    CHECK(d.find("her2 SYNONYM XQERBB2") != std::string::npos);
+    CHECK_FALSE(any_concept(terms_of("HER2", false)));
+    // A family expands to every member.
+    auto akt = terms_of("Akt");
+    CHECK(has(akt, "XQAKT1"));
+    CHECK(has(akt, "XQAKT2"));
+    CHECK(has(akt, "XQAKT3"));
+    CHECK(has(akt, "Zakt"));
+    // Names spanning several words are one synonym group.
+    auto nfkb = terms_of("NF kappa B activation");
+    CHECK(has(nfkb, "XQRELA"));
+    CHECK(has(nfkb, "Zactiv"));
+    auto p38 = terms_of("p38 MAPK");
+    CHECK(has(p38, "XQMAPK14"));
+    // p42/44 MAPK means ERK1 and ERK2.
+    auto erk = terms_of("p42/44 MAPK");
+    CHECK(has(erk, "XQMAPK1"));
+    CHECK(has(erk, "XQMAPK3"));
+}
+
+TEST_CASE("stop names and ordinary words stay literal", "[query]") {
+    CHECK_FALSE(any_concept(terms_of("ATP")));
+    CHECK_FALSE(any_concept(terms_of("LPS")));
+    CHECK_FALSE(any_concept(terms_of("apoptosis")));
+}
+
+TEST_CASE("gene: asks for a gene explicitly", "[query]") {
+    std::string d = desc("gene:HER2");
+    CHECK(d.find("XGher2 SYNONYM XQERBB2") != std::string::npos);
+    std::string unknown = desc("gene:FOOBAR7");
+    CHECK(unknown.find("XGfoobar7 SYNONYM XQFOOBAR7") != std::string::npos);
+    std::string off = desc("gene:HER2", false);
+    CHECK(off.find("XGher2 SYNONYM XQHER2") != std::string::npos);
+}
+
+TEST_CASE("negated words are not highlighted; positive ones are", "[query]") {
+    BuiltQuery b = built("HER2 -mouse \"IL 6\"");
+    const auto& terms = b.highlights.terms;
+    CHECK(std::binary_search(terms.begin(), terms.end(), std::string("her2")));
+    CHECK_FALSE(std::binary_search(terms.begin(), terms.end(), std::string("Zmous")));
+    CHECK(
+        std::binary_search(b.highlights.concepts.begin(), b.highlights.concepts.end(), std::string("ERBB2")));
+    REQUIRE(b.highlights.phrases.size() == 1);
+    CHECK(b.highlights.phrases[0] == std::vector<std::string>{"il", "6"});
+}
+
+TEST_CASE("builder: filters", "[query]") {
+    using capsearch::search::organism_filter;
+    using capsearch::search::organism_term;
+    using capsearch::search::year_filter;
+    CHECK(organism_term("Human") == "XOhomo sapiens");
+    CHECK(organism_term("fly") == "XOdrosophila melanogaster");
+    CHECK(organism_term(" Danio   rerio ") == "XOdanio rerio");
+    std::string o = organism_filter({"human", "mouse"}).get_description();
+    CHECK(o.find("XOhomo sapiens OR XOmus musculus") != std::string::npos);
+    CHECK(year_filter(2010, 2012).get_description().find("VALUE_RANGE 0") != std::string::npos);
+}

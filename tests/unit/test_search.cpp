@@ -1,0 +1,441 @@
+// Searching a small index built in the test: default AND, OR/NOT, phrases across spellings, fields,
+// filters, sorting, paging, exact facets, JSON, stats, reopen, errors, and a Searcher shared by threads.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "capsearch/error.hpp"
+#include "capsearch/index.hpp"
+#include "capsearch/search.hpp"
+#include "support/test_support.hpp"
+
+using namespace capsearch;
+
+namespace {
+
+Record rec(std::string figid, std::string title, std::string caption, std::optional<int> year,
+           std::vector<std::string> organisms, std::string pmcid = "") {
+    Record r;
+    r.figid = std::move(figid);
+    r.title = std::move(title);
+    r.caption = std::move(caption);
+    r.year = year;
+    r.organisms = std::move(organisms);
+    r.pmcid = std::move(pmcid);
+    r.papertitle = "A paper about " + r.figid;
+    r.figlink = "/pmc/articles/" + r.pmcid + "/figure/" + r.figid;
+    return r;
+}
+
+std::vector<Record> records() {
+    return {
+        rec("F1", "HER2 signaling in breast cancer",
+            "HER2 drives resistance to trastuzumab. Downstream, AKT and ERK1/2 are activated.", 2013,
+            {"Homo sapiens"}, "PMC111"),
+        rec("F2", "ErbB2 and EGFR crosstalk", "ErbB2 heterodimers with EGFR; IL-6 secretion increases.", 2015,
+            {"Mus musculus"}, "PMC222"),
+        rec("F3", "Inflammation", "IL6 and TNF-α induce NF-κB in macrophages. Resistance was not observed.",
+            2010, {"Homo sapiens", "Mus musculus"}, "PMC333"),
+        rec("F4", "Cytokine family", "The IL 6 family in zebrafish gills; ATP depletion follows.",
+            std::nullopt, {}, "PMC444"),
+        rec("F5", "Yeast metabolism", "ATP synthesis and glucose signalling in budding yeast.", 2018,
+            {"Saccharomyces cerevisiae"}, "PMC555"),
+        rec("F6", "Drosophila Hippo pathway", "Yorkie and Warts control growth.", 2013,
+            {"Drosophila melanogaster"}, "PMC666"),
+    };
+}
+
+struct SmallIndex {
+    test::TempDir dir;
+    std::string db = (dir.path() / "db").string();
+    SmallIndex() {
+        IndexWriter w(db);
+        for (const Record& r : records()) w.put(r);
+        w.commit();
+    }
+};
+
+std::vector<std::string> ids(const SearchResult& r) {
+    std::vector<std::string> out;
+    for (const Hit& h : r.hits) out.push_back(h.figid);
+    return out;
+}
+
+std::set<std::string> id_set(const SearchResult& r) {
+    auto v = ids(r);
+    return {v.begin(), v.end()};
+}
+
+SearchRequest req(std::string q, bool synonyms = true) {
+    SearchRequest r;
+    r.query = std::move(q);
+    r.limit = 100;
+    r.synonyms = synonyms;
+    return r;
+}
+
+std::set<std::string> find(const Searcher& s, const std::string& q, bool synonyms = true) {
+    return id_set(s.search(req(q, synonyms)));
+}
+
+using Ids = std::set<std::string>;
+
+}  // namespace
+
+TEST_CASE("default AND, OR and NOT", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    CHECK(find(s, "HER2 resistance", false) == Ids{"F1"});
+    CHECK(find(s, "HER2 AND resistance", false) == Ids{"F1"});
+    CHECK(find(s, "resistance") == Ids{"F1", "F3"});
+    CHECK(find(s, "Yorkie OR ATP") == Ids{"F4", "F5", "F6"});
+    CHECK(find(s, "IL-6 -macrophages", false) == Ids{"F2"});
+    CHECK(find(s, "IL-6 NOT macrophages", false) == Ids{"F2"});
+    CHECK(find(s, "NOT ATP") == Ids{"F1", "F2", "F3", "F6"});
+    CHECK(find(s, "-ATP -Yorkie") == Ids{"F1", "F2", "F3"});
+    CHECK(find(s, "(Yorkie OR trastuzumab) growth") == Ids{"F6"});
+}
+
+TEST_CASE("lower-case operator words are searched as words", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    // "and" occurs in the titles/captions of all but F4.
+    CHECK(find(s, "and") == Ids{"F1", "F2", "F3", "F5", "F6"});
+    CHECK(find(s, "Yorkie or Warts").empty());  // "or" is a word no figure has
+}
+
+TEST_CASE("stemming and case", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    CHECK(find(s, "signal", false) == Ids{"F1", "F5"});  // signaling, signalling
+    CHECK(find(s, "activate", false) == Ids{"F1"});      // activated
+    CHECK(find(s, "YORKIE", false) == Ids{"F6"});
+    CHECK(find(s, "yorkie", false) == Ids{"F6"});
+}
+
+TEST_CASE("phrases match across IL-6 / IL6 / IL 6 spellings", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    CHECK(find(s, "\"IL 6\"", false) == Ids{"F2", "F3", "F4"});
+    CHECK(find(s, "\"IL-6\"", false) == Ids{"F2", "F3", "F4"});
+    CHECK(find(s, "IL6", false) == Ids{"F2", "F3"});
+    CHECK(find(s, "\"glucose signalling\"", false) == Ids{"F5"});
+    CHECK(find(s, "\"signalling glucose\"", false).empty());
+}
+
+TEST_CASE("gene names find every spelling through the lexicon", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    CHECK(find(s, "HER2") == Ids{"F1", "F2"});
+    CHECK(find(s, "ERBB2") == Ids{"F1", "F2"});
+    CHECK(find(s, "HER2", false) == Ids{"F1"});
+    CHECK(find(s, "ErbB2", false) == Ids{"F2"});
+    CHECK(find(s, "gene:HER2") == Ids{"F1", "F2"});
+    CHECK(find(s, "TNF-alpha") == Ids{"F3"});
+    CHECK(find(s, "NF-kappaB") == Ids{"F3"});
+    CHECK(find(s, "ATP") == Ids{"F4", "F5"});  // a stop name: the word only
+}
+
+TEST_CASE("search: field prefixes", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    CHECK(find(s, "title:HER2") == Ids{"F1"});
+    CHECK(find(s, "title:signaling") == Ids{"F1"});
+    CHECK(find(s, "caption:resistance") == Ids{"F1", "F3"});
+    CHECK(find(s, "title:resistance").empty());
+    CHECK(find(s, "caption:\"IL 6\"") == Ids{"F2", "F3", "F4"});
+    CHECK(find(s, "year:2013") == Ids{"F1", "F6"});
+    CHECK(find(s, "year:2013..2015") == Ids{"F1", "F2", "F6"});
+    CHECK(find(s, "year:2015..") == Ids{"F2", "F5"});
+    CHECK(find(s, "year:..2012") == Ids{"F3"});
+    CHECK(find(s, "organism:human") == Ids{"F1", "F3"});
+    CHECK(find(s, "organism:\"mus musculus\"") == Ids{"F2", "F3"});
+    CHECK(find(s, "figid:F5") == Ids{"F5"});
+    CHECK(find(s, "pmcid:PMC666") == Ids{"F6"});
+    CHECK(find(s, "pmcid:222") == Ids{"F2"});
+    CHECK(find(s, "paper:F4") == Ids{"F4"});
+    CHECK(find(s, "ATP -year:2018") == Ids{"F4"});
+}
+
+TEST_CASE("filters restrict without changing scores", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest r = req("");
+    r.organisms = {"mouse"};
+    CHECK(id_set(s.search(r)) == Ids{"F2", "F3"});
+    r.organisms = {"Homo Sapiens", "fly"};
+    CHECK(id_set(s.search(r)) == Ids{"F1", "F3", "F6"});
+    r.organisms.clear();
+    r.year_from = 2013;
+    CHECK(id_set(s.search(r)) == Ids{"F1", "F2", "F5", "F6"});  // unknown year dropped
+    r.year_to = 2013;
+    CHECK(id_set(s.search(r)) == Ids{"F1", "F6"});
+    r.year_from.reset();
+    r.year_to = 2012;
+    CHECK(id_set(s.search(r)) == Ids{"F3"});
+
+    SearchRequest plain = req("resistance");
+    SearchRequest filtered = plain;
+    filtered.organisms = {"human"};
+    filtered.year_from = 2000;
+    auto a = s.search(plain);
+    auto b = s.search(filtered);
+    REQUIRE(a.hits.size() == 2);
+    REQUIRE(b.hits.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(a.hits[i].figid == b.hits[i].figid);
+        CHECK(a.hits[i].score == Approx(b.hits[i].score));
+    }
+}
+
+TEST_CASE("empty query matches all; scores and ranks", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchResult r = s.search(req(""));
+    CHECK(r.total == 6);
+    CHECK(r.hits.size() == 6);
+    for (std::size_t i = 0; i < r.hits.size(); ++i) CHECK(r.hits[i].rank == i + 1);
+    SearchResult h = s.search(req("HER2 OR resistance", false));
+    REQUIRE(h.hits.size() == 2);
+    CHECK(h.hits[0].figid == "F1");  // both words
+    CHECK(h.hits[0].score > h.hits[1].score);
+}
+
+TEST_CASE("sort by year: newest first, relevance breaks ties, unknown years last", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest r = req("");
+    r.sort = SortOrder::year;
+    std::vector<std::string> order = ids(s.search(r));
+    REQUIRE(order.size() == 6);
+    CHECK(order[0] == "F5");
+    CHECK(order[1] == "F2");
+    CHECK(std::set<std::string>{order[2], order[3]} == Ids{"F1", "F6"});
+    CHECK(order[4] == "F3");
+    CHECK(order[5] == "F4");
+    r.query = "ATP OR Yorkie OR resistance";
+    order = ids(s.search(r));
+    REQUIRE(order.size() == 5);
+    CHECK(order[0] == "F5");
+    CHECK(std::set<std::string>{order[1], order[2]} == Ids{"F1", "F6"});
+    CHECK(order[3] == "F3");
+    CHECK(order[4] == "F4");
+    // Same year: the better match first (F6 names two of the words, F1 one).
+    r.query = "Yorkie OR Warts OR trastuzumab";
+    CHECK(ids(s.search(r)) == std::vector<std::string>{"F6", "F1"});
+}
+
+TEST_CASE("offset and limit page through an exact total", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest all = req("");
+    std::vector<std::string> full = ids(s.search(all));
+    std::vector<std::string> paged;
+    for (std::size_t off = 0; off < 8; off += 4) {
+        SearchRequest r = req("");
+        r.offset = off;
+        r.limit = 4;
+        SearchResult page = s.search(r);
+        CHECK(page.total == 6);
+        CHECK(page.offset == off);
+        CHECK(page.limit == 4);
+        for (std::size_t i = 0; i < page.hits.size(); ++i) CHECK(page.hits[i].rank == off + i + 1);
+        for (const Hit& h : page.hits) paged.push_back(h.figid);
+    }
+    CHECK(paged == full);
+    SearchRequest beyond = req("");
+    beyond.offset = 50;
+    SearchResult none = s.search(beyond);
+    CHECK(none.hits.empty());
+    CHECK(none.total == 6);
+    SearchRequest zero = req("ATP");
+    zero.limit = 0;
+    SearchResult counted = s.search(zero);
+    CHECK(counted.hits.empty());
+    CHECK(counted.total == 2);
+}
+
+TEST_CASE("facets count every match exactly, with filters applied", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest r = req("");
+    r.limit = 1;
+    r.facets = true;
+    SearchResult all = s.search(r);
+    REQUIRE(all.facets);
+    CHECK(all.facets->year ==
+          std::map<std::string, std::size_t>{{"2010", 1}, {"2013", 2}, {"2015", 1}, {"2018", 1}});
+    CHECK(all.facets->organism == std::map<std::string, std::size_t>{{"Drosophila melanogaster", 1},
+                                                                     {"Homo sapiens", 2},
+                                                                     {"Mus musculus", 2},
+                                                                     {"Saccharomyces cerevisiae", 1}});
+    r.query = "IL-6";
+    r.organisms = {"mouse"};
+    SearchResult f = s.search(r);
+    CHECK(f.total == 2);
+    CHECK(f.facets->year == std::map<std::string, std::size_t>{{"2010", 1}, {"2015", 1}});
+    CHECK(f.facets->organism == std::map<std::string, std::size_t>{{"Homo sapiens", 1}, {"Mus musculus", 2}});
+    CHECK_FALSE(s.search(req("")).facets.has_value());
+}
+
+TEST_CASE("hits carry the stored fields and a highlighted snippet", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchResult r = s.search(req("HER2"));
+    REQUIRE(r.hits.size() == 2);
+    const Hit* f2 = r.hits[0].figid == "F2" ? &r.hits[0] : &r.hits[1];
+    CHECK(f2->title == "ErbB2 and EGFR crosstalk");
+    CHECK(f2->year == 2015);
+    CHECK(f2->organisms == std::vector<std::string>{"Mus musculus"});
+    CHECK(f2->pmcid == "PMC222");
+    CHECK(f2->papertitle == "A paper about F2");
+    CHECK(f2->figlink == "/pmc/articles/PMC222/figure/F2");
+    REQUIRE_FALSE(f2->highlights.empty());
+    // The HER2 query highlights ErbB2: the lexicon finds the gene under its other name.
+    auto [b, e] = f2->highlights.front();
+    CHECK(f2->snippet.substr(b, e - b) == "ErbB2");
+    SearchResult unknown = s.search(req("Cytokine"));
+    REQUIRE(unknown.hits.size() == 1);
+    CHECK_FALSE(unknown.hits[0].year.has_value());
+    CHECK(unknown.hits[0].organisms.empty());
+}
+
+TEST_CASE("JSON output follows the documented schema", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest r = req("IL-6 OR Cytokine");
+    r.facets = true;
+    std::string text = s.search(r).to_json();
+    CHECK(text.find('\n') == std::string::npos);
+    auto j = nlohmann::json::parse(text);
+    CHECK(j["query"] == "IL-6 OR Cytokine");
+    CHECK(j["total"] == 3);
+    CHECK(j["offset"] == 0);
+    CHECK(j["limit"] == 100);
+    REQUIRE(j["hits"].size() == 3);
+    for (const auto& h : j["hits"]) {
+        for (const char* key : {"rank", "figid", "score", "title", "year", "organisms", "pmcid", "snippet",
+                                "highlights", "papertitle", "figlink"}) {
+            CHECK(h.contains(key));
+        }
+        if (h["figid"] == "F4") CHECK(h["year"].is_null());
+    }
+    CHECK(j["facets"]["year"]["2015"] == 1);
+    CHECK(j["facets"]["organism"]["Mus musculus"] == 2);
+    CHECK_FALSE(nlohmann::json::parse(s.search(req("IL-6")).to_json()).contains("facets"));
+}
+
+TEST_CASE("stats summarise the index", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    IndexStats st = s.stats();
+    CHECK(st.documents == 6);
+    CHECK(st.year_min == 2010);
+    CHECK(st.year_max == 2018);
+    CHECK(st.organisms["Homo sapiens"] == 2);
+    CHECK(st.organisms["Mus musculus"] == 2);
+    CHECK(st.figures_without_year == 1);
+    CHECK(st.figures_without_organism == 1);
+    CHECK(st.size_bytes > 0);
+    CHECK_FALSE(st.lexicon_id.empty());
+    CHECK(st.lexicon_names > 0);
+    CHECK(st.path == idx.db);
+    auto j = nlohmann::json::parse(st.to_json());
+    CHECK(j["documents"] == 6);
+    CHECK(j["year_min"] == 2010);
+    CHECK(j["organisms"]["Homo sapiens"] == 2);
+}
+
+TEST_CASE("reopen makes new commits visible", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    CHECK(find(s, "Hippo") == Ids{"F6"});
+    {
+        IndexWriter w(idx.db);
+        w.put(rec("F7", "Hippo signalling in mouse liver", "YAP and TAZ.", 2020, {"Mus musculus"}));
+        w.remove("F6");
+        w.commit();
+    }
+    s.reopen();
+    CHECK(find(s, "Hippo") == Ids{"F7"});
+    CHECK(s.stats().documents == 6);
+}
+
+TEST_CASE("errors: missing index, malformed query, bad request", "[search]") {
+    test::TempDir dir;
+    try {
+        Searcher s((dir.path() / "nothing").string());
+        FAIL("opened a missing index");
+    } catch (const DatabaseError& e) {
+        CHECK(e.code() == ErrorCode::database_not_found);
+        CHECK(std::string(e.what()).find("nothing") != std::string::npos);
+    }
+    test::write_file(dir.path() / "empty" / "README", "not an index");
+    CHECK_THROWS_AS(Searcher((dir.path() / "empty").string()), DatabaseError);
+
+    SmallIndex idx;
+    Searcher s(idx.db);
+    CHECK_THROWS_AS(s.search(req("\"unclosed")), QueryError);
+    CHECK_THROWS_AS(s.search(req("a AND")), QueryError);
+    SearchRequest bad = req("x");
+    bad.year_from = 2015;
+    bad.year_to = 2010;
+    try {
+        s.search(bad);
+        FAIL("accepted a reversed year range");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::invalid_argument);
+    }
+    SearchRequest badbm = req("x");
+    badbm.bm25.b = 2.0;
+    CHECK_THROWS_AS(s.search(badbm), Error);
+}
+
+TEST_CASE("BM25 parameters change the ranking weights", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest a = req("ATP");
+    SearchRequest b = a;
+    b.bm25.k1 = 0.0;  // no term-frequency component: every matching figure scores the same idf
+    auto ra = s.search(a);
+    auto rb = s.search(b);
+    REQUIRE(rb.hits.size() == 2);
+    CHECK(rb.hits[0].score == Approx(rb.hits[1].score));
+    CHECK(ra.hits[0].score != Approx(rb.hits[0].score));
+}
+
+TEST_CASE("a Searcher shared by 4 threads gives the sequential results", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    const std::vector<std::string> queries = {
+        "HER2", "IL-6",       "\"IL 6\"",       "ATP OR Yorkie",   "NOT ATP",
+        "",     "resistance", "organism:human", "year:2010..2015", "Akt"};
+    std::vector<std::string> expected;
+    for (const auto& q : queries) {
+        SearchRequest r = req(q);
+        r.facets = true;
+        expected.push_back(s.search(r).to_json());
+    }
+    std::vector<std::vector<std::string>> got(4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 25; ++round) {
+                for (const auto& q : queries) {
+                    SearchRequest r = req(q);
+                    r.facets = true;
+                    got[t].push_back(s.search(r).to_json());
+                }
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    for (int t = 0; t < 4; ++t) {
+        REQUIRE(got[t].size() == 25 * queries.size());
+        for (std::size_t i = 0; i < got[t].size(); ++i) CHECK(got[t][i] == expected[i % queries.size()]);
+    }
+}
