@@ -8,12 +8,12 @@
 #include <system_error>
 
 #include "analyzers/lexicon.hpp"
+#include "analyzers/lexicon_explain.hpp"
 #include "analyzers/terms.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/search.hpp"
 #include "indexer/document.hpp"
-#include "searcher/explain.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
@@ -333,12 +333,12 @@ void Searcher::reopen() { impl_->reopen(); }
 
 std::string Searcher::explain_json(const std::string& name) const {
     Impl::Lease lease = impl_->borrow();
-    return search::explain_json(name, lease.lexicon());
+    return analysis::explain_json(lease.lexicon(), name, "index " + impl_->where);
 }
 
 std::string Searcher::explain_text(const std::string& name) const {
     Impl::Lease lease = impl_->borrow();
-    return search::explain_text(name, lease.lexicon());
+    return analysis::explain_text(lease.lexicon(), name, "index " + impl_->where);
 }
 
 }  // namespace capsearch

@@ -166,6 +166,8 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
             if (advance_chars(text, it->begin, lead) < m.begin) break;
             begin = it->begin;
         }
+        // Start after white space, so "(g), leading" keeps its bracket.
+        while (begin > 0 && !is_space(text[begin - 1])) --begin;
         starts.emplace_back(begin, false);
     }
 

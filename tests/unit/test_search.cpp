@@ -439,3 +439,13 @@ TEST_CASE("a Searcher shared by 4 threads gives the sequential results", "[searc
         for (std::size_t i = 0; i < got[t].size(); ++i) CHECK(got[t][i] == expected[i % queries.size()]);
     }
 }
+
+TEST_CASE("explanations use the index's lexicon", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    std::string text = s.explain_text("HER2");
+    CHECK(text.find("ERBB2") != std::string::npos);
+    auto j = nlohmann::json::parse(s.explain_json("HER2"));
+    CHECK(j.dump().find("ERBB2") != std::string::npos);
+    CHECK(s.explain_text("ATP").find("ERBB2") == std::string::npos);
+}

@@ -114,3 +114,14 @@ TEST_CASE("white space runs collapse and highlights follow", "[snippet]") {
     CHECK(s.text == "Line one HER2 here. End");
     CHECK(marked(s) == std::vector<std::string>{"HER2", "End"});
 }
+
+TEST_CASE("a window starting mid-sentence starts at a whole word", "[snippet]") {
+    std::string caption = filler(4) +
+                          "In the last panel the treated cells were imaged again after a long drug exposure "
+                          "(trastuzumab) and resistance was scored. " +
+                          filler(4);
+    Snippet s = snip(caption, "trastuzumab", 20, false);
+    REQUIRE(s.text.rfind(kEllipsis, 0) == 0);
+    CHECK(s.text.substr(kEllipsis.size(), 13) == "(trastuzumab)");
+    CHECK(marked(s) == std::vector<std::string>{"trastuzumab"});
+}
