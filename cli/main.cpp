@@ -64,5 +64,9 @@ int main(int argc, char** argv) {
         std::cerr << "capsearch: error: unexpected failure (please report it)\n";
     }
     std::cout.flush();
+    if (std::cout.fail()) {  // E.g. a full disk: the output is incomplete, so say so.
+        std::cerr << "capsearch: error: writing the output failed\n";
+        return 2;
+    }
     return status;
 }
