@@ -1,6 +1,5 @@
-// Converts parsed YAML front matter into a Record, for both PFOCR layouts: unknown markers (NA,
-// '', .na.character), string-or-list fields, the two gene lists (without the chemicals and diseases
-// schema-jsonld.keywords mixes in, where the file names them), and type checks with line numbers.
+// Parsed YAML front matter -> Record for both PFOCR layouts: unknown markers, string-or-list fields,
+// the two gene lists (minus the chemicals and diseases listed with them), type checks with lines.
 #pragma once
 
 #include <string>
