@@ -778,7 +778,14 @@ struct Resolver {
     Resolution decide(std::string_view surface, std::uint8_t tier, const std::vector<const Name*>& ok,
                       const std::vector<std::uint32_t>& cands) const {
         std::vector<std::pair<std::string, const Name*>> groups;  // Upper symbol -> representative name.
+        // Concept terms are human symbols: a name some human gene carries means that gene, not a mouse
+        // gene with another symbol (mouse Trp53's alias p53 does not make p53 ambiguous).
+        const bool any_human = std::any_of(ok.begin(), ok.end(), [&](const Name* n) {
+            return concept_of(*n).kind != ConceptKind::gene || concept_of(*n).tax == "9606";
+        });
         for (const Name* n : ok) {
+            if (any_human && concept_of(*n).kind == ConceptKind::gene && concept_of(*n).tax != "9606")
+                continue;
             const std::string up = upper_ascii(concept_of(*n).name);
             auto it =
                 std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == up; });
@@ -1019,7 +1026,7 @@ std::vector<std::pair<std::string, std::string>> Lexicon::names_of(const std::st
         if (!hits) continue;
         const std::string source = r.kind == Resolution::Kind::family && r.concept_name != symbol
                                        ? "family " + r.concept_name
-                                       : r.source;
+                                       : std::string(source_name(n.source));
         out.emplace_back(std::string(n.spelling), source);
     }
     std::sort(out.begin(), out.end());

@@ -566,6 +566,7 @@ std::vector<DraftName> tidy(std::vector<DraftName> names, const std::string& dro
         it->case_exact = it->case_exact || n.case_exact;
         it->word = it->word || n.word;
     }
+    for (DraftName& n : out) n.word = n.word && !n.case_exact;  // An exact spelling says it all.
     std::sort(out.begin(), out.end(),
               [](const DraftName& a, const DraftName& b) { return a.spelling < b.spelling; });
     return out;
@@ -590,7 +591,7 @@ std::string LexiconDraft::compile() const {
     for (const std::string& p : provenance_) out += "# source: " + clean_field(p) + "\n";
 
     auto flagged = [&](std::vector<DraftName> names) {
-        for (DraftName& n : names) n.word = n.word || is_word(n.spelling);
+        for (DraftName& n : names) n.word = n.word || (!n.case_exact && is_word(n.spelling));
         return names;
     };
 
