@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 #include <utility>
 
 #include "analyzers/terms.hpp"
@@ -195,11 +196,19 @@ class Builder {
         return Q(Q::OP_PHRASE, items.begin(), items.end());
     }
 
-    Q with_concepts(const Q& literal_query, const std::vector<std::string>& symbols, bool negated) {
+    // `names`: how the query wrote the gene and the concept's own name, for snippet highlighting.
+    Q with_concepts(const Q& literal_query, const std::vector<std::string>& symbols,
+                    std::initializer_list<std::string_view> names, bool negated) {
         std::vector<Q> items{literal_query};
         for (const std::string& s : symbols) {
             items.emplace_back(concept_query_term(s));
-            if (!negated) highlights_.concepts.push_back(terms::concept_term(s));
+            if (!negated) {
+                highlights_.concepts.push_back(terms::concept_term(s));
+                highlights_.concept_keys.push_back(analysis::Lexicon::key(s));
+            }
+        }
+        if (!negated) {
+            for (std::string_view n : names) highlights_.concept_keys.push_back(analysis::Lexicon::key(n));
         }
         return Q(Q::OP_SYNONYM, items.begin(), items.end());
     }
@@ -227,8 +236,10 @@ class Builder {
             if (m < mentions.size() && mentions[m].first_token == i) {
                 const analysis::GeneMention& mention = mentions[m];
                 Q lit = literal(tokens, mention.first_token, mention.last_token, "", negated);
+                std::string_view written(text.data() + mention.begin, mention.end - mention.begin);
                 units.push_back({mention.first_token, mention.last_token,
-                                 with_concepts(lit, mention.resolution.symbols, negated)});
+                                 with_concepts(lit, mention.resolution.symbols,
+                                               {written, mention.resolution.concept_name}, negated)});
                 i = mention.last_token + 1;
             } else {
                 units.push_back({i, i, token_query(tokens[i], "", negated)});
@@ -265,7 +276,8 @@ class Builder {
             auto mentions = lexicon_.recognize(tokens, analysis::Context::query);
             if (mentions.size() == 1 && mentions[0].first_token == 0 &&
                 mentions[0].last_token + 1 == tokens.size()) {
-                return with_concepts(q, mentions[0].resolution.symbols, negated);
+                return with_concepts(q, mentions[0].resolution.symbols,
+                                     {text, mentions[0].resolution.concept_name}, negated);
             }
         }
         return q;
@@ -280,10 +292,11 @@ class Builder {
                     : literal(tokens, 0, tokens.size() - 1, terms::kGeneText, negated);
         if (synonyms_) {
             analysis::Resolution r = lexicon_.resolve(collapse_spaces(text), analysis::Context::query);
-            if (r.expands()) return with_concepts(lit, r.symbols, negated);
+            if (r.expands()) return with_concepts(lit, r.symbols, {text, r.concept_name}, negated);
         }
         // Not a name that expands (or expansion is off): the gene whose official symbol is NAME.
-        return with_concepts(lit, {collapse_spaces(text)}, negated);
+        const std::string name = collapse_spaces(text);
+        return with_concepts(lit, {name}, {name}, negated);
     }
 
     static std::string pmcid_term(std::string_view value) {

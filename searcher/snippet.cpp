@@ -51,53 +51,83 @@ std::size_t sentence_start(std::string_view text, std::size_t pos) {
     return i;
 }
 
-std::vector<Match> find_matches(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
-                                const analysis::Lexicon* lexicon) {
-    std::vector<Match> found;
-    if (!spec.terms.empty()) {
-        for (const analysis::Token& t : tokens) {
-            // The stem first, so "signals" and "signaling" count as the same query word.
-            std::string key = t.gene_like ? std::string() : terms::query_term(t, "");
-            if (key.empty() || !contains(spec.terms, key)) {
-                key = contains(spec.terms, t.joined) ? t.joined : contains(spec.terms, t.term) ? t.term : "";
-            }
-            if (!key.empty()) found.push_back({t.begin, t.end, std::move(key)});
+void add_term_matches(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
+                      std::vector<Match>& found) {
+    if (spec.terms.empty()) return;
+    for (const analysis::Token& t : tokens) {
+        // The stem first, so "signals" and "signaling" count as the same query word.
+        std::string key = t.gene_like ? std::string() : terms::query_term(t, "");
+        if (key.empty() || !contains(spec.terms, key)) {
+            key = contains(spec.terms, t.joined) ? t.joined : contains(spec.terms, t.term) ? t.term : "";
         }
+        if (!key.empty()) found.push_back({t.begin, t.end, std::move(key)});
     }
-    if (!spec.phrases.empty()) {
-        // The text's positional terms, each with the token it came from, as the index sees them.
-        std::vector<std::pair<std::string, std::size_t>> flat;
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
-            for (std::string& term : analysis::positional_terms(tokens[i]))
-                flat.emplace_back(std::move(term), i);
-        }
-        for (const auto& phrase : spec.phrases) {
-            if (phrase.empty() || phrase.size() > flat.size()) continue;
-            std::string key;
-            for (const auto& p : phrase) key += p + " ";
-            for (std::size_t s = 0; s + phrase.size() <= flat.size(); ++s) {
-                bool hit = true;
-                for (std::size_t k = 0; k < phrase.size() && hit; ++k) hit = flat[s + k].first == phrase[k];
-                if (hit) {
-                    found.push_back(
-                        {tokens[flat[s].second].begin, tokens[flat[s + phrase.size() - 1].second].end, key});
-                }
-            }
-        }
+}
+
+void add_phrase_matches(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
+                        std::vector<Match>& found) {
+    if (spec.phrases.empty()) return;
+    // The text's positional terms, each with the token it came from, as the index sees them.
+    std::vector<std::pair<std::string, std::size_t>> flat;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        for (std::string& term : analysis::positional_terms(tokens[i])) flat.emplace_back(std::move(term), i);
     }
-    if (lexicon != nullptr && !spec.concepts.empty()) {
-        for (const analysis::GeneMention& m : lexicon->recognize(tokens, analysis::Context::text)) {
-            for (const std::string& symbol : m.resolution.symbols) {
-                std::string upper = terms::concept_term(symbol);
-                if (contains(spec.concepts, upper)) {
-                    // A family counts once however many of its members the text names.
-                    found.push_back({m.begin, m.end, "XQ" + m.resolution.concept_name});
-                    break;
-                }
+    for (const auto& phrase : spec.phrases) {
+        if (phrase.empty() || phrase.size() > flat.size()) continue;
+        std::string key;
+        for (const auto& p : phrase) key += p + " ";
+        for (std::size_t s = 0; s + phrase.size() <= flat.size(); ++s) {
+            bool hit = true;
+            for (std::size_t k = 0; k < phrase.size() && hit; ++k) hit = flat[s + k].first == phrase[k];
+            if (hit) {
+                found.push_back(
+                    {tokens[flat[s].second].begin, tokens[flat[s + phrase.size() - 1].second].end, key});
             }
         }
     }
-    // Merge overlapping ranges; a merged range keeps the first key (only counts are affected).
+}
+
+// Names of the query's genes spelled the way the lexicon compares names: up to four adjacent tokens
+// whose joined forms concatenate to one of spec.concept_keys ("ErbB2", "NF-kappa B", "HER-2/neu").
+// Cheap, so it runs over the whole text; full recognition runs on the chosen window only.
+void add_concept_key_matches(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
+                             std::vector<Match>& found) {
+    if (spec.concept_keys.empty()) return;
+    constexpr std::size_t kMaxSpan = 4;
+    std::string key;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        key.clear();
+        std::size_t best = tokens.size();
+        std::string best_key;
+        for (std::size_t k = i; k < tokens.size() && k < i + kMaxSpan; ++k) {
+            if (k > i && (tokens[k].synthetic || tokens[k].begin > tokens[k - 1].end + 1)) break;
+            key += tokens[k].joined;
+            if (contains(spec.concept_keys, key)) {
+                best = k;
+                best_key = key;
+            }
+        }
+        if (best == tokens.size()) continue;
+        found.push_back({tokens[i].begin, tokens[best].end, "XQ" + best_key});
+        i = best;
+    }
+}
+
+void add_recognized(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
+                    const analysis::Lexicon& lexicon, std::vector<Match>& found) {
+    for (const analysis::GeneMention& m : lexicon.recognize(tokens, analysis::Context::text)) {
+        for (const std::string& symbol : m.resolution.symbols) {
+            if (contains(spec.concepts, terms::concept_term(symbol))) {
+                // A family counts once however many of its members the text names.
+                found.push_back({m.begin, m.end, "XQ" + m.resolution.concept_name});
+                break;
+            }
+        }
+    }
+}
+
+// Sorts and merges overlapping ranges; a merged range keeps the first key (only counts are affected).
+std::vector<Match> merge(std::vector<Match> found) {
     std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
         return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
     });
@@ -132,7 +162,7 @@ std::size_t window_end(std::string_view text, const std::vector<analysis::Token>
 }  // namespace
 
 void HighlightSpec::finish() {
-    for (auto* v : {&terms, &concepts}) {
+    for (auto* v : {&terms, &concepts, &concept_keys}) {
         std::sort(v->begin(), v->end());
         v->erase(std::unique(v->begin(), v->end()), v->end());
         v->erase(std::remove(v->begin(), v->end(), std::string()), v->end());
@@ -147,8 +177,16 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
     if (text.empty()) return out;
     length = std::max<std::size_t>(length, 20);
     const std::vector<analysis::Token> tokens = analysis::tokenize(text);
-    const std::vector<Match> matches =
-        spec.empty() ? std::vector<Match>{} : find_matches(tokens, spec, lexicon);
+    std::vector<Match> found;
+    add_term_matches(tokens, spec, found);
+    add_phrase_matches(tokens, spec, found);
+    add_concept_key_matches(tokens, spec, found);
+    // Gene recognition is the expensive part: over the whole text only when nothing cheaper matched
+    // (a figure found through an alias the query did not spell), else on the chosen window below.
+    const bool recognize = lexicon != nullptr && !spec.concepts.empty();
+    const bool recognized_all = recognize && found.empty();
+    if (recognized_all) add_recognized(tokens, spec, *lexicon, found);
+    std::vector<Match> matches = merge(std::move(found));
 
     // Candidate starts: the text's start, and for each match its sentence's start (when the match
     // still fits in the window) or a few words before it.
@@ -194,9 +232,18 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
         }
     }
 
-    // Copy the window, collapsing white space, and carry the match ranges over.
     std::size_t s = best_start;
     std::size_t e = best_end;
+    if (recognize && !recognized_all) {
+        std::vector<analysis::Token> window;
+        for (const analysis::Token& t : tokens) {
+            if (t.begin >= s && t.end <= e) window.push_back(t);
+        }
+        add_recognized(window, spec, *lexicon, matches);
+        matches = merge(std::move(matches));
+    }
+
+    // Copy the window, collapsing white space, and carry the match ranges over.
     while (e > s && is_space(text[e - 1])) --e;
     if (s > 0) out.text += kEllipsis;
     std::vector<Match> inside;

@@ -20,10 +20,15 @@ struct HighlightSpec {
     std::vector<std::vector<std::string>> phrases;
     /// Official symbols (upper case, as in concept terms) of the genes the query expanded to.
     std::vector<std::string> concepts;
+    /// analysis::Lexicon::key() of those symbols, of their family names and of the names the query
+    /// used: found in text cheaply, without running the lexicon's recognition over every caption.
+    std::vector<std::string> concept_keys;
 
     /// Sorts and de-duplicates (call once after filling).
     void finish();
-    bool empty() const { return terms.empty() && phrases.empty() && concepts.empty(); }
+    bool empty() const {
+        return terms.empty() && phrases.empty() && concepts.empty() && concept_keys.empty();
+    }
 };
 
 /// A piece of text with the byte ranges [begin, end) of its highlighted words.

@@ -449,3 +449,30 @@ TEST_CASE("explanations use the index's lexicon", "[search]") {
     CHECK(j.dump().find("ERBB2") != std::string::npos);
     CHECK(s.explain_text("ATP").find("ERBB2") == std::string::npos);
 }
+
+TEST_CASE("reopen follows a rebuild that switched generations", "[search]") {
+    test::TempDir dir;
+    const std::string db = (dir.path() / "db").string();
+    auto record_file = [&](const std::string& figid, const std::string& title) {
+        test::write_file(dir.path() / "records" / (figid + ".md"),
+                         "---\nfigid: " + figid + "\nfigtitle: " + title + "\ncaption: A caption.\nyear: '2012'\n"
+                         "organisms: Homo sapiens\n---\n");
+    };
+    record_file("G1", "Notch signalling");
+    const std::string folder = (dir.path() / "records").string();
+    index_paths(db, {folder});
+    Searcher s(db);
+    CHECK(find(s, "Notch") == Ids{"G1"});
+    std::filesystem::remove(dir.path() / "records" / "G1.md");
+    record_file("G2", "Wnt signalling");
+    IndexOptions rebuild;
+    rebuild.rebuild = true;
+    IndexReport report = index_paths(db, {folder}, rebuild);
+    REQUIRE(report.rebuilt);
+    s.reopen();
+    CHECK(find(s, "Notch").empty());
+    CHECK(find(s, "Wnt") == Ids{"G2"});
+    CHECK(s.stats().documents == 1);
+    // Searches after the switch keep working (handles of the old generation are gone from the pool).
+    for (int i = 0; i < 5; ++i) CHECK(find(s, "signalling") == Ids{"G2"});
+}
