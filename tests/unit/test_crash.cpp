@@ -8,7 +8,11 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "capsearch/index.hpp"
 #include "support/test_support.hpp"
@@ -22,10 +26,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Runs index_paths in a child process and kills it with SIGKILL after `delay`. Returns true when the
-// child had already finished (so it was not interrupted).
-bool run_and_kill(const fs::path& db, const fs::path& records, const IndexOptions& options,
-                  std::chrono::milliseconds delay) {
+// Runs index_paths in a child process and kills it with SIGKILL as soon as `when()` holds (polled every
+// millisecond) or `timeout` passed. Returns true when the child had finished first (not interrupted).
+bool run_and_kill_when(const fs::path& db, const fs::path& records, const IndexOptions& options,
+                       const std::function<bool()>& when, std::chrono::milliseconds timeout) {
     const pid_t pid = ::fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
@@ -37,12 +41,24 @@ bool run_and_kill(const fs::path& db, const fs::path& records, const IndexOption
         }
         ::_exit(code);
     }
-    std::this_thread::sleep_for(delay);
-    ::kill(pid, SIGKILL);
+    const auto deadline = Clock::now() + timeout;
     int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    pid_t done = 0;
+    while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 && Clock::now() < deadline && !when()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (done == 0) {
+        ::kill(pid, SIGKILL);
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+    }
     if (WIFEXITED(status)) REQUIRE(WEXITSTATUS(status) == 0);
     return WIFEXITED(status);
+}
+
+bool run_and_kill(const fs::path& db, const fs::path& records, const IndexOptions& options,
+                  std::chrono::milliseconds delay) {
+    return run_and_kill_when(
+        db, records, options, [] { return false; }, delay);
 }
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -55,8 +71,8 @@ TEST_CASE("a rebuild killed at any moment leaves the old index; the next run com
     const fs::path old_records = tmp.path() / "old";
     const fs::path new_records = tmp.path() / "new";
     const fs::path db = tmp.path() / "db";
-    write_corpus(old_records, "OLD", 0, 1000, templates);
-    write_corpus(new_records, "NEW", 0, 1500, templates);
+    write_corpus(old_records, "OLD", 0, 600, templates);
+    write_corpus(new_records, "NEW", 0, 900, templates);
     IndexOptions options;
     options.threads = 2;
     const auto start = Clock::now();
@@ -64,35 +80,56 @@ TEST_CASE("a rebuild killed at any moment leaves the old index; the next run com
     const double build_seconds = seconds_since(start);
 
     options.rebuild = true;
-    // Kill points spread over the rebuild (it takes ~1.5x the first build): while walking and
-    // analysing in the shards, while merging, and around the switch.
+    // Kill points: while analysing into the shards (two delays), as soon as the merge into the new
+    // generation starts, as soon as it is complete (before the switch), and just after the switch.
+    const std::string live = live_generation(db);
+    const std::string next_name = "gen-" + [&] {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%06d", std::stoi(live.substr(4)) + 1);
+        return std::string(buf);
+    }();
+    const fs::path merging = db / next_name;
+    struct KillPoint {
+        const char* what;
+        std::function<bool()> when;
+        double timeout_builds;
+    };
+    const std::vector<KillPoint> points = {
+        {"early in the shards", [] { return false; }, 0.05},
+        {"later in the shards", [] { return false; }, 0.5},
+        {"merge started", [&] { return fs::exists(merging); }, 5},
+        {"merge complete", [&] { return fs::exists(merging / "iamglass"); }, 5},
+        {"switched", [&] { return live_generation(db) != live; }, 5},
+    };
     int interrupted = 0;
-    for (double fraction : {0.02, 0.2, 0.5, 0.9, 1.2, 1.45}) {
-        const auto delay = std::chrono::milliseconds(static_cast<int>(build_seconds * fraction * 1000));
-        const bool finished = run_and_kill(db, new_records, options, delay);
-        INFO("killed after " << delay.count() << " ms, finished: " << finished);
+    for (const KillPoint& point : points) {
+        const auto timeout =
+            std::chrono::milliseconds(static_cast<int>(build_seconds * point.timeout_builds * 1000));
+        const bool finished = run_and_kill_when(db, new_records, options, point.when, timeout);
+        INFO("killed at: " << point.what << ", finished: " << finished);
         const std::size_t n = doc_count(db);
-        if (n == 1000) {
+        if (n == 600) {
             // The old index, whole, and searchable.
-            CHECK(has_figid(db, "OLD000999"));
+            CHECK(has_figid(db, "OLD000599"));
             CHECK_FALSE(has_figid(db, "NEW000000"));
             Xapian::Enquire e(Xapian::Database(db.string()));
             e.set_query(Xapian::Query("QOLD000500"));
             CHECK(e.get_mset(0, 10).size() == 1);
+            CHECK(live_generation(db) == live);
             ++interrupted;
         } else {
             // The switch happened before the kill: the new index, whole.
-            CHECK(n == 1500);
-            CHECK(has_figid(db, "NEW001499"));
+            CHECK(std::string(point.what) == "switched");
+            CHECK(n == 900);
+            CHECK(has_figid(db, "NEW000899"));
             CHECK_FALSE(has_figid(db, "OLD000000"));
-            break;
         }
     }
-    CHECK(interrupted >= 3);
+    CHECK(interrupted >= 4);
 
     const IndexReport r = index_paths(db.string(), {new_records.string()}, options);
-    CHECK(r.documents == 1500);
-    CHECK(doc_count(db) == 1500);
+    CHECK(r.documents == 900);
+    CHECK(doc_count(db) == 900);
     CHECK(leftovers(db).empty());
     CHECK(check_index(db.string()).ok);
 }
@@ -120,51 +157,60 @@ TEST_CASE("a sync killed at any moment leaves its last commit; the next run comp
     const auto templates = record_templates();
     const fs::path records = tmp.path() / "records";
     const fs::path db = tmp.path() / "db";
-    write_corpus(records, "SYNC", 0, 1000, templates);
+    write_corpus(records, "SYNC", 0, 600, templates);
     IndexOptions options;
     options.threads = 2;
-    options.batch_size = 100;
-    index_paths(db.string(), {records.string()}, options);
-
-    // 500 changed, 1000 added, 100 deleted.
-    for (std::size_t i = 0; i < 1000; i += 2) {
-        write_file(record_path(records, "SYNC", i),
-                   with_caption_word(read_file(record_path(records, "SYNC", i)), "crashproof"));
-    }
-    write_corpus(records, "SYNC", 1000, 1000, templates);
-    for (std::size_t i = 1; i < 200; i += 2) fs::remove(record_path(records, "SYNC", i));
-
+    options.batch_size = 50;
     const auto start = Clock::now();
-    bool finished = false;
-    std::size_t previous = 1000;
-    for (int ms : {30, 150, 300, 500, 800}) {
-        finished = run_and_kill(db, records, options, std::chrono::milliseconds(ms));
-        INFO("killed after " << ms << " ms");
-        // Some commits made it, and every figure is whole: one document per figid, data readable.
-        const std::size_t n = doc_count(db);
-        CHECK(n >= 900);
-        CHECK(n <= 2000);
+    index_paths(db.string(), {records.string()}, options);
+    const double build_seconds = seconds_since(start);
+
+    // 300 changed (even numbers), 600 added, 60 deleted (odd numbers below 120).
+    for (std::size_t i = 0; i < 600; i += 2) {
+        const fs::path p = record_path(records, "SYNC", i);
+        write_file(p, with_caption_word(read_file(p), "crashproof"));
+    }
+    write_corpus(records, "SYNC", 600, 600, templates);
+    for (std::size_t i = 1; i < 120; i += 2) fs::remove(record_path(records, "SYNC", i));
+
+    int interrupted = 0;
+    for (double fraction : {0.1, 0.4, 0.8, 1.2}) {
+        const auto delay = std::chrono::milliseconds(static_cast<int>(build_seconds * fraction * 1000));
+        const bool finished = run_and_kill(db, records, options, delay);
+        INFO("killed after " << delay.count() << " ms, finished: " << finished);
+        // Whatever was committed is whole: one document per figid, every document readable.
         const CheckReport check = check_index(db.string());
         CHECK(check.ok);
         for (const std::string& p : check.problems) UNSCOPED_INFO(p);
-        CHECK(has_figid(db, "SYNC000998"));  // Changed or not, never lost.
-        previous = n;
+        const std::size_t n = doc_count(db);
+        CHECK(n >= 540);
+        CHECK(n <= 1200);
+        CHECK(has_figid(db, "SYNC000598"));  // Changed or not, never lost.
         if (finished) break;
+        ++interrupted;
     }
-    (void)previous;
-    (void)start;
+    CHECK(interrupted >= 1);
 
+    // The next run does exactly what the killed runs did not commit.
+    std::size_t missing = 0, lingering = 0;
+    {
+        Xapian::Database d(db.string());
+        for (std::size_t i = 600; i < 1200; ++i) missing += d.term_exists("Q" + figid_of("SYNC", i)) ? 0 : 1;
+        for (std::size_t i = 1; i < 120; i += 2)
+            lingering += d.term_exists("Q" + figid_of("SYNC", i)) ? 1 : 0;
+    }
+    const std::size_t stale = 300 - term_docs(db, "crashproof");
     const IndexReport r = index_paths(db.string(), {records.string()}, options);
-    CHECK(r.documents == 1900);
-    CHECK(doc_count(db) == 1900);
-    CHECK(term_docs(db, "crashproof") == 500);
+    CHECK(r.added == missing);
+    CHECK(r.deleted == lingering);
+    CHECK(r.updated == stale);
+    CHECK(r.documents == 1140);
+    CHECK(term_docs(db, "crashproof") == 300);
     CHECK_FALSE(has_figid(db, "SYNC000001"));
-    CHECK(has_figid(db, "SYNC001999"));
-    // What the killed runs committed is not done again: the finishing run only did the rest.
-    CHECK(r.added + r.updated + r.deleted + r.unchanged <= 1900 + 100);
+    CHECK(has_figid(db, "SYNC001199"));
     CHECK(check_index(db.string()).ok);
 
     const IndexReport again = index_paths(db.string(), {records.string()}, options);
     CHECK(again.added + again.updated + again.deleted == 0);
-    CHECK(again.unchanged == 1900);
+    CHECK(again.unchanged == 1140);
 }

@@ -69,20 +69,20 @@ TEST_CASE("a parallel full build equals a single-threaded one, duplicates across
     TempDir tmp;
     const auto templates = record_templates();
     const fs::path records = tmp.path() / "records";
-    write_corpus(records, "PAR", 0, 900, templates);
+    write_corpus(records, "PAR", 0, 600, templates);
     // The same figid early (first shard) and late (last shard): the later file must win.
     write_file(record_path(records, "PAR", 3),
                with_figid(read_file(record_path(records, "PAR", 3)), "PAR-SAME"));
-    write_file(record_path(records, "PAR", 880),
-               with_figid(with_caption_word(read_file(record_path(records, "PAR", 880)), "lastfilewins"),
+    write_file(record_path(records, "PAR", 590),
+               with_figid(with_caption_word(read_file(record_path(records, "PAR", 590)), "lastfilewins"),
                           "PAR-SAME"));
 
     const fs::path one = tmp.path() / "one";
     const fs::path four = tmp.path() / "four";
     const IndexReport r1 = index_paths(one.string(), {records.string()}, with_threads(1));
     const IndexReport r4 = index_paths(four.string(), {records.string()}, with_threads(4));
-    CHECK(r1.added == 899);
-    CHECK(r4.added == 899);
+    CHECK(r1.added == 599);
+    CHECK(r4.added == 599);
     REQUIRE(r4.skipped.size() == 1);
     CHECK(r4.skipped[0].file == record_path(records, "PAR", 3).string());
     CHECK(r4.skipped[0].reason.find("duplicate figid PAR-SAME") != std::string::npos);
@@ -123,8 +123,8 @@ TEST_CASE("a reader searching during a rebuild sees the old or the new index, ne
     const fs::path old_records = tmp.path() / "old";
     const fs::path new_records = tmp.path() / "new";
     const fs::path db = tmp.path() / "db";
-    write_corpus(old_records, "OLD", 0, 400, templates);
-    write_corpus(new_records, "NEW", 0, 700, templates);
+    write_corpus(old_records, "OLD", 0, 300, templates);
+    write_corpus(new_records, "NEW", 0, 500, templates);
     index_paths(db.string(), {old_records.string()}, with_threads(2));
 
     std::atomic<bool> done{false};
@@ -138,11 +138,11 @@ TEST_CASE("a reader searching during a rebuild sees the old or the new index, ne
                 const bool has_old = d.term_exists("QOLD000123");
                 const bool has_new = d.term_exists("QNEW000456");
                 Xapian::Enquire e(d);
-                e.set_query(Xapian::Query(std::string("Q") + (n == 400 ? "OLD000399" : "NEW000699")));
+                e.set_query(Xapian::Query(std::string("Q") + (n == 300 ? "OLD000299" : "NEW000499")));
                 const Xapian::doccount hits = e.get_mset(0, 10).size();
-                if (n == 400 && has_old && !has_new && hits == 1) {
+                if (n == 300 && has_old && !has_new && hits == 1) {
                     ++saw_old;
-                } else if (n == 700 && has_new && !has_old && hits == 1) {
+                } else if (n == 500 && has_new && !has_old && hits == 1) {
                     ++saw_new;
                 } else {
                     ++saw_other;
@@ -160,7 +160,7 @@ TEST_CASE("a reader searching during a rebuild sees the old or the new index, ne
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     done = true;
     reader.join();
-    CHECK(r.documents == 700);
+    CHECK(r.documents == 500);
     CHECK(saw_other == 0);
     INFO("other doc count " << other);
     CHECK(saw_old > 0);

@@ -10,6 +10,7 @@
 #include "analyzers/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
+#include "capsearch/lexicon.hpp"
 #include "capsearch/search.hpp"
 #include "indexer/document.hpp"
 #include "support/test_support.hpp"
@@ -410,4 +411,40 @@ TEST_CASE("a folder holding other files is not taken for an index", "[sync]") {
     CHECK_THROWS_AS(index_paths(tmp.str(), {records.string()}, quiet()), DatabaseError);
     CHECK(fs::exists(tmp.path() / "notes.txt"));
     CHECK_FALSE(fs::exists(tmp.path() / "XAPIANDB"));
+}
+
+TEST_CASE("a sync with another gene lexicon analyses every record again and says so", "[sync]") {
+    TempDir tmp;
+    const auto templates = record_templates();
+    const fs::path records = tmp.path() / "records";
+    const fs::path db = tmp.path() / "db";
+    write_corpus(records, "LEX", 0, 12, templates);
+    write_file(record_path(records, "LEX", 5),
+               with_caption_word(read_file(record_path(records, "LEX", 5)), "Wombatase"));
+    age_files(records);
+    const IndexReport first = index_paths(db.string(), {records.string()}, quiet());
+    CHECK_FALSE(first.lexicon_changed);
+    CHECK(term_docs(db, "XQWOMBAT1") == 0);
+    const std::string builtin_id = Xapian::Database(db.string()).get_metadata(terms::kMetaLexiconId);
+
+    const fs::path lexicon = tmp.path() / "tiny.lexicon";
+    LexiconSources sources;
+    sources.curated_yaml = fixture("sync/tiny_curated.yaml").string();
+    const LexiconBuildReport built = build_lexicon(sources, lexicon.string());
+    REQUIRE(built.id != builtin_id);
+    IndexOptions tiny = quiet();
+    tiny.lexicon_path = lexicon.string();
+    const IndexReport changed = index_paths(db.string(), {records.string()}, tiny);
+    CHECK(changed.lexicon_changed);
+    CHECK(changed.updated == 12);
+    CHECK(changed.unchanged == 0);
+    CHECK(nlohmann::json::parse(changed.to_json())["lexicon_changed"] == true);
+    Xapian::Database xdb(db.string());
+    CHECK(xdb.get_metadata(terms::kMetaLexiconId) == built.id);
+    CHECK(xdb.get_metadata(terms::kMetaLexicon) == read_file(lexicon));
+    CHECK(term_docs(db, "XQWOMBAT1") == 1);
+
+    const IndexReport again = index_paths(db.string(), {records.string()}, tiny);
+    CHECK_FALSE(again.lexicon_changed);
+    CHECK(again.unchanged == 12);
 }

@@ -129,7 +129,7 @@ TEST_CASE("while a long sync runs in another process, a second sync fails and th
     TempDir tmp;
     const fs::path records = tmp.path() / "records";
     const fs::path db = tmp.path() / "db";
-    write_corpus(records, "LONG", 0, 1500, record_templates());
+    write_corpus(records, "LONG", 0, 600, record_templates());
     const pid_t pid = ::fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
@@ -138,7 +138,7 @@ TEST_CASE("while a long sync runs in another process, a second sync fails and th
             IndexOptions o;
             o.threads = 1;
             const IndexReport r = index_paths(db.string(), {records.string()}, o);
-            code = r.documents == 1500 ? 0 : 6;
+            code = r.documents == 600 ? 0 : 6;
         } catch (...) {
             code = 3;
         }
@@ -163,7 +163,7 @@ TEST_CASE("while a long sync runs in another process, a second sync fails and th
     CHECK(WEXITSTATUS(status) == 0);
     REQUIRE(refused);
     CHECK(message.find("(pid " + std::to_string(pid) + ", started ") != std::string::npos);
-    CHECK(doc_count(db) == 1500);
+    CHECK(doc_count(db) == 600);
 }
 
 TEST_CASE("a writer.json left by a dead process does not block and is not quoted", "[writer]") {
