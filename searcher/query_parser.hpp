@@ -22,6 +22,12 @@
 //   (`title:kinase`, no space). A word with a colon whose prefix is not one of these names is an
 //   ordinary word (`3':UTR`, `foo:bar`). organism:, year:, figid: and pmcid: filter without
 //   changing scores.
+// - Words are matched through the same analyzer as the records: case is ignored, prose words are
+//   stemmed (`signal` finds "signaling", "signalling"), and `IL-6`, `IL6` and `"IL 6"` meet.
+// - Gene names (`HER2`, `Akt`, `NF-κB`, `p38 MAPK`, also spanning words) also find the gene's other
+//   names, and a family name finds its members; `--no-synonyms` turns this off. Names that are not
+//   genes (ATP, LPS, ROS, ...) and ambiguous aliases are matched as written. Words under title:,
+//   caption:, paper: and keyword: are matched as written too; `gene:NAME` asks for the gene itself.
 // - An empty query (or only spaces) matches every figure, useful with filters and facets.
 // - Errors (capsearch::QueryError, one line naming the 1-based column): an unclosed quote or
 //   parenthesis, a stray `)`, empty parentheses, a field with nothing after it, a malformed or reversed
