@@ -1,6 +1,7 @@
 // Searching a small index built in the test: default AND, OR/NOT, phrases across spellings, fields,
 // filters, sorting, paging, exact facets, JSON, stats, reopen, errors, and a Searcher shared by threads.
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -454,9 +455,10 @@ TEST_CASE("reopen follows a rebuild that switched generations", "[search]") {
     test::TempDir dir;
     const std::string db = (dir.path() / "db").string();
     auto record_file = [&](const std::string& figid, const std::string& title) {
-        test::write_file(dir.path() / "records" / (figid + ".md"),
-                         "---\nfigid: " + figid + "\nfigtitle: " + title + "\ncaption: A caption.\nyear: '2012'\n"
-                         "organisms: Homo sapiens\n---\n");
+        test::write_file(dir.path() / "records" / (figid + ".md"), "---\nfigid: " + figid +
+                                                                       "\nfigtitle: " + title +
+                                                                       "\ncaption: A caption.\nyear: '2012'\n"
+                                                                       "organisms: Homo sapiens\n---\n");
     };
     record_file("G1", "Notch signalling");
     const std::string folder = (dir.path() / "records").string();
@@ -475,4 +477,27 @@ TEST_CASE("reopen follows a rebuild that switched generations", "[search]") {
     CHECK(s.stats().documents == 1);
     // Searches after the switch keep working (handles of the old generation are gone from the pool).
     for (int i = 0; i < 5; ++i) CHECK(find(s, "signalling") == Ids{"G2"});
+}
+
+TEST_CASE("reopen() concurrent with searches", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    const std::string expected = s.search(req("HER2 OR ATP")).to_json();
+    std::atomic<bool> stop{false};
+    std::thread reopener([&] {
+        while (!stop) s.reopen();
+    });
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches{0};
+    for (int t = 0; t < 3; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 40; ++i) {
+                if (s.search(req("HER2 OR ATP")).to_json() != expected) ++mismatches;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    stop = true;
+    reopener.join();
+    CHECK(mismatches == 0);
 }
