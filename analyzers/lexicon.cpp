@@ -890,7 +890,7 @@ bool locate_parts(const Token& t, std::vector<std::pair<std::size_t, std::size_t
 std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Context ctx) const {
     std::vector<GeneMention> out;
     const std::size_t n = tokens.size();
-    constexpr std::size_t kMaxSpan = 4;
+    constexpr std::size_t kMaxSpan = 6;  // "receptor activator of nuclear factor-κB ligand" is six.
 
     // The last token of the slash list each token belongs to ("p42/44 MAPK": p42 -> p44).
     std::vector<std::size_t> list_end(n);
@@ -942,7 +942,7 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
             }
         }
 
-        // Spans of up to four tokens, longest first; synthetic tokens stand alone.
+        // Spans of up to six tokens, longest first; synthetic tokens stand alone.
         for (std::size_t len = std::min(kMaxSpan, n - i); len >= 1 && !done; --len) {
             if (len > 1) {
                 bool ok = true;
