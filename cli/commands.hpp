@@ -17,8 +17,9 @@ void add_synonyms_command(CLI::App& app, Action& selected);
 void add_lexicon_command(CLI::App& app, Action& selected);
 void add_maintenance_commands(CLI::App& app, Action& selected);  ///< compact and check.
 
-/// Checks that an option's value is a whole number >= 0 (CLI11 would wrap "-1" into a huge count).
-CLI::Validator whole_number();
+/// Checks that an option's value is a whole number >= 0, or >= 1 when `positive` (CLI11 alone would
+/// wrap "-1" into a huge count).
+CLI::Validator whole_number(bool positive = false);
 
 /// Adds `--format text|json` (default text) to `cmd`, stored in `format`.
 void add_format_option(CLI::App* cmd, std::string& format);

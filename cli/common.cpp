@@ -3,13 +3,15 @@
 
 namespace capsearch::cli {
 
-CLI::Validator whole_number() {
+CLI::Validator whole_number(bool positive) {
     return CLI::Validator(
-        [](std::string& value) -> std::string {
+        [positive](std::string& value) -> std::string {
             bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
-            return digits ? "" : "'" + value + "' is not a whole number >= 0";
+            if (!digits) return "'" + value + "' is not a whole number";
+            if (positive && value.find_first_not_of('0') == std::string::npos) return "must be at least 1";
+            return "";
         },
-        "N");
+        positive ? "N>0" : "N");
 }
 
 void add_format_option(CLI::App* cmd, std::string& format) {

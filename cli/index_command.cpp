@@ -80,13 +80,16 @@ void add_index_command(CLI::App& app, Action& selected) {
     cmd->add_flag("--rebuild", args->rebuild,
                   "Build a complete new index beside the live one and switch to it atomically");
     cmd->add_flag("--no-delete", args->no_delete, "Keep figures whose file is no longer under PATH");
-    cmd->add_option("--batch-size", args->batch_size, "Records per Xapian commit")
-        ->check(CLI::PositiveNumber)
+    cmd->add_option("--batch-size", args->batch_size, "Changes per Xapian commit (each commit is atomic)")
+        ->check(whole_number(true))
         ->capture_default_str();
-    cmd->add_option("--threads", args->threads, "Worker threads for a full build (0 = one per core)")
+    cmd->add_option("--threads", args->threads, "Worker threads analysing records (0 = one per core)")
         ->check(whole_number())
         ->capture_default_str();
-    cmd->add_option("--lexicon", args->lexicon, "Compiled gene lexicon (default: see 'capsearch synonyms')");
+    cmd->add_option(
+        "--lexicon", args->lexicon,
+        "Compiled gene lexicon (default: $CAPSEARCH_LEXICON, else lexicon.tsv beside the program, else the "
+        "built-in curated core)");
     cmd->add_option("--ext", args->extensions, "Extensions read when walking folders (default .md)")
         ->delimiter(',')
         ->allow_extra_args(false);

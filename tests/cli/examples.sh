@@ -10,7 +10,9 @@ LIB="$LIBDIR/libcapsearch.so"
 PY_ENV=()
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic)
 if ldd "$LIB" | grep -q libasan; then
-  PY_ENV=(env "LD_PRELOAD=$(gcc -print-file-name=libasan.so)" ASAN_OPTIONS=detect_leaks=0)
+  # libstdc++ too, so ASan's __cxa_throw interceptor finds the real one (python3 does not load it).
+  PY_ENV=(env "LD_PRELOAD=$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libstdc++.so.6)"
+    ASAN_OPTIONS=detect_leaks=0)
   CFLAGS+=(-fsanitize=address,undefined)
 fi
 
