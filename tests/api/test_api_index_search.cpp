@@ -172,6 +172,25 @@ TEST_CASE("re-indexing the same paths changes nothing; a deleted file is removed
     CHECK(run(searcher, "").total == test::kGoodRecords - 1);
 }
 
+TEST_CASE("several shards are searched as one index", "[api]") {
+    test::TempDir dir;
+    auto paths = test::write_api_fixture(dir.path());
+    std::string seeds = (dir.path() / "seeds").string();
+    std::string records = (dir.path() / "records-db").string();
+    index_paths(seeds, {paths[0], paths[1]});
+    index_paths(records, {paths[2]});
+    Searcher both(std::vector<std::string>{seeds, records});
+    SearchRequest req;
+    req.limit = 100;
+    req.facets = true;
+    SearchResult all = both.search(req);
+    CHECK(all.total == test::kGoodRecords);
+    CHECK(all.facets->organism.at("Homo sapiens") == 2);
+    CHECK(figids(run(both, "HER2 OR blastema")) ==
+          std::set<std::string>{test::kSeedHer2, test::kSeedHer2NoYear, test::kWntFish});
+    CHECK(both.stats().documents == test::kGoodRecords);
+}
+
 TEST_CASE("IndexWriter adds, replaces and removes records built in code", "[api]") {
     test::TempDir dir;
     std::string db = (dir.path() / "db").string();

@@ -272,6 +272,25 @@ TEST_CASE("C API: index_paths options and failures", "[capi]") {
     CHECK(capi_c_search((db + "-missing").c_str(), "Wnt", nullptr, figid, sizeof figid) ==
           -CAPSEARCH_DATABASE_NOT_FOUND);
 
+    SECTION("shards searched as one index") {
+        std::string seeds_db = (dir.path() / "seeds").string();
+        const char* seeds[] = {paths[0].c_str(), paths[1].c_str()};
+        REQUIRE(capsearch_index_paths(seeds_db.c_str(), seeds, 2, nullptr, nullptr, &err) == CAPSEARCH_OK);
+        const char* shards[] = {db.c_str(), seeds_db.c_str()};
+        capsearch_searcher* both = nullptr;
+        REQUIRE(capsearch_searcher_open_shards(shards, 2, &both, &err) == CAPSEARCH_OK);
+        capsearch_request req;
+        capsearch_request_init(&req);
+        capsearch_result* result = nullptr;
+        REQUIRE(capsearch_search(both, &req, &result, &err) == CAPSEARCH_OK);
+        CHECK(capsearch_result_total(result) == capsearch::test::kGoodRecords);
+        capsearch_result_free(result);
+        req.query = "HER2 OR blastema";
+        REQUIRE(capsearch_search(both, &req, &result, &err) == CAPSEARCH_OK);
+        CHECK(capsearch_result_total(result) == 3);
+        capsearch_result_free(result);
+        capsearch_searcher_close(both);
+    }
     SECTION("NULL arguments") {
         CHECK(capsearch_index_paths(nullptr, only_folder, 1, nullptr, &report, &err) ==
               CAPSEARCH_INVALID_ARGUMENT);
