@@ -271,7 +271,9 @@ std::string part_term(std::string_view surface) {
     return spell_greek(fold_case(surface));
 }
 
-// Fills t's terms from t.surface: parts split at connectors and at letter/digit boundaries.
+// Fills t's terms from t.surface: parts split at connectors only. Splitting "ATP8A2" at its
+// letter/digit boundaries would index a standalone "atp" and make a search for the molecule ATP
+// find every figure naming the gene ATP8A2; "IL 6" still finds "IL6" through the gene concept.
 void fill_terms(Token& t) {
     if (fill_simple(t)) return;
     const std::string_view s = t.surface;
@@ -307,7 +309,6 @@ void fill_terms(Token& t) {
         Kind k = kind_of(cp);
         if (k == Kind::mark) k = open ? open_kind : Kind::letter;
         if (k == Kind::letter || k == Kind::digit) {
-            if (open && k != open_kind) close_part(i);
             if (!open) {
                 open = true;
                 start = i;

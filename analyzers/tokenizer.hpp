@@ -26,8 +26,9 @@ struct Token {
     std::string surface;  ///< As written (NFKC), case kept: "IL-6", "TNF-α", "ERK2" (synthetic).
     std::string term;     ///< Folded, Greek spelled, connectors kept: "il-6", "tnf-alpha", "ca2+".
     std::string joined;   ///< `term` without connectors: "il6", "tnfalpha", "ca2".
-    /// The parts, in order, when there is more than one (connectors, or letter/digit boundaries as in
-    /// "IL6" -> il, 6 and "ERBB2" -> erbb, 2); empty for a simple word like "signaling".
+    /// The parts between connectors, in order, when there is more than one ("IL-6" -> il, 6); empty
+    /// for a word without connectors ("signaling", "IL6", "ERBB2", "ATP8A2": letter/digit boundaries do
+    /// not split, so the molecule ATP is never found inside the gene name ATP8A2).
     std::vector<TokenPart> parts;
     std::size_t begin = 0;     ///< Byte offset of the token in the text given to tokenize().
     std::size_t end = 0;       ///< One past its last byte.
@@ -42,7 +43,7 @@ struct Token {
 std::vector<Token> tokenize(std::string_view nfkc_text);
 
 /// The terms a token contributes at consecutive positions: its parts' terms, or its term when it has
-/// no parts. Phrase queries use the same sequence, so phrases match across spellings "IL-6"/"IL6"/"IL 6".
+/// no parts. Phrase queries use the same sequence, so phrases match across spellings "IL-6"/"IL 6".
 std::vector<std::string> positional_terms(const Token& token);
 
 }  // namespace capsearch::analysis

@@ -47,10 +47,9 @@ void TermWriter::add_field(const std::vector<analysis::Token>& tokens, std::stri
             ++pos_;
             posting(prefix, term, wdf);
         }
-        if (!token.parts.empty()) {
-            plain(prefix, token.term, wdf);
-            if (token.joined != token.term) plain(prefix, token.joined, wdf);
-        }
+        if (!token.parts.empty()) plain(prefix, token.term, wdf);
+        // Also for tokens without parts: "Ca2+" is searched by its joined form "ca2".
+        if (token.joined != token.term) plain(prefix, token.joined, wdf);
         if (!token.gene_like) stemmed(prefix, terms::stem(token.term), wdf);
     }
     pos_ += terms::kPositionGap;

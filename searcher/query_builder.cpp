@@ -176,24 +176,71 @@ class Builder {
         return combine(Q::OP_AND, groups);
     }
 
+    // "IL 6": a word of letters followed by a bare number. The indexer keeps "IL6" whole (splitting
+    // it would put a standalone "atp" in every "ATP8A2"), so the query also tries the joined spelling.
+    static bool letters_then_number(const std::string& a, const std::string& b) {
+        const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+        return !a.empty() && !b.empty() && std::none_of(a.begin(), a.end(), is_digit) &&
+               std::all_of(b.begin(), b.end(), is_digit);
+    }
+    static bool letters_then_number(const Token& a, const Token& b) {
+        return a.parts.empty() && b.parts.empty() && b.sep_before == ' ' && !a.synthetic && !b.synthetic &&
+               letters_then_number(a.joined, b.joined);
+    }
+    // "IL-6" in a phrase: also "IL6" written as one word.
+    static bool letters_dash_number(const Token& t) {
+        return t.parts.size() == 2 && letters_then_number(t.parts[0].term, t.parts[1].term);
+    }
+
     Q literal(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string_view prefix,
               bool negated) {
         std::vector<Unit> units;
-        for (std::size_t i = first; i <= last; ++i)
+        for (std::size_t i = first; i <= last; ++i) {
+            if (i < last && letters_then_number(tokens[i], tokens[i + 1])) {
+                Q apart(Q::OP_AND, token_query(tokens[i], prefix, negated),
+                        token_query(tokens[i + 1], prefix, negated));
+                Q joined(std::string(prefix) + tokens[i].joined + tokens[i + 1].joined);
+                if (!negated) highlights_.terms.push_back(tokens[i].joined + tokens[i + 1].joined);
+                units.push_back({i, i + 1, Q(Q::OP_OR, apart, joined)});
+                ++i;
+                continue;
+            }
             units.push_back({i, i, token_query(tokens[i], prefix, negated)});
+        }
         return join_units(tokens, units);
+    }
+
+    Q phrase_of(const std::vector<std::string>& sequence, std::string_view prefix) {
+        std::vector<Q> items;
+        for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
+        if (items.size() == 1) return items.front();
+        return Q(Q::OP_PHRASE, items.begin(), items.end());
     }
 
     Q phrase_query(const std::vector<Token>& tokens, std::string_view prefix, bool negated) {
         std::vector<std::string> sequence;
-        for (const Token& t : tokens) {
-            for (std::string& term : analysis::positional_terms(t)) sequence.push_back(std::move(term));
+        std::vector<std::string> merged;  // "IL 6" written as "IL6", as in literal().
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            for (std::string& term : analysis::positional_terms(tokens[i])) sequence.push_back(term);
+            if (i + 1 < tokens.size() && letters_then_number(tokens[i], tokens[i + 1])) {
+                merged.push_back(tokens[i].joined + tokens[i + 1].joined);
+                for (std::string& term : analysis::positional_terms(tokens[i + 1])) sequence.push_back(term);
+                ++i;
+                continue;
+            }
+            if (letters_dash_number(tokens[i])) {
+                merged.push_back(tokens[i].joined);
+                continue;
+            }
+            for (std::string& term : analysis::positional_terms(tokens[i])) merged.push_back(std::move(term));
         }
-        std::vector<Q> items;
-        for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
-        if (!negated) highlights_.phrases.push_back(std::move(sequence));
-        if (items.size() == 1) return items.front();
-        return Q(Q::OP_PHRASE, items.begin(), items.end());
+        Q q = phrase_of(sequence, prefix);
+        if (merged != sequence) q = Q(Q::OP_OR, q, phrase_of(merged, prefix));
+        if (!negated) {
+            if (merged != sequence) highlights_.phrases.push_back(merged);
+            highlights_.phrases.push_back(std::move(sequence));
+        }
+        return q;
     }
 
     // `names`: how the query wrote the gene and the concept's own name, for snippet highlighting.

@@ -118,6 +118,21 @@ TEST_CASE("stemming and case", "[search]") {
     CHECK(find(s, "yorkie", false) == Ids{"F6"});
 }
 
+TEST_CASE("the molecule ATP is not found inside gene names such as ATP8A2", "[search]") {
+    test::TempDir dir;
+    const std::string db = (dir.path() / "db").string();
+    {
+        IndexWriter w(db);
+        w.put(rec("A1", "Flippases", "ATP8A2 and ATP6V0A2 in neurons.", 2020, {"Homo sapiens"}));
+        w.put(rec("A2", "Energy", "ATP-dependent transport and ATP synthesis.", 2020, {"Homo sapiens"}));
+        w.commit();
+    }
+    Searcher s(db);
+    CHECK(find(s, "ATP") == Ids{"A2"});
+    CHECK(find(s, "ATP", false) == Ids{"A2"});
+    CHECK(find(s, "ATP8A2") == Ids{"A1"});
+}
+
 TEST_CASE("phrases match across IL-6 / IL6 / IL 6 spellings", "[search]") {
     SmallIndex idx;
     Searcher s(idx.db);
