@@ -585,8 +585,125 @@ std::string Lexicon::key(std::string_view name) {
 
 namespace {
 
+// The pieces of a name between separators, as key text, with what separated them: where a space may
+// be dropped or added decides whether "acts as" may spell ACTSA (it may not) or "HER 2" HER2 (it may).
+struct Split {
+    std::string key;
+    std::vector<std::pair<std::size_t, char>> seps;          // Key offset -> ' ' (a space) or '-' (other).
+    std::vector<std::pair<std::size_t, std::size_t>> greek;  // Key ranges of pieces that are a Greek letter.
+};
+
+bool is_greek_word(std::string_view w) {
+    static const char* const names[] = {"alpha",   "beta",  "gamma", "delta", "epsilon", "zeta",
+                                        "eta",     "theta", "iota",  "kappa", "lambda",  "mu",
+                                        "nu",      "xi",    "pi",    "rho",   "sigma",   "tau",
+                                        "upsilon", "phi",   "chi",   "psi",   "omega"};
+    for (const char* n : names)
+        if (w == n) return true;
+    return false;
+}
+
+Split split_of(std::string_view s) {
+    Split out;
+    std::size_t i = 0;
+    char pending = 0;
+    while (i < s.size()) {
+        std::size_t j = i;
+        char sep = 0;
+        // A run of separators.
+        while (j < s.size()) {
+            std::size_t k = j;
+            const char32_t cp = next_cp(s, k);
+            if (!is_sep_cp(cp)) break;
+            if (cp == ' ' || cp == '\t' || cp == 0xA0)
+                sep = ' ';
+            else if (sep == 0)
+                sep = '-';
+            j = k;
+        }
+        if (j > i) {
+            pending = sep == ' ' || pending == ' ' ? ' ' : '-';
+            i = j;
+            continue;
+        }
+        // A piece.
+        while (j < s.size()) {
+            std::size_t k = j;
+            if (is_sep_cp(next_cp(s, k))) break;
+            j = k;
+        }
+        const std::size_t at = out.key.size();
+        if (pending && at > 0) out.seps.emplace_back(at, pending);
+        pending = 0;
+        append_key(out.key, s.substr(i, j - i));
+        if (is_greek_word(std::string_view(out.key).substr(at))) out.greek.emplace_back(at, out.key.size());
+        i = j;
+    }
+    return out;
+}
+
+char sep_at(const Split& sp, std::size_t pos) {
+    for (const auto& [at, c] : sp.seps)
+        if (at == pos) return c;
+    return 0;
+}
+
+bool greek_next_to(const Split& sp, std::size_t pos) {
+    for (const auto& [b, e] : sp.greek)
+        if (b == pos || e == pos) return true;
+    return false;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A space may be added or dropped only between a letter and a digit ("HER 2", "MLN19") or beside a
+// Greek letter ("NF kappa B"); elsewhere the name and the text must split alike.
+bool splits_agree(std::string_view surface, std::string_view name) {
+    if (surface.find(' ') == std::string_view::npos && name.find(' ') == std::string_view::npos) return true;
+    const Split a = split_of(surface);
+    const Split b = split_of(name);
+    if (a.key != b.key) return true;  // Compared by key only when they share one.
+    auto check = [&](const Split& with, const Split& without) {
+        for (const auto& [pos, c] : with.seps) {
+            if (c != ' ' || sep_at(without, pos) != 0) continue;
+            const char l = with.key[pos - 1], r = with.key[pos];
+            if (is_digit(l) != is_digit(r)) continue;
+            if (greek_next_to(with, pos) || greek_next_to(without, pos)) continue;
+            return false;
+        }
+        return true;
+    };
+    return check(a, b) && check(b, a);
+}
+
+// "NPs", "APCs", "DEGs": an abbreviation's plural is not the symbol ending in S (NPS, APCS, DEGS1).
+bool plural_of_caps(std::string_view surface, std::string_view spelling) {
+    if (surface.size() < 3 || surface.back() != 's' || spelling.empty() || spelling.back() != 'S')
+        return false;
+    const char before = surface[surface.size() - 2];
+    return (before >= 'A' && before <= 'Z') || is_digit(before);
+}
+
+// An all-lower-case word inside a phrase ("at 2", "alpha chain"): the phrase is ordinary text.
+bool has_lower_word(std::string_view surface) {
+    if (surface.find(' ') == std::string_view::npos) return false;
+    std::size_t start = 0;
+    while (start <= surface.size()) {
+        std::size_t end = surface.find(' ', start);
+        if (end == std::string_view::npos) end = surface.size();
+        const std::string_view w = surface.substr(start, end - start);
+        const Shape sh = shape_of(w);
+        if (sh.lower_word() && !is_greek_word(Lexicon::key(w))) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
 // Why an imported name may not be used for this surface, or "" when it may.
-std::string imported_block(const Name& n, std::size_t key_len, const Shape& sh, bool exact, Context ctx) {
+std::string imported_block(const Name& n, std::string_view surface, std::size_t key_len, const Shape& sh,
+                           bool exact, Context ctx) {
+    if (!splits_agree(surface, n.spelling)) return "its words are split differently";
+    if (plural_of_caps(surface, n.spelling)) return "a plural abbreviation is not a symbol ending in S";
     if (key_len < 3) {
         if (n.tier != kSymbol) return "names shorter than three characters expand only as official symbols";
         if (ctx == Context::text && !exact) return "a short symbol matches in text only written exactly";
@@ -594,6 +711,8 @@ std::string imported_block(const Name& n, std::size_t key_len, const Shape& sh, 
     }
     if (ctx == Context::text) {
         if (sh.lower_word()) return "an all-lower-case word in text is read as a word, not a gene name";
+        if (n.source != kSrcFullName && has_lower_word(surface))
+            return "a phrase with a lower-case word in text is read as words, not a gene name";
         if (n.word && !exact && !sh.all_caps())
             return "it is a common English word: in text it names the gene only in capitals";
     } else if (n.word && sh.all_lower()) {
@@ -602,7 +721,8 @@ std::string imported_block(const Name& n, std::size_t key_len, const Shape& sh, 
     return {};
 }
 
-std::string curated_block(const Name& n, const Shape& sh, bool exact) {
+std::string curated_block(const Name& n, std::string_view surface, const Shape& sh, bool exact) {
+    if (!splits_agree(surface, n.spelling)) return "its words are split differently";
     if (n.case_exact) return exact ? std::string() : "it matches only written exactly";
     if (n.word && !(exact || sh.all_caps() || sh.title))
         return "it is an English word: it names the gene only capitalised";
@@ -690,7 +810,7 @@ struct Resolver {
             if (n.tier != kCurated) continue;
             curated.push_back(&n);
             has_case_exact = has_case_exact || n.case_exact;
-            const std::string why = curated_block(n, sh, exact_of(n));
+            const std::string why = curated_block(n, surface, sh, exact_of(n));
             if (why.empty())
                 usable.push_back(&n);
             else if (blocked_why.empty())
@@ -760,7 +880,7 @@ struct Resolver {
             for (std::uint32_t i : cands) {
                 const Name& n = d.names[i];
                 if (n.tier != tier) continue;
-                const std::string why = imported_block(n, key.size(), sh, exact_of(n), ctx);
+                const std::string why = imported_block(n, surface, key.size(), sh, exact_of(n), ctx);
                 if (why.empty())
                     ok.push_back(&n);
                 else if (first_block.empty())
@@ -962,6 +1082,13 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
         }
         if (done) continue;
 
+        // A charge sign is not part of a gene name: "CD4+ T cells" name CD4 (Ca2+ was a stop above).
+        if (t.parts.empty() && t.surface.size() > 1 && t.surface.back() == '+') {
+            std::size_t end = t.surface.size();
+            while (end > 0 && t.surface[end - 1] == '+') --end;
+            const Resolution r = resolve(std::string_view(t.surface).substr(0, end), ctx);
+            emit(r, i, i, t.begin, t.begin + end);
+        }
         // Runs of a compound token's parts between connectors: "anti-HER2" -> HER2, "NF-κB-dependent".
         if (t.parts.size() > 1 && !t.synthetic && locate_parts(t, where)) {
             const std::size_t m = t.parts.size();
@@ -984,8 +1111,16 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
                         while (plus_end < t.surface.size() && t.surface[plus_end] == '+') ++plus_end;
                         for (const std::size_t stop_at : {plus_end, end}) {
                             if (matched) break;
-                            const std::string sub = t.surface.substr(b, stop_at - b);
-                            if (sub == t.surface) continue;  // The whole token was tried above.
+                            if (b == 0 && stop_at == t.surface.size()) continue;  // Tried whole above.
+                            // Inside a word, a connector between parts counts as a space: a name
+                            // must split there too ("SK-N-SH" cells do not name SKN; "NF-κB-" does
+                            // name NF-κB, and "IL-6-" IL6).
+                            std::string sub;
+                            for (std::size_t k = s; k <= e; ++k) {
+                                if (k > s && where[k].first > where[k - 1].second) sub += ' ';
+                                sub += t.surface.substr(where[k].first, where[k].second - where[k].first);
+                            }
+                            sub += t.surface.substr(end, stop_at - end);
                             const Resolution r = resolve(sub, ctx);
                             if (r.kind == Resolution::Kind::none) continue;
                             emit(r, i, i, t.begin + b, t.begin + stop_at);
