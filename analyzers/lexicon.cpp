@@ -699,18 +699,32 @@ bool has_lower_word(std::string_view surface) {
     return false;
 }
 
-// Why an imported name may not be used for this surface, or "" when it may.
-std::string imported_block(const Name& n, std::string_view surface, std::size_t key_len, const Shape& sh,
-                           bool exact, Context ctx) {
+// "ldhA", "ispD", "aceE": bacterial gene names (three lower-case letters and a capital) are not the
+// human symbols LDHA, ISPD or ACHE's alias ACEE.
+bool bacterial_style(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] >= 'a' && s[i] <= 'z') ++i;
+    if (i < 3 || i >= s.size() || !(s[i] >= 'A' && s[i] <= 'Z')) return false;
+    ++i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    return i == s.size();
+}
+
+// Why an imported name of a gene of `type` may not be used for this surface, or "" when it may.
+std::string imported_block(const Name& n, char type, std::string_view surface, std::size_t key_len,
+                           const Shape& sh, bool exact, Context ctx) {
     if (!splits_agree(surface, n.spelling)) return "its words are split differently";
     if (plural_of_caps(surface, n.spelling)) return "a plural abbreviation is not a symbol ending in S";
     if (key_len < 3) {
         if (n.tier != kSymbol) return "names shorter than three characters expand only as official symbols";
+        if (type != 'p' && type != '-')
+            return "a short symbol of a locus that is not a gene product is not expanded";
         if (ctx == Context::text && !exact) return "a short symbol matches in text only written exactly";
         return {};
     }
     if (ctx == Context::text) {
         if (sh.lower_word()) return "an all-lower-case word in text is read as a word, not a gene name";
+        if (!exact && bacterial_style(surface)) return "it is written as a bacterial gene name";
         if (n.source != kSrcFullName && has_lower_word(surface))
             return "a phrase with a lower-case word in text is read as words, not a gene name";
         if (n.word && !exact && !sh.all_caps())
@@ -880,7 +894,8 @@ struct Resolver {
             for (std::uint32_t i : cands) {
                 const Name& n = d.names[i];
                 if (n.tier != tier) continue;
-                const std::string why = imported_block(n, surface, key.size(), sh, exact_of(n), ctx);
+                const std::string why =
+                    imported_block(n, concept_of(n).type, surface, key.size(), sh, exact_of(n), ctx);
                 if (why.empty())
                     ok.push_back(&n);
                 else if (first_block.empty())

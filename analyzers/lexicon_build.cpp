@@ -542,10 +542,15 @@ void LexiconDraft::flag_english_words(const std::string& path) {
 }
 
 bool LexiconDraft::is_word(std::string_view spelling) const {
-    if (words_.empty() || spelling.size() < 3) return false;
-    for (char c : spelling)
+    // Compared without separators, as names are matched: "T-ALK" is the word "talk".
+    if (words_.empty()) return false;
+    std::string letters;
+    for (char c : spelling) {
+        if (c == '-' || c == ' ' || c == '.' || c == '/') continue;
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
-    return words_.count(lower_ascii(spelling)) > 0;
+        letters += c;
+    }
+    return letters.size() >= 3 && words_.count(lower_ascii(letters)) > 0;
 }
 
 namespace {

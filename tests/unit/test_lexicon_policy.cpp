@@ -158,3 +158,34 @@ TEST_CASE("names_of lists the names that lead to a gene, with their sources", "[
     // Ambiguous names do not lead anywhere.
     for (const auto& [n, src] : capsearch::test::fixture_lexicon()->names_of("HSPB1")) CHECK(n != "HSP27");
 }
+
+TEST_CASE("ordinary words never spell a gene name", "[lexicon][policy]") {
+    // Real NCBI names that naive matching finds in everyday caption text.
+    const auto lex = capsearch::analysis::Lexicon::parse(
+        "# capsearch-lexicon 1\no\t9606\n"
+        "g\tARSA\t410\tpn\tarylsulfatase A\ta:ASA\n"
+        "g\tNPS\t594857\tpn\tneuropeptide S\n"
+        "g\tLDHA\t3939\tpn\tlactate dehydrogenase A\n"
+        "g\tAGTR2\t186\tpn\tangiotensin II receptor type 2\ta:AT2\n"
+        "g\tPROS1\t5627\tpn\tprotein S\n"
+        "g\tFCGRT\t2217\tpn\tFc gamma receptor and transporter\ta:alpha chain\n"
+        "g\tHT\t3331\ton\tHashimoto thyroiditis\n"
+        "g\tAR\t367\tpn\tandrogen receptor\n",
+        "inline");
+    auto text = [&](const char* s) { return lex->resolve(s, Context::text); };
+    CHECK(text("as a").kind == Kind::none);  // Words split where the alias ASA is not.
+    CHECK(text("ASA").symbols == Symbols{"ARSA"});
+    CHECK(text("NPs").kind == Kind::none);  // Nanoparticles, not neuropeptide S.
+    CHECK(text("NPS").symbols == Symbols{"NPS"});
+    CHECK(text("ldhA").kind == Kind::none);  // A bacterial gene.
+    CHECK(text("LDHA").symbols == Symbols{"LDHA"});
+    CHECK(text("at 2").kind == Kind::none);  // "at 2 h".
+    CHECK(text("AT2").symbols == Symbols{"AGTR2"});
+    CHECK(text("AT 2").symbols == Symbols{"AGTR2"});  // A letter and a digit may be split.
+    CHECK(text("Proteins").kind == Kind::none);       // Not "protein S".
+    CHECK(text("protein S").symbols == Symbols{"PROS1"});
+    CHECK(text("alpha chain").kind == Kind::none);  // A lower-case phrase in text.
+    CHECK(lex->resolve("alpha chain", Context::query).symbols == Symbols{"FCGRT"});
+    CHECK(text("HT").kind == Kind::none);  // A disease locus, not a gene product.
+    CHECK(text("AR").symbols == Symbols{"AR"});
+}
