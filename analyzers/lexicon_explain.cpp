@@ -109,13 +109,13 @@ std::string explain_text(const Lexicon& lex, const std::string& name, const std:
         out += "]";
     }
     out += "\nkey:       " + e.key + "\n";
-    out += "in a query: " + describe(e.query) + "\n";
+    out += "query:     " + describe(e.query) + "\n";
     if (!e.query.reason.empty()) out += "  why:     " + e.query.reason + "\n";
-    out += "in text:   " + describe(e.text) + "\n";
+    out += "text:      " + describe(e.text) + "\n";
     if (!e.text.reason.empty() && e.text.reason != e.query.reason)
         out += "  why:     " + e.text.reason + "\n";
     if (e.mentions.size() > 1 || (e.mentions.size() == 1 && e.query.kind == Resolution::Kind::none)) {
-        out += "names in it:\n";
+        out += "names:\n";
         for (const GeneMention& m : e.mentions)
             out += "  " + e.normal.substr(std::min(m.begin, e.normal.size()), m.end - m.begin) + " -> " +
                    describe(m.resolution) + "\n";
