@@ -42,7 +42,7 @@ std::optional<std::string> stub_generation(std::string text) {
 }
 
 bool is_ours(const std::string& name) {
-    return name.rfind(kGenPrefix, 0) == 0 || name == kStubTempName || name == kWriterInfoName;
+    return name.rfind(kGenPrefix, 0) == 0 || name == kStubTempName || name.rfind(kWriterInfoName, 0) == 0;
 }
 
 void fsync_path(const fs::path& path, bool folder) {
