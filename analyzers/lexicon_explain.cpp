@@ -118,7 +118,7 @@ std::string explain_text(const Lexicon& lex, const std::string& name, const std:
         out += "names:\n";
         for (const GeneMention& m : e.mentions)
             out += "  " + e.normal.substr(std::min(m.begin, e.normal.size()), m.end - m.begin) + " -> " +
-                   describe(m.resolution) + "\n";
+                   describe(m.resolution) + " (as \"" + m.resolution.matched + "\")\n";
     }
     if (e.expands_to.empty()) {
         out += "expands:   nothing; the query matches the words as written\n";
