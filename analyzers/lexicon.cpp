@@ -433,6 +433,11 @@ std::uint32_t key_hash(std::string_view key) {
     return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
+constexpr std::size_t kFilterBits = std::size_t{1} << 21;
+
+// The filter uses the hash's high bits; the table its low bits.
+std::size_t filter_bit(std::uint32_t h) { return (h >> 11) & (kFilterBits - 1); }
+
 }  // namespace
 
 void Lexicon::Data::build_index() {
@@ -440,10 +445,12 @@ void Lexicon::Data::build_index() {
     while (size < names.size() * 2) size *= 2;
     slots.assign(size, Slot{});
     mask = size - 1;
+    filter.assign(kFilterBits / 64, 0);
     // Backwards, so each chain lists names in file order.
     for (std::uint32_t i = static_cast<std::uint32_t>(names.size()); i-- > 0;) {
         const std::string_view key = key_of(names[i]);
         const std::uint32_t h = key_hash(key);
+        filter[filter_bit(h) / 64] |= std::uint64_t{1} << (filter_bit(h) % 64);
         for (std::size_t at = h & mask;; at = (at + 1) & mask) {
             Slot& slot = slots[at];
             if (slot.head == UINT32_MAX) {
@@ -461,8 +468,14 @@ void Lexicon::Data::build_index() {
     }
 }
 
+bool Lexicon::Data::may_have(std::string_view key) const {
+    const std::uint32_t h = key_hash(key);
+    return (filter[filter_bit(h) / 64] >> (filter_bit(h) % 64)) & 1;
+}
+
 std::vector<std::uint32_t> Lexicon::Data::candidates(std::string_view key) const {
     std::vector<std::uint32_t> out;
+    if (!may_have(key)) return out;
     const std::uint32_t h = key_hash(key);
     for (std::size_t at = h & mask;; at = (at + 1) & mask) {
         const Slot& slot = slots[at];

@@ -99,6 +99,9 @@ struct Lexicon::Data {
     };
     std::vector<Slot> slots;
     std::size_t mask = 0;
+    // One bit per key hash (2^21 bits, fits in cache): most words of a text are no name at all, and
+    // this answers "no" for them without touching the table.
+    std::vector<std::uint64_t> filter;
     std::size_t distinct_keys = 0;
 
     std::string_view key_of(const lexicon_detail::Name& n) const {
@@ -111,6 +114,8 @@ struct Lexicon::Data {
     void parse(const std::string& origin);
     void build_index();
     std::vector<std::uint32_t> candidates(std::string_view key) const;
+    /// False when no name has `key` (true may be a false positive).
+    bool may_have(std::string_view key) const;
 };
 
 namespace lexicon_detail {

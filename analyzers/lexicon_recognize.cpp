@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyzers/lexicon.hpp"
+#include "analyzers/lexicon_data.hpp"
 
 namespace capsearch::analysis {
 
@@ -51,6 +52,17 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
         out.push_back(std::move(m));
     };
 
+    // Keys of spans are their words' keys back to back: most spans are rejected by the lexicon's
+    // filter before any surface is built or resolved.
+    std::vector<std::string> keys(n);
+    for (std::size_t k = 0; k < n; ++k) keys[k] = key(tokens[k].surface);
+    std::string span_key;
+    auto worth_resolving = [&](const std::string& k) {
+        if (data_->may_have(k)) return true;
+        return k.size() >= 4 && k.back() == 's' &&
+               data_->may_have(std::string_view(k).substr(0, k.size() - 1));
+    };
+
     std::vector<std::pair<std::size_t, std::size_t>> where;
     std::size_t i = 0;
     while (i < n) {
@@ -62,13 +74,15 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
         if (last > i) {
             for (std::size_t len = std::min(kMaxSpan - 1, n - 1 - last); len >= 1 && !done; --len) {
                 std::string surface = t.surface;
+                span_key = keys[i];
                 bool ok = true;
                 for (std::size_t k = last + 1; k <= last + len; ++k) {
                     if (tokens[k].sep_before == '/' || tokens[k].synthetic || !adjacent(k)) ok = false;
                     surface += ' ';
                     surface += tokens[k].surface;
+                    span_key += keys[k];
                 }
-                if (!ok) continue;
+                if (!ok || !worth_resolving(span_key)) continue;
                 Resolution r = resolve(surface, ctx);
                 if (r.kind == Resolution::Kind::none) continue;
                 emit(r, i, i, t.begin, t.end);
@@ -87,6 +101,9 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
                 for (std::size_t k = i + 1; k < i + len && ok; ++k) ok = !tokens[k].synthetic && adjacent(k);
                 if (!ok) continue;
             }
+            span_key = keys[i];
+            for (std::size_t k = i + 1; k < i + len; ++k) span_key += keys[k];
+            if (!worth_resolving(span_key)) continue;
             std::string surface = t.surface;
             for (std::size_t k = i + 1; k < i + len; ++k) {
                 surface += tokens[k].sep_before == '/' ? '/' : ' ';
