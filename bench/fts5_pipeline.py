@@ -101,30 +101,38 @@ def load(args):
         "CREATE VIRTUAL TABLE figures USING fts5(figid UNINDEXED, title, caption, papertitle, keywords, "
         "genes, organisms, organisms_ner, year UNINDEXED, pmcid UNINDEXED, tokenize='porter unicode61')"
     )
-    rows, read_seconds, skipped = [], 0.0, 0
-    for path in record_files(args.paths):
-        t = time.perf_counter()
-        try:
-            rows.append(to_row(yaml.load(front_matter(path), Loader=loader), path))
-        except (ValueError, yaml.YAMLError, AttributeError) as e:
-            skipped += 1
-            print(f"fts5_pipeline: skipped {path}: {e}", file=sys.stderr)
-        read_seconds += time.perf_counter() - t
+    stats = {"records": 0, "skipped": 0, "read_seconds": 0.0}
+
+    def rows():
+        # A generator, so the records stream into SQLite instead of piling up in memory.
+        for path in record_files(args.paths):
+            t = time.perf_counter()
+            try:
+                row = to_row(yaml.load(front_matter(path), Loader=loader), path)
+            except (ValueError, yaml.YAMLError, AttributeError) as e:
+                stats["skipped"] += 1
+                print(f"fts5_pipeline: skipped {path}: {e}", file=sys.stderr)
+                row = None
+            stats["read_seconds"] += time.perf_counter() - t
+            if row is not None:
+                stats["records"] += 1
+                yield row
+
     t = time.perf_counter()
     with db:
         db.executemany(f"INSERT INTO figures({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                       rows)
-    insert_seconds = time.perf_counter() - t
+                       rows())
+    insert_seconds = time.perf_counter() - t - stats["read_seconds"]
     t = time.perf_counter()
     with db:
         db.execute("INSERT INTO figures(figures) VALUES('optimize')")  # FTS5's documented merge step
     optimize_seconds = time.perf_counter() - t
     db.close()
     seconds = time.perf_counter() - start
-    print(json.dumps({"records": len(rows), "skipped": skipped, "seconds": round(seconds, 3),
-                      "read_seconds": round(read_seconds, 3), "insert_seconds": round(insert_seconds, 3),
+    print(json.dumps({"records": stats["records"], "skipped": stats["skipped"], "seconds": round(seconds, 3),
+                      "read_seconds": round(stats["read_seconds"], 3), "insert_seconds": round(insert_seconds, 3),
                       "optimize_seconds": round(optimize_seconds, 3), "loader": loader.__name__}))
-    return 0 if skipped == 0 else 1
+    return 0 if stats["skipped"] == 0 else 1
 
 
 def read_mix(path):
