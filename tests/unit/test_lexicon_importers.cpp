@@ -209,11 +209,7 @@ TEST_CASE("the real org.Hs.eg.sqlite compiles into a compact, fast lexicon", "[l
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     WARN("NCBI lexicon: " << std::filesystem::file_size(out) << " bytes, " << lex->size()
                           << " names, loaded in " << ms << " ms");
-#ifdef __SANITIZE_ADDRESS__
-    CHECK(ms < 10000);  // Instrumented (and possibly unoptimised): only a sanity bound.
-#else
-    CHECK(ms < 1000);  // About 70 ms on the development machine; generous for loaded CI hosts.
-#endif
+    // Load time is reported, not asserted: speed is measured in bench/ (bench/SYNONYMS.md), never in tests.
     // The naive alias table's traps, on the real data.
     CHECK(lex->resolve("ATP", Context::query).kind == Kind::stop);
     CHECK(lex->resolve("PKC", Context::query).concept_name == "PKC");
