@@ -23,25 +23,60 @@ std::size_t sum(const std::map<std::string, std::size_t>& counts) {
     return n;
 }
 
+// Code counts -> value counts; code 0 is "no value" and is left out, as the value spies leave it out.
+std::map<std::string, std::size_t> named(const std::vector<std::string>& names,
+                                         const std::vector<std::size_t>& counts) {
+    std::map<std::string, std::size_t> out;
+    for (std::size_t code = 1; code < counts.size(); ++code) {
+        if (counts[code] > 0) out[names[code]] += counts[code];
+    }
+    return out;
+}
+
 }  // namespace
 
 FacetSpies::FacetSpies() : year_(terms::kSlotYear), organisms_(terms::kSlotOrganisms) {}
 
+FacetSpies::FacetSpies(std::shared_ptr<const FacetTable> table)
+    : year_(terms::kSlotYear), organisms_(terms::kSlotOrganisms), table_(std::in_place, std::move(table)) {}
+
 void FacetSpies::attach(Xapian::Enquire& enquire) {
+    if (table_) {
+        enquire.add_matchspy(&*table_);
+        return;
+    }
     enquire.add_matchspy(&year_);
     enquire.add_matchspy(&organisms_);
 }
 
+std::map<std::string, std::size_t> FacetSpies::year_counts() const {
+    if (!table_) return spy_counts(year_);
+    auto out = named(table_->table().years, table_->year_counts());
+    for (const auto& [year, organisms] : table_->extra()) {
+        if (!year.empty()) ++out[year];
+    }
+    return out;
+}
+
+std::map<std::string, std::size_t> FacetSpies::organism_set_counts() const {
+    if (!table_) return spy_counts(organisms_);
+    auto out = named(table_->table().organism_sets, table_->organism_counts());
+    for (const auto& [year, organisms] : table_->extra()) {
+        if (!organisms.empty()) ++out[organisms];
+    }
+    return out;
+}
+
 Facets FacetSpies::collect() const {
     Facets f;
-    f.year = spy_counts(year_);
-    f.organism = split_organism_counts(spy_counts(organisms_));
+    f.year = year_counts();
+    f.organism = split_organism_counts(organism_set_counts());
     return f;
 }
 
-std::size_t FacetSpies::figures_with_year() const { return sum(spy_counts(year_)); }
+std::size_t FacetSpies::figures_with_year() const { return sum(year_counts()); }
 
-std::size_t FacetSpies::figures_with_organism() const { return sum(spy_counts(organisms_)); }
+std::size_t FacetSpies::figures_with_organism() const { return sum(organism_set_counts()); }
 
 std::map<std::string, std::size_t> split_organism_counts(const std::map<std::string, std::size_t>& combined) {
     std::map<std::string, std::size_t> out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <system_error>
 
 #include "analyzers/lexicon.hpp"
@@ -14,6 +15,7 @@
 #include "capsearch/error.hpp"
 #include "capsearch/search.hpp"
 #include "indexer/document.hpp"
+#include "searcher/facet_table.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
@@ -32,9 +34,13 @@ std::string joined_paths(const std::vector<std::string>& paths) {
     return out;
 }
 
-// Opens the database(s); every Xapian failure becomes a DatabaseError naming the path.
-std::unique_ptr<Xapian::Database> open_database(const std::vector<std::string>& paths) {
+// Opens the database(s); every Xapian failure becomes a DatabaseError naming the path. `shards` gets
+// each one on its own: they share their internals with the combined handle (so a reopen() of it moves
+// them too) and, unlike it, can report their revision.
+std::unique_ptr<Xapian::Database> open_database(const std::vector<std::string>& paths,
+                                                std::vector<Xapian::Database>& shards) {
     auto db = std::make_unique<Xapian::Database>();
+    shards.clear();
     for (const std::string& path : paths) {
         std::error_code ec;
         if (!fs::exists(path, ec)) {
@@ -42,7 +48,8 @@ std::unique_ptr<Xapian::Database> open_database(const std::vector<std::string>& 
                                 ErrorCode::database_not_found);
         }
         try {
-            db->add_database(Xapian::Database(path));
+            shards.emplace_back(path);
+            db->add_database(shards.back());
         } catch (const Xapian::DatabaseOpeningError& e) {
             throw DatabaseError("cannot open the index at '" + path + "': " + e.get_msg(),
                                 ErrorCode::database_not_found);
@@ -87,8 +94,9 @@ struct Searcher::Impl {
     /// One Xapian handle of the pool.
     struct Handle {
         std::unique_ptr<Xapian::Database> db;
-        std::uint64_t generation = 0;  ///< Which stub contents it was opened under.
-        std::uint64_t epoch = 0;       ///< The reopen() count it has caught up with.
+        std::vector<Xapian::Database> shards;  ///< The parts of db, for their revisions.
+        std::uint64_t generation = 0;          ///< Which stub contents it was opened under.
+        std::uint64_t epoch = 0;               ///< The reopen() count it has caught up with.
     };
 
     std::vector<std::string> paths;
@@ -101,6 +109,8 @@ struct Searcher::Impl {
     std::vector<std::string> stubs;
     std::shared_ptr<const analysis::Lexicon> lexicon;
     std::string lexicon_id;
+    /// The newest facet table built; shared by every handle at that revision.
+    mutable std::shared_ptr<const search::FacetTable> facet_table;
 
     /// A borrowed handle with the lexicon that goes with it; returned to the pool on destruction
     /// unless discard() was called (after an error that may have left it unusable).
@@ -114,6 +124,7 @@ struct Searcher::Impl {
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         Xapian::Database& db() const { return *handle_->db; }
+        const std::vector<Xapian::Database>& shards() const { return handle_->shards; }
         const analysis::Lexicon& lexicon() const { return *lexicon_; }
         void discard() { handle_.reset(); }
 
@@ -128,7 +139,7 @@ struct Searcher::Impl {
         where = joined_paths(paths);
         for (const std::string& path : paths) stubs.push_back(read_stub(path));
         auto h = std::make_unique<Handle>();
-        h->db = open_database(paths);
+        h->db = open_database(paths, h->shards);
         lexicon = translate([&] { return load_lexicon(*h->db, where, lexicon_id); });
         free.push_back(std::move(h));
     }
@@ -161,7 +172,7 @@ struct Searcher::Impl {
         }
         if (!h) {
             h = std::make_unique<Handle>();
-            h->db = open_database(paths);
+            h->db = open_database(paths, h->shards);
             h->generation = gen;
             h->epoch = ep;
         } else if (h->epoch != ep) {
@@ -187,7 +198,7 @@ struct Searcher::Impl {
         }
         if (switched) {
             auto h = std::make_unique<Handle>();
-            h->db = open_database(paths);
+            h->db = open_database(paths, h->shards);
             std::string id;
             auto lex = translate([&] { return load_lexicon(*h->db, where, id); });
             std::lock_guard lock(mutex);
@@ -215,6 +226,21 @@ struct Searcher::Impl {
             lexicon = translate([&] { return load_lexicon(lease.db(), where, id); });
             lexicon_id = std::move(id);
         }
+    }
+
+    /// The facet table for the state `lease` sees, built on first use after each commit; null for
+    /// remote databases (which count with Xapian's own spies).
+    std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease) const {
+        std::optional<search::FacetTableKey> key = search::facet_table_key(lease.shards());
+        if (!key) return nullptr;
+        {
+            std::lock_guard lock(mutex);
+            if (facet_table && facet_table->key == *key) return facet_table;
+        }
+        auto table = search::FacetTable::build(lease.db(), std::move(*key));
+        std::lock_guard lock(mutex);
+        facet_table = table;
+        return table;
     }
 
     SearchResult run(const SearchRequest& request) const;
@@ -265,8 +291,15 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         // which sorts below every year, so unknown years come last.
         enquire.set_sort_by_value_then_relevance(terms::kSlotYearSortable, true);
     }
-    search::FacetSpies spies;
-    if (request.facets) spies.attach(enquire);
+    std::optional<search::FacetSpies> spies;
+    if (request.facets) {
+        if (auto table = facet_table_for(lease)) {
+            spies.emplace(std::move(table));
+        } else {
+            spies.emplace();
+        }
+        spies->attach(enquire);
+    }
 
     const Xapian::doccount docs = db.get_doccount();
     const Xapian::doccount first = static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, docs));
@@ -303,7 +336,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         hit.figlink = std::move(stored.figlink);
         result.hits.push_back(std::move(hit));
     }
-    if (request.facets) result.facets = spies.collect();
+    if (spies) result.facets = spies->collect();
     return result;
 }
 

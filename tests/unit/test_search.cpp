@@ -381,6 +381,61 @@ TEST_CASE("reopen makes new commits visible", "[search]") {
     CHECK(s.stats().documents == 6);
 }
 
+TEST_CASE("facets follow commits: changed, added and removed figures are counted anew", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest r = req("");
+    r.facets = true;
+    CHECK(s.search(r).facets->year.at("2013") == 2);  // builds the facet table of the first revision
+    {
+        IndexWriter w(idx.db);
+        Record f1 = records()[0];
+        f1.year = 2020;
+        f1.organisms = {"Danio rerio"};
+        w.put(f1);  // replaces F1: 2013 -> 2020, human -> zebrafish
+        w.put(rec("F7", "Hippo signalling in mouse liver", "YAP and TAZ.", 2020, {"Mus musculus"}));
+        w.remove("F6");
+        w.commit();
+    }
+    s.reopen();
+    SearchResult after = s.search(r);
+    CHECK(after.total == 6);
+    CHECK(after.facets->year ==
+          std::map<std::string, std::size_t>{{"2010", 1}, {"2015", 1}, {"2018", 1}, {"2020", 2}});
+    CHECK(after.facets->organism ==
+          std::map<std::string, std::size_t>{
+              {"Danio rerio", 1}, {"Homo sapiens", 1}, {"Mus musculus", 3}, {"Saccharomyces cerevisiae", 1}});
+}
+
+TEST_CASE("facets over shards count each shard's figures once", "[search]") {
+    test::TempDir dir;
+    const std::string a = (dir.path() / "a").string();
+    const std::string b = (dir.path() / "b").string();
+    const std::vector<Record> all = records();
+    {
+        IndexWriter wa(a);
+        IndexWriter wb(b);
+        for (std::size_t i = 0; i < all.size(); ++i) (i % 2 == 0 ? wa : wb).put(all[i]);
+        wa.commit();
+        wb.commit();
+    }
+    Searcher s(std::vector<std::string>{a, b});
+    SearchRequest r = req("");
+    r.facets = true;
+    SearchResult res = s.search(r);
+    CHECK(res.total == all.size());
+    CHECK(res.facets->year ==
+          std::map<std::string, std::size_t>{{"2010", 1}, {"2013", 2}, {"2015", 1}, {"2018", 1}});
+    CHECK(res.facets->organism == std::map<std::string, std::size_t>{{"Drosophila melanogaster", 1},
+                                                                     {"Homo sapiens", 2},
+                                                                     {"Mus musculus", 2},
+                                                                     {"Saccharomyces cerevisiae", 1}});
+    r.query = "resistance";
+    SearchResult q = s.search(r);
+    CHECK(id_set(q) == Ids{"F1", "F3"});
+    CHECK(q.facets->year == std::map<std::string, std::size_t>{{"2010", 1}, {"2013", 1}});
+}
+
 TEST_CASE("errors: missing index, malformed query, bad request", "[search]") {
     test::TempDir dir;
     try {
