@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -23,12 +24,20 @@ namespace fs = std::filesystem;
 namespace capsearch::index {
 namespace {
 
-// Documents per shard commit. Shards are private and unsynced, so this is about speed alone: Xapian's
-// in-memory inverter gets slower per document as it grows, and small flushes measured fastest (and
-// smallest: ~30 MB instead of ~130 MB per shard at 2000) on PFOCR records; compaction merges the chunks.
-constexpr std::size_t kShardFlushDocs = 256;
+// Documents per segment. Each segment is a new database committed once, so writing it never merges
+// into an existing B-tree: with repeated commits into one growing shard, every commit rewrote blocks
+// spread over the whole tree, and a 100k build cost 1.7x the CPU per record of a 10k one. Xapian's
+// in-memory inverter also slows down per document as it grows, so segments stay small (256 measured
+// fastest of 256/500/1000/2000 on 10k generated records: 24.6/25.6/29.8/28.4 s of CPU); compaction
+// then merges them in sequential passes.
+constexpr std::size_t kSegmentDocs = 256;
 
-// Below this many files per shard, another thread costs more (one more shard to merge) than it saves.
+// Segments merged by one compaction; more are merged in rounds (each round by every thread), which
+// keeps the number of open files bounded (a glass database holds ~6 open tables) at 1M records.
+constexpr std::size_t kMergeFanIn = 64;
+
+// Below this many files per thread, another thread costs more (one more segment to merge) than it
+// saves.
 constexpr std::size_t kMinFilesPerShard = 200;
 
 // What the shard threads share with the calling thread.
@@ -41,31 +50,52 @@ struct BuildState {
     std::atomic<bool> stop{false};
 };
 
+// The segments of one thread, in the order it wrote them.
+struct ThreadSegments {
+    fs::path folder;
+    std::vector<fs::path> paths;
+};
+
 class ShardBuilder {
   public:
     ShardBuilder(const WalkResult& walk, const analysis::Lexicon& lexicon, BuildState& state,
-                 std::vector<std::string>& figids)
-        : walk_(walk), lexicon_(lexicon), state_(state), figids_(figids) {}
+                 std::vector<std::string>& figids, std::vector<fs::path>& segment_of)
+        : walk_(walk), lexicon_(lexicon), state_(state), figids_(figids), segment_of_(segment_of) {}
 
-    // Indexes files [begin, end) into `shard`, in walk order, so that within the shard the later of
-    // two files with one figid replaces the earlier.
-    void run(Xapian::WritableDatabase& shard, std::size_t begin, std::size_t end, std::exception_ptr& error) {
+    // Indexes files [begin, end) into new segments under `out.folder`, in walk order, so that within a
+    // segment the later of two files with one figid replaces the earlier.
+    void run(ThreadSegments& out, std::size_t begin, std::size_t end, std::exception_ptr& error) {
         try {
-            std::size_t uncommitted = 0;
+            std::optional<Xapian::WritableDatabase> segment;
+            std::size_t in_segment = 0;
             for (std::size_t i = begin; i < end && !state_.stop; ++i) {
                 Analysis a = analyse_file(walk_.files[i], lexicon_, "");
                 if (a.kind == Analysis::Kind::document) {
-                    shard.replace_document(figid_term(a.figid), a.document);
+                    if (!segment) {
+                        out.paths.push_back(out.folder / ("seg-" + std::to_string(out.paths.size())));
+                        // No fsync: a segment is worthless after a crash, and the merged generation is
+                        // flushed.
+                        segment.emplace(out.paths.back().string(),
+                                        Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+                    }
+                    segment->replace_document(figid_term(a.figid), a.document);
                     figids_[i] = std::move(a.figid);
-                    if (++uncommitted >= kShardFlushDocs) {
-                        shard.commit();
-                        uncommitted = 0;
+                    segment_of_[i] = out.paths.back();
+                    if (++in_segment >= kSegmentDocs) {
+                        segment->commit();
+                        segment->close();
+                        segment.reset();
+                        in_segment = 0;
                     }
                 } else {
                     std::lock_guard lock(state_.mu);
                     state_.new_skips.emplace_back(i, std::move(a.skip));
                 }
                 ++state_.done;
+            }
+            if (segment) {
+                segment->commit();
+                segment->close();
             }
         } catch (...) {
             error = std::current_exception();
@@ -83,7 +113,54 @@ class ShardBuilder {
     const analysis::Lexicon& lexicon_;
     BuildState& state_;
     std::vector<std::string>& figids_;
+    std::vector<fs::path>& segment_of_;
 };
+
+// Merges `sources` (in order: document ids follow it) into a new database at `out`.
+void compact_into(const std::vector<fs::path>& sources, const fs::path& out) {
+    Xapian::Database all;
+    for (const fs::path& p : sources) all.add_database(Xapian::Database(p.string()));
+    Xapian::Compactor compactor;
+    all.compact(out.string(), 0, 0, compactor);
+}
+
+// Merges the segments down to at most kMergeFanIn, in rounds whose merges run on `threads` threads.
+std::vector<fs::path> merge_rounds(std::vector<fs::path> segments, const fs::path& work,
+                                   std::size_t threads) {
+    for (std::size_t round = 0; segments.size() > kMergeFanIn; ++round) {
+        std::vector<std::vector<fs::path>> groups;
+        for (std::size_t i = 0; i < segments.size(); i += kMergeFanIn) {
+            groups.emplace_back(
+                segments.begin() + static_cast<std::ptrdiff_t>(i),
+                segments.begin() + static_cast<std::ptrdiff_t>(std::min(i + kMergeFanIn, segments.size())));
+        }
+        std::vector<fs::path> merged(groups.size());
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            merged[g] = work / ("merge-" + std::to_string(round) + "-" + std::to_string(g));
+        }
+        std::atomic<std::size_t> next{0};
+        std::vector<std::exception_ptr> errors(threads);
+        std::vector<std::thread> pool;
+        for (std::size_t t = 0; t < threads; ++t) {
+            pool.emplace_back([&, t] {
+                try {
+                    for (std::size_t g; (g = next++) < groups.size();) {
+                        compact_into(groups[g], merged[g]);
+                        for (const fs::path& p : groups[g]) fs::remove_all(p);
+                    }
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                }
+            });
+        }
+        for (std::thread& t : pool) t.join();
+        for (const std::exception_ptr& e : errors) {
+            if (e) std::rethrow_exception(e);
+        }
+        segments = std::move(merged);
+    }
+    return segments;
+}
 
 void report_new_skips(BuildState& state, RunObserver& observer) {
     std::vector<std::pair<std::size_t, SkippedRecord>> skips;
@@ -108,25 +185,20 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
     const fs::path work = db / (generation + ".shards");
     fs::remove_all(work);
     fs::create_directories(work);
-    std::vector<fs::path> shard_paths;
-    std::vector<Xapian::WritableDatabase> shards;
+    std::vector<ThreadSegments> segments(shard_count);
     for (std::size_t k = 0; k < shard_count; ++k) {
-        shard_paths.push_back(work / ("shard-" + std::to_string(k)));
-        // No fsync: a shard is worthless after a crash anyway, and the merged generation is flushed.
-        shards.emplace_back(shard_paths.back().string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        segments[k].folder = work / ("shard-" + std::to_string(k));
+        fs::create_directories(segments[k].folder);
     }
-    // Shard k indexes the files [begins[k], begins[k + 1]).
+    // Thread k indexes the files [begins[k], begins[k + 1]).
     std::vector<std::size_t> begins;
     for (std::size_t k = 0; k <= shard_count; ++k) begins.push_back(k * n / shard_count);
-    auto shard_of = [&](std::size_t i) {
-        return static_cast<std::size_t>(std::upper_bound(begins.begin(), begins.end(), i) - begins.begin()) -
-               1;
-    };
 
     BuildState state;
     std::vector<std::string> figids(n);
+    std::vector<fs::path> segment_of(n);
     std::vector<std::exception_ptr> errors(shard_count);
-    ShardBuilder builder(walk, lexicon, state, figids);
+    ShardBuilder builder(walk, lexicon, state, figids, segment_of);
     std::vector<std::thread> pool;
     auto join_all = [&] {
         for (std::thread& t : pool) t.join();
@@ -134,7 +206,7 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
     };
     try {
         for (std::size_t k = 0; k < shard_count; ++k) {
-            pool.emplace_back([&, k] { builder.run(shards[k], begins[k], begins[k + 1], errors[k]); });
+            pool.emplace_back([&, k] { builder.run(segments[k], begins[k], begins[k + 1], errors[k]); });
         }
         for (;;) {
             {
@@ -156,8 +228,9 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
     }
     report_new_skips(state, observer);
 
-    // One figid, several files: the last file in walk order keeps it. Within a shard replace_document
-    // already did that; across shards the earlier shards' copies are deleted.
+    // One figid, several files: the last file in walk order keeps it. Within a segment
+    // replace_document already did that; other segments' copies are deleted here (rare: opening a
+    // segment again costs little).
     std::unordered_map<std::string, std::size_t> winner;
     for (std::size_t i = 0; i < n; ++i) {
         if (!figids[i].empty()) winner[figids[i]] = i;
@@ -168,24 +241,28 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
         if (w == i) continue;
         observer.skip(
             i, {walk.files[i].path, 0, "duplicate figid " + figids[i] + " also in " + walk.files[w].path});
-        if (shard_of(i) != shard_of(w)) shards[shard_of(i)].delete_document(figid_term(figids[i]));
+        if (segment_of[i] != segment_of[w]) {
+            Xapian::WritableDatabase loser(segment_of[i].string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+            loser.delete_document(figid_term(figids[i]));
+            loser.commit();
+        }
         figids[i].clear();
     }
 
-    write_index_metadata(shards.front(), lexicon);
-    for (Xapian::WritableDatabase& shard : shards) {
-        shard.commit();
-        shard.close();
+    // The metadata (schema, lexicon) goes into a database of its own, merged first, so that it is
+    // written once rather than into every segment.
+    std::vector<fs::path> sources{work / "meta"};
+    {
+        Xapian::WritableDatabase meta(sources.front().string(),
+                                      Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        write_index_metadata(meta, lexicon);
+        meta.commit();
     }
-    shards.clear();
+    for (ThreadSegments& t : segments) sources.insert(sources.end(), t.paths.begin(), t.paths.end());
+    sources = merge_rounds(std::move(sources), work, shard_count);
 
     const fs::path out = db / generation;
-    {
-        Xapian::Database sources;
-        for (const fs::path& p : shard_paths) sources.add_database(Xapian::Database(p.string()));
-        Xapian::Compactor compactor;
-        sources.compact(out.string(), 0, 0, compactor);
-    }
+    compact_into(sources, out);
     sync_folder(out);
     fs::remove_all(work);
 

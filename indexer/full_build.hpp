@@ -1,6 +1,6 @@
 // A complete index generation built from scratch with every core: the file list is split into parts,
-// each analysed by its own thread into its own shard database, and the shards are merged into the
-// generation with Xapian's compaction.
+// each analysed by its own thread into small segment databases written once, and the segments are
+// merged into the generation with Xapian's compaction.
 #pragma once
 
 #include <filesystem>
