@@ -2,11 +2,14 @@
 # The benchmark in one command: capsearch against SQLite FTS5 (Python + PyYAML) and Xapian's scriptindex
 # on generated PFOCR corpora: full index build (wall, CPU, records/s, peak RSS, size) and query latency.
 #
-# Usage: bench/run.sh [--sizes 10000,100000] [--with-1m] [--quick] [--build DIR] [--work DIR] [--out DIR]
-#                     [--rounds R] [--warmup W] [--seed S] [--no-install]
+# Usage: bench/run.sh [--sizes 10000,100000] [--with-1m] [--peers-at-1m] [--reuse] [--quick] [--build DIR]
+#                     [--work DIR] [--out DIR] [--rounds R] [--warmup W] [--seed S] [--no-install]
 #   --quick     the CI smoke version: N = 2000, 5 timed rounds, results under the work folder; exits
 #               non-zero when any step fails or any engine indexes or finds the wrong number of figures
-#   --with-1m   add N = 1,000,000 (hours on 2 cores, mostly the Python pipeline; see bench/README.md)
+#   --with-1m   add N = 1,000,000; at that size only capsearch runs unless --peers-at-1m is given (the
+#               peers need hours there on 2 cores, mostly the Python pipeline; see bench/README.md)
+#   --reuse     keep the measurements of a size already measured with the same binaries, seed and
+#               rounds (e.g. `--reuse --with-1m` after a 10k/100k run adds only the 1M size)
 #   --build     capsearch build folder (default build-bench, configured as Release when new)
 #   --work      corpora, indexes and raw outputs (default <build>/bench-work)
 #   --out       where results.md, results.csv and latency.png go (default bench/results; quick: <work>/results)
@@ -15,6 +18,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 sizes="10000,100000"
 with_1m=0
+peers_at_1m=0
+reuse=0
 quick=0
 build=""
 work=""
@@ -29,6 +34,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=${2:?}; shift 2 ;;
     --with-1m) with_1m=1; shift ;;
+    --peers-at-1m) peers_at_1m=1; shift ;;
+    --reuse) reuse=1; shift ;;
     --quick) quick=1; shift ;;
     --build) build=${2:?}; shift 2 ;;
     --work) work=${2:?}; shift 2 ;;
@@ -37,7 +44,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=${2:?}; shift 2 ;;
     --seed) seed=${2:?}; shift 2 ;;
     --no-install) install=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
@@ -144,59 +151,90 @@ machine=$work/machine.txt
 
 # --- one size at a time -----------------------------------------------------------------------------
 IFS=, read -r -a size_list <<< "$sizes"
+# What a size's measurements depend on, so --reuse can tell whether they still stand.
+fingerprint() {
+  echo "seed $seed rounds $rounds warmup $warmup engines $1"
+  sha256sum "$capsearch" "$build/bench/query_bench" "$build/bench/xapian_peer_query" \
+    "$build/bench/records_to_scriptindex" "$repo/bench/fts5_pipeline.py" "$repo/bench/pfocr.script" "$mix" |
+    cut -d' ' -f1
+}
 for n in "${size_list[@]}"; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "bad size $n"
   corpus=$work/corpus-$n
   run=$work/run-$n
+  engines="capsearch fts5 xapian"
+  [ "$n" -ge 1000000 ] && [ "$peers_at_1m" = 0 ] && engines="capsearch"
+  if [ "$reuse" = 1 ] && [ -f "$run/done" ] && [ "$(cat "$run/done")" = "$(fingerprint "$engines")" ]; then
+    echo "bench: N=$n measured before with the same binaries; reusing $run" >&2
+    continue
+  fi
   rm -rf "$run"
   mkdir -p "$run"
   if ! grep -qx "count $n" "$corpus/.gencorpus" 2>/dev/null || ! grep -qx "seed $seed" "$corpus/.gencorpus"; then
     echo "bench: generating $n records" >&2
     "$build/bench/gencorpus" --count "$n" --seed "$seed" --source "$source_dir" --out "$corpus" --force
   fi
-  echo "load_before_$n $(cut -d' ' -f1-3 /proc/loadavg)" >> "$machine"
+  {
+    echo "measured_$n $(date -u +%Y-%m-%dT%H:%M:%SZ) ($engines)"
+    echo "load_before_$n $(cut -d' ' -f1-3 /proc/loadavg)"
+  } > "$run/load.txt"
+  echo "$engines" > "$run/engines"
 
   echo "bench: N=$n capsearch index" >&2
   warm "$corpus"
   measure "$run" capsearch-build "$capsearch" index --db "$run/capsearch-db" --format json --quiet "$corpus"
   size_bytes "$run/capsearch-db" > "$run/capsearch-build.size"
-  if ! grep -q '^lexicon ' "$machine"; then
-    stats=$("$capsearch" stats --db "$run/capsearch-db" --format json)
-    echo "lexicon $(grep -o '"lexicon_id":"[^"]*"' <<< "$stats" | cut -d'"' -f4), $(grep -o '"lexicon_names":[0-9]*' <<< "$stats" | cut -d: -f2) names" >> "$machine"
+  stats=$("$capsearch" stats --db "$run/capsearch-db" --format json)
+  echo "lexicon $(grep -o '"lexicon_id":"[^"]*"' <<< "$stats" | cut -d'"' -f4), $(grep -o '"lexicon_names":[0-9]*' <<< "$stats" | cut -d: -f2) names" > "$run/lexicon.txt"
+
+  if [[ " $engines " == *" fts5 "* ]]; then
+    echo "bench: N=$n sqlite fts5 (python) load" >&2
+    warm "$corpus"
+    measure "$run" fts5-build "$python" "$repo/bench/fts5_pipeline.py" load --db "$run/fts5.sqlite" "$corpus"
+    size_bytes "$run/fts5.sqlite" > "$run/fts5-build.size"
   fi
 
-  echo "bench: N=$n sqlite fts5 (python) load" >&2
-  warm "$corpus"
-  measure "$run" fts5-build "$python" "$repo/bench/fts5_pipeline.py" load --db "$run/fts5.sqlite" "$corpus"
-  size_bytes "$run/fts5.sqlite" > "$run/fts5-build.size"
-
-  echo "bench: N=$n scriptindex (convert + index)" >&2
-  warm "$corpus"
-  measure "$run" scriptindex-convert "$build/bench/records_to_scriptindex" -o "$run/scriptindex-input.txt" "$corpus"
-  measure "$run" scriptindex-index scriptindex --overwrite "$run/xapian-db" "$repo/bench/pfocr.script" \
-    "$run/scriptindex-input.txt"
-  size_bytes "$run/xapian-db" > "$run/scriptindex-build.size"
-  rm -f "$run/scriptindex-input.txt"
+  if [[ " $engines " == *" xapian "* ]]; then
+    echo "bench: N=$n scriptindex (convert + index)" >&2
+    warm "$corpus"
+    measure "$run" scriptindex-convert "$build/bench/records_to_scriptindex" -o "$run/scriptindex-input.txt" "$corpus"
+    measure "$run" scriptindex-index scriptindex --overwrite "$run/xapian-db" "$repo/bench/pfocr.script" \
+      "$run/scriptindex-input.txt"
+    size_bytes "$run/xapian-db" > "$run/scriptindex-build.size"
+    rm -f "$run/scriptindex-input.txt"
+  fi
 
   echo "bench: N=$n queries" >&2
   measure "$run" capsearch-query "$build/bench/query_bench" --db "$run/capsearch-db" --mix "$mix" \
     --rounds "$rounds" --warmup "$warmup" --samples "$run/capsearch-samples.csv"
-  measure "$run" fts5-query "$python" "$repo/bench/fts5_pipeline.py" query --db "$run/fts5.sqlite" --mix "$mix" \
-    --rounds "$rounds" --warmup "$warmup" --samples "$run/fts5-samples.csv"
-  measure "$run" xapian-query "$build/bench/xapian_peer_query" --db "$run/xapian-db" --mix "$mix" \
-    --rounds "$rounds" --warmup "$warmup" --samples "$run/xapian-samples.csv"
-  echo "load_after_$n $(cut -d' ' -f1-3 /proc/loadavg)" >> "$machine"
+  if [[ " $engines " == *" fts5 "* ]]; then
+    measure "$run" fts5-query "$python" "$repo/bench/fts5_pipeline.py" query --db "$run/fts5.sqlite" --mix "$mix" \
+      --rounds "$rounds" --warmup "$warmup" --samples "$run/fts5-samples.csv"
+  fi
+  if [[ " $engines " == *" xapian "* ]]; then
+    measure "$run" xapian-query "$build/bench/xapian_peer_query" --db "$run/xapian-db" --mix "$mix" \
+      --rounds "$rounds" --warmup "$warmup" --samples "$run/xapian-samples.csv"
+  fi
+  echo "load_after_$n $(cut -d' ' -f1-3 /proc/loadavg)" >> "$run/load.txt"
 
   # Every engine must have indexed every record and found something for every query.
+  before=$failures
   check "grep -q '\"documents\": *$n[,}]' '$run/capsearch-build.out'" "capsearch indexed other than $n figures"
-  check "grep -q '\"records\": $n,' '$run/fts5-build.out'" "the FTS5 pipeline loaded other than $n records"
-  check "grep -q '= ($n, 0, 0, 0)' '$run/scriptindex-index.out'" "scriptindex added other than $n records"
-  for engine in capsearch fts5 xapian; do
+  if [[ " $engines " == *" fts5 "* ]]; then
+    check "grep -q '\"records\": $n,' '$run/fts5-build.out'" "the FTS5 pipeline loaded other than $n records"
+  fi
+  if [[ " $engines " == *" xapian "* ]]; then
+    check "grep -q '= ($n, 0, 0, 0)' '$run/scriptindex-index.out'" "scriptindex added other than $n records"
+  fi
+  for engine in $engines; do
     check "! grep -q '\"variant\": \"plain\", \"total\": 0}' '$run/$engine-query.out'" \
       "$engine found nothing for a query of the mix at N=$n"
     check "[ \$(grep -c '\"total\"' '$run/$engine-query.out') -eq 20 ]" "$engine did not run the whole mix at N=$n"
   done
+  [ "$failures" = "$before" ] && fingerprint "$engines" > "$run/done"
 done
+cat "$work/run-${size_list[0]}/lexicon.txt" >> "$machine"
+for n in "${size_list[@]}"; do cat "$work/run-$n/load.txt" >> "$machine"; done
 echo "load_end $(cut -d' ' -f1-3 /proc/loadavg)" >> "$machine"
 
 # --- results ----------------------------------------------------------------------------------------
@@ -217,21 +255,27 @@ def jsonl(path):
 rows, totals = [], {}
 for n in sizes:
     run = os.path.join(work, f"run-{n}")
+    ran = open(os.path.join(run, "engines")).read().split()
+    present = {"capsearch": "capsearch" in ran, "sqlite-fts5": "fts5" in ran, "xapian-scriptindex": "xapian" in ran}
     build = {}
     w, c, r = timing(run, "capsearch-build")
     build["capsearch"] = dict(wall=w, cpu=c, rss=r, size=int(open(os.path.join(run, "capsearch-build.size")).read()))
-    w, c, r = timing(run, "fts5-build")
-    info = jsonl(os.path.join(run, "fts5-build.out"))[-1]
-    build["sqlite-fts5"] = dict(wall=w, cpu=c, rss=r, size=int(open(os.path.join(run, "fts5-build.size")).read()),
-                                note=f"YAML {info['read_seconds']:.1f} s of {info['seconds']:.1f} s")
-    w1, c1, r1 = timing(run, "scriptindex-convert")
-    w2, c2, r2 = timing(run, "scriptindex-index")
-    build["xapian-scriptindex"] = dict(wall=w1 + w2, cpu=c1 + c2, rss=max(r1, r2), convert=w1, index=w2,
-                                       size=int(open(os.path.join(run, "scriptindex-build.size")).read()),
-                                       note=f"convert {w1:.1f} s + scriptindex {w2:.1f} s")
+    if present["sqlite-fts5"]:
+        w, c, r = timing(run, "fts5-build")
+        info = jsonl(os.path.join(run, "fts5-build.out"))[-1]
+        build["sqlite-fts5"] = dict(wall=w, cpu=c, rss=r, size=int(open(os.path.join(run, "fts5-build.size")).read()),
+                                    note=f"YAML {info['read_seconds']:.1f} s of {info['seconds']:.1f} s")
+    if present["xapian-scriptindex"]:
+        w1, c1, r1 = timing(run, "scriptindex-convert")
+        w2, c2, r2 = timing(run, "scriptindex-index")
+        build["xapian-scriptindex"] = dict(wall=w1 + w2, cpu=c1 + c2, rss=max(r1, r2), convert=w1, index=w2,
+                                           size=int(open(os.path.join(run, "scriptindex-build.size")).read()),
+                                           note=f"convert {w1:.1f} s + scriptindex {w2:.1f} s")
     files = {"capsearch": "capsearch-query.out", "sqlite-fts5": "fts5-query.out",
              "xapian-scriptindex": "xapian-query.out"}
     for engine, _ in ENGINES:
+        if not present[engine]:
+            continue
         q = {}
         for line in jsonl(os.path.join(run, files[engine])):
             if "group" in line:
@@ -286,7 +330,7 @@ for r in rows:
               f"{r['facets_cpu_p50_ms']:.3f} | {r['facets_cpu_p99_ms']:.3f} |")
 
 def get(n, engine):
-    return next(r for r in rows if r["n"] == n and r["engine"] == engine)
+    return next((r for r in rows if r["n"] == n and r["engine"] == engine), None)
 
 md += ["", "## Targets", ""]
 target_n = 100000 if 100000 in sizes else max(sizes)
@@ -316,6 +360,8 @@ if len(sizes) > 1:
     for a, b in zip(sizes, sizes[1:]):
         for engine, name in ENGINES:
             ra, rb = get(a, engine), get(b, engine)
+            if ra is None or rb is None:
+                continue
             ratio = lambda k: f"{rb[k] / ra[k]:.1f}x" if ra[k] else "-"
             md.append(f"| {a:,} -> {b:,} | {name} | {ratio('build_wall_s')} | {ratio('build_cpu_s')} | "
                       f"{ratio('index_mib')} | {ratio('peak_rss_mib')} | {ratio('p50_ms')} | {ratio('p99_ms')} | "
@@ -327,7 +373,7 @@ for n in sizes:
     md += [f"N = {n:,}:", "", "| query | variant | capsearch | SQLite FTS5 | Xapian scriptindex |",
            "| --- | --- | ---: | ---: | ---: |"]
     for (qid, variant), t in sorted(totals[n].items()):
-        md.append(f"| {qid} | {variant} | " + " | ".join(f"{t.get(e, '-'):,}" for e, _ in ENGINES) + " |")
+        md.append(f"| {qid} | {variant} | " + " | ".join(f"{t[e]:,}" if e in t else "-" for e, _ in ENGINES) + " |")
     md.append("")
 md += ["The query mix (capsearch syntax / FTS5 MATCH / Xapian QueryParser):", "", "```"]
 md += [l.rstrip("\n") for l in open(os.path.join(work, "query_mix.tsv"))] + ["```", ""]
@@ -339,6 +385,8 @@ with open(os.path.join(out, "plot.dat"), "w") as f:
         f.write(f'"{name}"\n# n records_per_s facets_p50 facets_p95 facets_p99 qps p50 p99\n')
         for n in sizes:
             r = get(n, engine)
+            if r is None:
+                continue
             f.write(f"{n} {r['records_per_s']} {r['facets_p50_ms']} {r['facets_p95_ms']} {r['facets_p99_ms']} "
                     f"{r['qps']} {r['p50_ms']} {r['p99_ms']}\n")
         f.write("\n\n")
