@@ -210,6 +210,27 @@ class Builder {
         return join_units(tokens, units);
     }
 
+    // The literal side of one recognised name over tokens [first, last]. A name of several words is
+    // searched as a phrase: its slash is part of the name ("C/EBPα", "HER-2/neu", "SAPK/JNK"), not a
+    // list, and ORing its words would match every figure with a "C". Real slash lists never reach
+    // here as one name: "ERK1/2" and "Smad2/3" are recognised item by item (the items after the first
+    // are synthetic tokens, which names do not span).
+    Q name_literal(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                   std::string_view prefix, bool negated) {
+        if (first == last || !one_name_of_words(tokens, first, last))
+            return literal(tokens, first, last, prefix, negated);
+        const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(first);
+        const std::vector<Token> words(begin, tokens.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+        return phrase_query(words, prefix, negated);
+    }
+
+    static bool one_name_of_words(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
+        for (std::size_t i = first + 1; i <= last; ++i) {
+            if (tokens[i].synthetic) return false;
+        }
+        return true;
+    }
+
     Q phrase_of(const std::vector<std::string>& sequence, std::string_view prefix) {
         std::vector<Q> items;
         for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
@@ -282,7 +303,7 @@ class Builder {
             while (m < mentions.size() && mentions[m].first_token < i) ++m;
             if (m < mentions.size() && mentions[m].first_token == i) {
                 const analysis::GeneMention& mention = mentions[m];
-                Q lit = literal(tokens, mention.first_token, mention.last_token, "", negated);
+                Q lit = name_literal(tokens, mention.first_token, mention.last_token, "", negated);
                 std::string_view written(text.data() + mention.begin, mention.end - mention.begin);
                 units.push_back({mention.first_token, mention.last_token,
                                  with_concepts(lit, mention.resolution.symbols,
@@ -334,13 +355,13 @@ class Builder {
         std::string text = analysis::nfkc(node.text);
         std::vector<Token> tokens = analysis::tokenize(text);
         if (tokens.empty()) return std::nullopt;
-        Q lit = node.kind == QueryNode::Kind::phrase
-                    ? phrase_query(tokens, terms::kGeneText, negated)
-                    : literal(tokens, 0, tokens.size() - 1, terms::kGeneText, negated);
-        if (synonyms_) {
-            analysis::Resolution r = lexicon_.resolve(collapse_spaces(text), analysis::Context::query);
-            if (r.expands()) return with_concepts(lit, r.symbols, {text, r.concept_name}, negated);
-        }
+        analysis::Resolution r;
+        if (synonyms_) r = lexicon_.resolve(collapse_spaces(text), analysis::Context::query);
+        const std::size_t last = tokens.size() - 1;
+        Q lit = node.kind == QueryNode::Kind::phrase ? phrase_query(tokens, terms::kGeneText, negated)
+                : r.expands() ? name_literal(tokens, 0, last, terms::kGeneText, negated)
+                              : literal(tokens, 0, last, terms::kGeneText, negated);
+        if (r.expands()) return with_concepts(lit, r.symbols, {text, r.concept_name}, negated);
         // Not a name that expands (or expansion is off): the gene whose official symbol is NAME.
         const std::string name = collapse_spaces(text);
         return with_concepts(lit, {name}, {name}, negated);

@@ -22,9 +22,10 @@ capsearch::Record figure(const std::string& figid, const std::string& caption) {
 struct Index {
     TempDir dir;
     std::string db;
-    Index() : db((dir.path() / "db").string()) {
+    explicit Index(const capsearch::analysis::Lexicon& lex = *capsearch::analysis::Lexicon::builtin())
+        : db((dir.path() / "db").string()) {
         const std::string lexicon = (dir.path() / "lexicon.tsv").string();
-        capsearch::test::write_file(lexicon, capsearch::analysis::Lexicon::builtin()->serialized());
+        capsearch::test::write_file(lexicon, lex.serialized());
         capsearch::IndexWriter w(db, lexicon);
         w.put(figure("her2", "Trastuzumab binds HER2 on the cell surface."));
         w.put(figure("mapk", "Growth factors activate p42/44 MAPK in fibroblasts."));
@@ -32,6 +33,8 @@ struct Index {
         w.put(figure("akt2", "Insulin signals through AKT2 in adipocytes."));
         w.put(figure("camp", "cAMP activates PKA."));
         w.put(figure("tnf", "TNF-α induces NF-κB-dependent transcription."));
+        w.put(figure("cebpa", "C/EBPα drives adipocyte differentiation."));
+        w.put(figure("apart", "Vitamin C lowers EBP and EBPα-like activity in plants."));
         w.commit();
     }
     std::set<std::string> find(const std::string& query, bool synonyms = true) const {
@@ -65,6 +68,17 @@ TEST_CASE("a figure that says p42/44 MAPK is found by ERK1, ERK2, MAPK3 and ERK"
         INFO(q);
         CHECK(index.find(q) == Figids{"mapk"});
     }
+}
+
+TEST_CASE("a name with a slash in it is one name, not a slash list", "[lexicon][roundtrip]") {
+    // NCBI's alias C/EBP-alpha, in its Greek form (the fixture lexicon has NCBI names).
+    const Index index(*capsearch::test::fixture_lexicon());
+    for (const char* q : {"C/EBPα", "C/EBP-alpha", "CEBPA", "gene:C/EBPα"}) {
+        INFO(q);
+        CHECK(index.find(q) == Figids{"cebpa"});  // Not "apart", which has a "C" and an "EBPα".
+    }
+    // A real slash list still means either item.
+    CHECK(index.find("ERK1/2") == Figids{"mapk"});
 }
 
 TEST_CASE("family names find members, Greek and Latin spellings meet", "[lexicon][roundtrip]") {

@@ -127,6 +127,24 @@ TEST_CASE("gene names expand to concept terms inside one OP_SYNONYM", "[query]")
     CHECK(has(erk, "XQMAPK3"));
 }
 
+TEST_CASE("a recognised name of several words is searched as a phrase, a slash list as items", "[query]") {
+    // "HER-2/neu" is one name: its words in order, not "her2 OR neu" (which matched every "neu").
+    const std::string name = desc("HER-2/neu");
+    CHECK(name.find("PHRASE") != std::string::npos);
+    CHECK(name.find("XQERBB2") != std::string::npos);
+    CHECK(name.find("her2 OR") == std::string::npos);
+    CHECK(desc("gene:HER-2/neu").find("XGneu") != std::string::npos);
+    CHECK(desc("gene:HER-2/neu").find("PHRASE") != std::string::npos);
+    // Slash lists stay alternatives: ERK1/2 is ERK1 or ERK2, Smad2/3 is SMAD2 or SMAD3.
+    const std::string erk = desc("ERK1/2");
+    CHECK(erk.find("PHRASE") == std::string::npos);
+    CHECK(erk.find("(erk1 SYNONYM XQMAPK3) OR (erk2 SYNONYM XQMAPK1)") != std::string::npos);
+    const std::string smad = desc("Smad2/3");
+    CHECK(smad.find("PHRASE") == std::string::npos);
+    CHECK(smad.find("XQSMAD2) OR (") != std::string::npos);
+    CHECK(desc("gene:ERK1/2").find("PHRASE") == std::string::npos);
+}
+
 TEST_CASE("stop names and ordinary words stay literal", "[query]") {
     CHECK_FALSE(any_concept(terms_of("ATP")));
     CHECK_FALSE(any_concept(terms_of("LPS")));
