@@ -264,9 +264,22 @@ class Builder {
         return q;
     }
 
+    // A name that expands: its genes' concept terms, and for a family also the family terms that
+    // record text naming it, or a narrower family, is indexed as (a member's name is not among them).
+    Q with_concepts(const Q& literal_query, const analysis::Resolution& r,
+                    std::initializer_list<std::string_view> names, bool negated) {
+        std::vector<std::string> families;
+        if (r.kind == analysis::Resolution::Kind::family) {
+            for (const std::string& f : lexicon_.families_covered(r.concept_name))
+                families.push_back(terms::family_concept(f));
+        }
+        return with_concepts(literal_query, r.symbols, families, names, negated);
+    }
+
     // `names`: how the query wrote the gene and the concept's own name, for snippet highlighting.
     Q with_concepts(const Q& literal_query, const std::vector<std::string>& symbols,
-                    std::initializer_list<std::string_view> names, bool negated) {
+                    const std::vector<std::string>& families, std::initializer_list<std::string_view> names,
+                    bool negated) {
         std::vector<Q> items{literal_query};
         for (const std::string& s : symbols) {
             items.emplace_back(concept_query_term(s));
@@ -274,6 +287,10 @@ class Builder {
                 highlights_.concepts.push_back(terms::concept_term(s));
                 highlights_.concept_keys.push_back(analysis::Lexicon::key(s));
             }
+        }
+        for (const std::string& f : families) {
+            items.emplace_back(concept_query_term(f));
+            if (!negated) highlights_.concepts.push_back(terms::concept_term(f));
         }
         if (!negated) {
             for (std::string_view n : names) highlights_.concept_keys.push_back(analysis::Lexicon::key(n));
@@ -306,7 +323,7 @@ class Builder {
                 Q lit = name_literal(tokens, mention.first_token, mention.last_token, "", negated);
                 std::string_view written(text.data() + mention.begin, mention.end - mention.begin);
                 units.push_back({mention.first_token, mention.last_token,
-                                 with_concepts(lit, mention.resolution.symbols,
+                                 with_concepts(lit, mention.resolution,
                                                {written, mention.resolution.concept_name}, negated)});
                 i = mention.last_token + 1;
             } else {
@@ -344,8 +361,8 @@ class Builder {
             auto mentions = lexicon_.recognize(tokens, analysis::Context::query);
             if (mentions.size() == 1 && mentions[0].first_token == 0 &&
                 mentions[0].last_token + 1 == tokens.size()) {
-                return with_concepts(q, mentions[0].resolution.symbols,
-                                     {text, mentions[0].resolution.concept_name}, negated);
+                return with_concepts(q, mentions[0].resolution, {text, mentions[0].resolution.concept_name},
+                                     negated);
             }
         }
         return q;
@@ -361,10 +378,10 @@ class Builder {
         Q lit = node.kind == QueryNode::Kind::phrase ? phrase_query(tokens, terms::kGeneText, negated)
                 : r.expands() ? name_literal(tokens, 0, last, terms::kGeneText, negated)
                               : literal(tokens, 0, last, terms::kGeneText, negated);
-        if (r.expands()) return with_concepts(lit, r.symbols, {text, r.concept_name}, negated);
+        if (r.expands()) return with_concepts(lit, r, {text, r.concept_name}, negated);
         // Not a name that expands (or expansion is off): the gene whose official symbol is NAME.
         const std::string name = collapse_spaces(text);
-        return with_concepts(lit, {name}, {name}, negated);
+        return with_concepts(lit, {name}, {}, {name}, negated);
     }
 
     static std::string pmcid_term(std::string_view value) {

@@ -35,6 +35,8 @@ struct Index {
         w.put(figure("tnf", "TNF-α induces NF-κB-dependent transcription."));
         w.put(figure("cebpa", "C/EBPα drives adipocyte differentiation."));
         w.put(figure("apart", "Vitamin C lowers EBP and EBPα-like activity in plants."));
+        w.put(figure("p65", "Phosphorylated p65 enters the nucleus."));
+        w.put(figure("apkc", "aPKC sets up polarity."));
         w.commit();
     }
     std::set<std::string> find(const std::string& query, bool synonyms = true) const {
@@ -87,8 +89,27 @@ TEST_CASE("family names find members, Greek and Latin spellings meet", "[lexicon
     CHECK(index.find("PKB") == Figids{"akt2"});
     CHECK(index.find("TNF-alpha") == Figids{"tnf"});
     CHECK(index.find("TNFα") == Figids{"tnf"});
-    CHECK(index.find("NF-kappaB") == Figids{"tnf"});
-    CHECK(index.find("NFkB") == Figids{"tnf"});
+    // A family query finds the figures naming the family and those naming a member (p65 is RELA).
+    for (const char* q : {"NF-kappaB", "NFkB", "NF-κB", "NF kappa B", "gene:NF-κB"}) {
+        INFO(q);
+        CHECK(index.find(q) == Figids{"tnf", "p65"});
+    }
+}
+
+TEST_CASE("a member's name does not find a figure that names only its family", "[lexicon][roundtrip]") {
+    const Index index;
+    // "tnf" says NF-κB, which names no subunit in particular.
+    for (const char* q : {"RELA", "p65", "RelA", "NFKB1", "gene:RELA"}) {
+        INFO(q);
+        CHECK(index.find(q).count("tnf") == 0);
+    }
+    CHECK(index.find("RELA") == Figids{"p65"});
+    CHECK(index.find("AKT2") == Figids{"akt2"});
+    CHECK(index.find("AKT1").empty());  // "Akt" would have matched it; AKT2 is not AKT1.
+    // A family query also finds the figures naming a family inside it (aPKC is two of the PKCs).
+    CHECK(index.find("PKC") == Figids{"apkc"});
+    CHECK(index.find("aPKC") == Figids{"apkc"});
+    CHECK(index.find("PRKCZ").empty());
 }
 
 TEST_CASE("stop names are neither indexed nor searched as genes", "[lexicon][roundtrip]") {

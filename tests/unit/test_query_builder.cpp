@@ -31,9 +31,11 @@ std::set<std::string> terms_of(const std::string& q, bool synonyms = true) {
 
 bool has(const std::set<std::string>& s, const std::string& t) { return s.count(t) > 0; }
 
-bool any_concept(const std::set<std::string>& s) {
-    return std::any_of(s.begin(), s.end(), [](const std::string& t) { return t.rfind("XQ", 0) == 0; });
+bool any_of_prefix(const std::set<std::string>& s, const std::string& prefix) {
+    return std::any_of(s.begin(), s.end(), [&](const std::string& t) { return t.rfind(prefix, 0) == 0; });
 }
+
+bool any_concept(const std::set<std::string>& s) { return any_of_prefix(s, "XQ"); }
 
 }  // namespace
 
@@ -109,15 +111,23 @@ TEST_CASE("gene names expand to concept terms inside one OP_SYNONYM", "[query]")
     CHECK(d.find("SYNONYM") != std::string::npos);
     CHECK(d.find("her2 SYNONYM XQERBB2") != std::string::npos);
     CHECK_FALSE(any_concept(terms_of("HER2", false)));
-    // A family expands to every member.
+    // A family expands to every member and to the family itself (what text naming it is indexed as).
     auto akt = terms_of("Akt");
     CHECK(has(akt, "XQAKT1"));
     CHECK(has(akt, "XQAKT2"));
     CHECK(has(akt, "XQAKT3"));
+    CHECK(has(akt, "XQ@AKT"));
     CHECK(has(akt, "Zakt"));
+    CHECK(desc("Akt").find("XQAKT3 SYNONYM XQ@AKT") != std::string::npos);
+    // ... and to the families inside it; a member to none.
+    CHECK(has(terms_of("PKC"), "XQ@APKC"));
+    CHECK_FALSE(has(terms_of("aPKC"), "XQ@PKC"));
+    CHECK_FALSE(any_of_prefix(terms_of("AKT1"), "XQ@"));
+    CHECK_FALSE(any_of_prefix(terms_of("p65"), "XQ@"));
     // Names spanning several words are one synonym group.
     auto nfkb = terms_of("NF kappa B activation");
     CHECK(has(nfkb, "XQRELA"));
+    CHECK(has(nfkb, "XQ@NF-κB"));
     CHECK(has(nfkb, "Zactiv"));
     auto p38 = terms_of("p38 MAPK");
     CHECK(has(p38, "XQMAPK14"));
