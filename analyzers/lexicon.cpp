@@ -603,6 +603,19 @@ LexiconCounts count_lexicon(std::string_view compiled, const std::string& origin
     LexiconCounts counts;
     counts.id = fnv_id(d.text);
     counts.concepts = d.concepts.size();
+    for (const Concept& c : d.concepts) {
+        switch (c.kind) {
+            case ConceptKind::gene:
+                ++counts.genes;
+                break;
+            case ConceptKind::family:
+                ++counts.families;
+                break;
+            case ConceptKind::stop:
+                ++counts.stops;
+                break;
+        }
+    }
     counts.names = d.names.size();
     for (const auto& slot : d.slots) {
         if (slot.head != UINT32_MAX &&
