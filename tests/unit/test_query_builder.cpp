@@ -1,5 +1,5 @@
 // Tests of the query builder: the Xapian terms and operators produced for representative queries,
-// with and without gene-name expansion (built-in curated lexicon).
+// with and without gene-name expansion (the fixture lexicon: curated core and real NCBI rows).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
@@ -8,6 +8,7 @@
 #include "analyzers/lexicon.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
+#include "test_lexicon_support.hpp"
 
 using capsearch::analysis::Lexicon;
 using capsearch::search::build_query;
@@ -17,7 +18,7 @@ using capsearch::search::parse_query;
 namespace {
 
 BuiltQuery built(const std::string& q, bool synonyms = true) {
-    return build_query(parse_query(q), *Lexicon::builtin(), synonyms);
+    return build_query(parse_query(q), *capsearch::test::fixture_lexicon(), synonyms);
 }
 
 std::string desc(const std::string& q, bool synonyms = true) {
