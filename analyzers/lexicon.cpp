@@ -418,6 +418,7 @@ void Lexicon::Data::parse(const std::string& origin) {
         const Concept& c = concepts[i];
         if (c.kind == ConceptKind::gene && c.type == 'p' && usable_full_name(c.about))
             add_name(i, c.about, kSrcFullName, false, false, kDerived);
+        if (c.kind == ConceptKind::family) families.push_back(i);
     }
     build_index();
 }
@@ -538,7 +539,6 @@ std::vector<std::pair<std::string, std::string>> Lexicon::names_of(const std::st
             leads = iequal(c.name, symbol);
         } else if (c.kind == ConceptKind::family) {
             leads = c.name == symbol;
-            for (const std::string& m : split_members(c.members)) leads = leads || iequal(m, symbol);
         }
         // Greek forms of aliases are spelling variants, not names anyone is shown.
         if (!leads || (n.source == kSrcGreek &&
@@ -547,18 +547,52 @@ std::vector<std::pair<std::string, std::string>> Lexicon::names_of(const std::st
         // Only names that really lead there (an ambiguous alias does not), with the source that decides.
         const Resolution r = resolve(n.spelling, Context::query);
         if (!r.expands()) continue;
-        bool hits = r.kind == Resolution::Kind::family && r.concept_name == symbol;
-        for (const std::string& s : r.symbols) hits = hits || iequal(s, symbol);
+        bool hits = false;
+        if (r.kind == Resolution::Kind::family) {
+            hits = r.concept_name == symbol;
+        } else {
+            for (const std::string& s : r.symbols) hits = hits || iequal(s, symbol);
+        }
         if (!hits) continue;
-        const std::string source = r.kind == Resolution::Kind::family && r.concept_name != symbol
-                                       ? "family " + r.concept_name
-                                       : std::string(source_name(n.source));
-        out.emplace_back(std::string(n.spelling), source);
+        out.emplace_back(std::string(n.spelling), std::string(source_name(n.source)));
     }
     std::sort(out.begin(), out.end());
     out.erase(
         std::unique(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
         out.end());
+    return out;
+}
+
+std::vector<std::string> Lexicon::families_covered(std::string_view family) const {
+    const Data& d = *data_;
+    std::vector<std::string> members;
+    for (const std::uint32_t f : d.families) {
+        if (d.concepts[f].name == family) members = split_members(d.concepts[f].members);
+    }
+    if (members.empty()) return {};
+    auto is_member = [&](std::string_view s) {
+        return std::any_of(members.begin(), members.end(),
+                           [&](const std::string& m) { return iequal(m, s); });
+    };
+    std::vector<std::string> out{std::string(family)};
+    for (const std::uint32_t f : d.families) {
+        const Concept& c = d.concepts[f];
+        if (c.name == family) continue;
+        const std::vector<std::string> inner = split_members(c.members);
+        if (!inner.empty() && std::all_of(inner.begin(), inner.end(), is_member)) out.emplace_back(c.name);
+    }
+    return out;
+}
+
+std::vector<std::string> Lexicon::families_of(std::string_view symbol) const {
+    const Data& d = *data_;
+    std::vector<std::string> out;
+    for (const std::uint32_t f : d.families) {
+        const std::vector<std::string> members = split_members(d.concepts[f].members);
+        if (std::any_of(members.begin(), members.end(),
+                        [&](const std::string& m) { return iequal(m, symbol); }))
+            out.emplace_back(d.concepts[f].name);
+    }
     return out;
 }
 
@@ -569,6 +603,19 @@ LexiconCounts count_lexicon(std::string_view compiled, const std::string& origin
     LexiconCounts counts;
     counts.id = fnv_id(d.text);
     counts.concepts = d.concepts.size();
+    for (const Concept& c : d.concepts) {
+        switch (c.kind) {
+            case ConceptKind::gene:
+                ++counts.genes;
+                break;
+            case ConceptKind::family:
+                ++counts.families;
+                break;
+            case ConceptKind::stop:
+                ++counts.stops;
+                break;
+        }
+    }
     counts.names = d.names.size();
     for (const auto& slot : d.slots) {
         if (slot.head != UINT32_MAX &&

@@ -41,7 +41,7 @@ struct GeneMention {
     std::size_t last_token = 0;   ///< Index of the last token covered (inclusive).
     std::size_t begin = 0;        ///< Byte range in the text of the mention.
     std::size_t end = 0;
-    Resolution resolution;        ///< Always expands() == true.
+    Resolution resolution;  ///< Always expands() == true.
 };
 
 /// An immutable, thread-safe (after construction) gene lexicon.
@@ -71,8 +71,18 @@ class Lexicon {
     /// Gene names in a token stream, longest match first, not overlapping.
     std::vector<GeneMention> recognize(const std::vector<Token>& tokens, Context ctx) const;
 
-    /// Every name that leads to `symbol` (for explanations), with its source.
+    /// Every name that leads to `symbol` (for explanations), with its source: the gene's own names, or
+    /// for a family name, the family's names. A family's names do not lead to its members: record text
+    /// naming a family is indexed as the family (terms::family_concept), not as each member.
     std::vector<std::pair<std::string, std::string>> names_of(const std::string& symbol) const;
+
+    /// The families a query for the family `family` matches as families: itself, and every family all
+    /// of whose members are its members (PKC covers aPKC, STAT covers STAT5), so that figures naming
+    /// a narrower family are found as they were when family mentions stood for their members.
+    std::vector<std::string> families_covered(std::string_view family) const;
+
+    /// The families that have the gene `symbol` among their members.
+    std::vector<std::string> families_of(std::string_view symbol) const;
 
     ~Lexicon();
     struct Data;

@@ -665,6 +665,9 @@ std::string LexiconBuildReport::to_json() const {
     nlohmann::json j;
     j["id"] = id;
     j["concepts"] = concepts;
+    j["genes"] = genes;
+    j["families"] = families;
+    j["stops"] = stops;
     j["names"] = names;
     j["ambiguous"] = ambiguous;
     return j.dump();
@@ -711,6 +714,9 @@ LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::strin
     LexiconBuildReport report;
     report.id = counts.id;
     report.concepts = counts.concepts;
+    report.genes = counts.genes;
+    report.families = counts.families;
+    report.stops = counts.stops;
     report.names = counts.names;
     report.ambiguous = counts.ambiguous;
     return report;

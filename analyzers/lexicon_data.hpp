@@ -88,6 +88,7 @@ struct Lexicon::Data {
     std::string text;
     std::string id;
     std::vector<lexicon_detail::Concept> concepts;
+    std::vector<std::uint32_t> families;  // Indexes into concepts.
     std::vector<lexicon_detail::Name> names;
     std::deque<std::string> derived;  // Spellings of derived names (stable addresses).
     std::string keys;                 // All keys, back to back.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "analyzers/lexicon_data.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
@@ -44,8 +45,15 @@ struct Explanation {
     Resolution text;                    // The whole name, as record text.
     std::vector<GeneMention> mentions;  // What a query expands, name by name.
     std::vector<std::string> expands_to;
+    std::vector<std::string> families;  // Family terms the query matches (figures naming the family).
+    std::vector<std::string> outside;   // Families of the genes: figures naming only them do not match.
     std::vector<std::pair<std::string, std::string>> names;
 };
+
+void sort_unique(std::vector<std::string>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
 
 Explanation explain(const Lexicon& lex, const std::string& name) {
     Explanation e;
@@ -59,15 +67,32 @@ Explanation explain(const Lexicon& lex, const std::string& name) {
     e.mentions = lex.recognize(e.tokens, Context::query);
     for (const GeneMention& m : e.mentions) {
         for (const std::string& s : m.resolution.symbols) e.expands_to.push_back(s);
-        const std::string& of = m.resolution.kind == Resolution::Kind::family ? m.resolution.concept_name
-                                                                              : m.resolution.symbols.front();
-        for (auto& n : lex.names_of(of)) e.names.push_back(std::move(n));
+        std::vector<std::string> named;
+        if (m.resolution.kind == Resolution::Kind::family) {
+            named = lex.families_covered(m.resolution.concept_name);
+            e.families.insert(e.families.end(), named.begin(), named.end());
+        } else {
+            named = {m.resolution.symbols.front()};
+            for (std::string& f : lex.families_of(m.resolution.symbols.front()))
+                e.outside.push_back(std::move(f));
+        }
+        for (const std::string& of : named) {
+            for (auto& n : lex.names_of(of)) e.names.push_back(std::move(n));
+        }
     }
-    std::sort(e.expands_to.begin(), e.expands_to.end());
-    e.expands_to.erase(std::unique(e.expands_to.begin(), e.expands_to.end()), e.expands_to.end());
+    sort_unique(e.expands_to);
+    sort_unique(e.families);
+    sort_unique(e.outside);
+    std::erase_if(e.outside, [&](const std::string& f) {
+        return std::binary_search(e.families.begin(), e.families.end(), f);
+    });
     std::sort(e.names.begin(), e.names.end());
     e.names.erase(std::unique(e.names.begin(), e.names.end()), e.names.end());
     return e;
+}
+
+std::string families_named(const std::vector<std::string>& names) {
+    return (names.size() == 1 ? "family " : "families ") + lexicon_detail::join(names, ", ");
 }
 
 std::string describe(const Resolution& r) {
@@ -125,11 +150,17 @@ std::string explain_text(const Lexicon& lex, const std::string& name, const std:
     } else {
         out += "expands:   ";
         for (std::size_t i = 0; i < e.expands_to.size(); ++i) out += (i ? " " : "") + e.expands_to[i];
+        if (!e.families.empty()) out += ", " + families_named(e.families);
         out += " (with the words as written, as one term)\n";
         out += "matches:   ";
         for (std::size_t i = 0; i < e.names.size(); ++i)
             out += (i ? ", " : "") + e.names[i].first + " (" + e.names[i].second + ")";
+        if (!e.families.empty()) out += "; and every name of the members";
         out += "\n";
+        if (!e.outside.empty()) {
+            out += "not:       figures naming only the " + families_named(e.outside) +
+                   " (a family name in text is indexed as the family; search for the family to find them)\n";
+        }
     }
     return out;
 }
@@ -160,6 +191,8 @@ std::string explain_json(const Lexicon& lex, const std::string& name, const std:
     }
     j["mentions"] = mentions;
     j["expands_to"] = e.expands_to;
+    j["families"] = e.families;
+    j["not_via_families"] = e.outside;
     nlohmann::json names = nlohmann::json::array();
     for (const auto& [n, source] : e.names) names.push_back({{"name", n}, {"source", source}});
     j["names"] = names;

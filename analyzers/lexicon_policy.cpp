@@ -220,7 +220,9 @@ struct Resolver {
             case ConceptKind::family: {
                 const std::size_t k = split_members(c.members).size();
                 return from_name(n, m + " is a curated name of the family " + describe(c) +
-                                        ", which expands to its " + std::to_string(k) + " members");
+                                        ": a query for it finds its " + std::to_string(k) +
+                                        " members and the family; in record text it names the family, "
+                                        "not each member");
             }
             case ConceptKind::gene:
                 break;

@@ -74,8 +74,11 @@ struct DraftStop {
 
 /// Counts a compiled lexicon reports.
 struct LexiconCounts {
-    std::string id;  ///< As Lexicon::id().
-    std::size_t concepts = 0;
+    std::string id;            ///< As Lexicon::id().
+    std::size_t concepts = 0;  ///< genes + families + stops.
+    std::size_t genes = 0;
+    std::size_t families = 0;
+    std::size_t stops = 0;
     std::size_t names = 0;
     std::size_t ambiguous = 0;  ///< Distinct keys that resolve to several genes.
 };

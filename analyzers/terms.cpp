@@ -35,4 +35,10 @@ std::string concept_term(std::string_view symbol) {
     return out;
 }
 
+std::string family_concept(std::string_view family) {
+    std::string out = "@";
+    out += family;
+    return out;
+}
+
 }  // namespace capsearch::terms

@@ -14,10 +14,10 @@ inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kCaption = "XC";
 inline constexpr std::string_view kPaperTitle = "XP";
 inline constexpr std::string_view kKeyword = "K";
-inline constexpr std::string_view kGeneText = "XG";  ///< Gene names as printed/listed (gene: field).
+inline constexpr std::string_view kGeneText = "XG";      ///< Gene names as printed/listed (gene: field).
 inline constexpr std::string_view kOrganismText = "XN";  ///< Words of organisms and organisms_ner.
 // Boolean (filter) terms.
-inline constexpr std::string_view kConcept = "XQ";   ///< + official symbol: "XQERBB2".
+inline constexpr std::string_view kConcept = "XQ";   ///< + official symbol: "XQERBB2"; see family_concept().
 inline constexpr std::string_view kOrganism = "XO";  ///< + folded organism name: "XOhomo sapiens".
 inline constexpr std::string_view kYear = "Y";       ///< + year: "Y2013".
 inline constexpr std::string_view kFigid = "Q";      ///< + figid, exactly as in the record.
@@ -34,9 +34,10 @@ inline constexpr unsigned kSlotFileStamp = 4;     ///< "size:mtime_ns" of the re
 inline constexpr char kOrganismSep = '\x1f';
 
 // Metadata keys.
-inline constexpr const char* kMetaSchema = "capsearch:schema";        ///< "1"
-inline constexpr const char* kMetaLexicon = "capsearch:lexicon";      ///< Compiled lexicon text.
+inline constexpr const char* kMetaSchema = "capsearch:schema";    ///< "1"
+inline constexpr const char* kMetaLexicon = "capsearch:lexicon";  ///< Compiled lexicon text.
 inline constexpr const char* kMetaLexiconId = "capsearch:lexicon-id";
+inline constexpr const char* kMetaAnalysis = "capsearch:analysis";  ///< index::kAnalysisVersion
 
 // Within-document frequency boosts (BM25 sees them through wdf): title and keywords weigh more.
 inline constexpr unsigned kWdfTitle = 3;
@@ -55,5 +56,11 @@ std::string query_term(const analysis::Token& token, std::string_view prefix);
 
 /// Upper-cases an official symbol for concept terms ("Erbb2" -> "ERBB2").
 std::string concept_term(std::string_view symbol);
+
+/// What record text naming a family is indexed as, in place of a symbol: "@" + the family's name
+/// ("@NF-κB", so the term is "XQ@NF-κB"). Not its members' symbols: a figure that says only "NF-κB"
+/// does not name RELA, and a query for p65 must not find it. A family query asks for this and its
+/// members' symbols. No official symbol starts with '@'.
+std::string family_concept(std::string_view family);
 
 }  // namespace capsearch::terms

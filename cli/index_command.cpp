@@ -44,7 +44,10 @@ std::string summary(const IndexReport& r, const std::string& db) {
            std::to_string(r.deleted) + " deleted, " + std::to_string(r.unchanged) + " unchanged, " +
            std::to_string(r.skipped.size()) + " skipped; " + std::to_string(r.documents) +
            (r.documents == 1 ? " figure" : " figures") + " in the index" +
-           (r.lexicon_changed ? " (the gene lexicon changed, so every record was analysed again)" : "");
+           (r.lexicon_changed
+                ? " (the gene lexicon or how capsearch analyses gene names changed, so every record "
+                  "was analysed again)"
+                : "");
 }
 
 int run_index(const IndexArgs& args) {

@@ -23,9 +23,9 @@ int run_lexicon_build(const LexiconArgs& args) {
     if (args.format == "json") {
         std::cout << report.to_json() << "\n";
     } else {
-        std::cout << "wrote " << args.out << ": lexicon " << report.id << ", " << report.concepts
-                  << " genes, " << report.names << " names (" << report.ambiguous
-                  << " ambiguous names left unexpanded)\n";
+        std::cout << "wrote " << args.out << ": lexicon " << report.id << ", " << report.genes << " genes, "
+                  << report.families << " families, " << report.stops << " stops, " << report.names
+                  << " names (" << report.ambiguous << " ambiguous names left unexpanded)\n";
     }
     return 0;
 }

@@ -93,6 +93,10 @@ class DocumentBuilder {
 
   private:
     void concepts(const analysis::GeneMention& m) {
+        if (m.resolution.kind == analysis::Resolution::Kind::family) {
+            writer_.add_concept(terms::family_concept(m.resolution.concept_name));
+            return;
+        }
         for (const std::string& symbol : m.resolution.symbols) writer_.add_concept(symbol);
     }
 

@@ -39,7 +39,8 @@ class TermWriter {
     void add_field(const std::vector<analysis::Token>& tokens, std::string_view prefix, unsigned wdf,
                    const ItemText* items = nullptr);
 
-    /// Adds the concept term of an official symbol ("XQ" + upper-cased symbol), wdf 1.
+    /// Adds the concept term of an official symbol or terms::family_concept() ("XQ" + upper-cased
+    /// symbol), wdf 1.
     void add_concept(std::string_view symbol);
 
   private:

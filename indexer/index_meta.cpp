@@ -22,6 +22,10 @@ std::shared_ptr<const analysis::Lexicon> stored_lexicon(const Xapian::Database& 
 
 std::string stored_lexicon_id(const Xapian::Database& db) { return db.get_metadata(terms::kMetaLexiconId); }
 
+bool current_analysis(const Xapian::Database& db) {
+    return db.get_metadata(terms::kMetaAnalysis) == kAnalysisVersion;
+}
+
 void check_schema(const Xapian::Database& db, const std::string& db_path) {
     const std::string schema = db.get_metadata(terms::kMetaSchema);
     // No schema at all is a plain Xapian database (or an empty one): it is adopted on the next commit.
@@ -36,6 +40,7 @@ void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon&
     db.set_metadata(terms::kMetaSchema, kSchemaVersion);
     db.set_metadata(terms::kMetaLexicon, lexicon.serialized());
     db.set_metadata(terms::kMetaLexiconId, lexicon.id());
+    db.set_metadata(terms::kMetaAnalysis, kAnalysisVersion);
 }
 
 }  // namespace capsearch::index

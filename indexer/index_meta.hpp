@@ -14,6 +14,13 @@ namespace capsearch::index {
 /// The schema version this capsearch writes (terms::kMetaSchema).
 inline constexpr const char* kSchemaVersion = "1";
 
+/// How records are turned into gene concept terms (terms::kMetaAnalysis). An index analysed another
+/// way is analysed again on its next sync, as when the lexicon changes; searching it meanwhile works
+/// but answers as the older analysis did. Bump it whenever the same lexicon would index other terms.
+///   (absent) family names in text added their members' concept terms.
+///   2        a family name in text adds one family term (terms::family_concept), not its members'.
+inline constexpr const char* kAnalysisVersion = "2";
+
 /// The lexicon a run analyses with: the file at `path`, else default_lexicon_path(), else the built-in
 /// curated core. Throws capsearch::Error(lexicon|io).
 std::shared_ptr<const analysis::Lexicon> load_run_lexicon(const std::string& path);
@@ -25,10 +32,13 @@ std::shared_ptr<const analysis::Lexicon> stored_lexicon(const Xapian::Database& 
 /// The id of the stored lexicon ("" when none).
 std::string stored_lexicon_id(const Xapian::Database& db);
 
+/// True when the index's documents were analysed as this capsearch analyses them (kAnalysisVersion).
+bool current_analysis(const Xapian::Database& db);
+
 /// Throws DatabaseError when the index was written with another schema than this capsearch's.
 void check_schema(const Xapian::Database& db, const std::string& db_path);
 
-/// Records the schema version and `lexicon` (made durable by the next commit).
+/// Records the schema version, the analysis version and `lexicon` (made durable by the next commit).
 void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon& lexicon);
 
 }  // namespace capsearch::index

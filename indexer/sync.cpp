@@ -86,7 +86,9 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
         Xapian::WritableDatabase& db = lock.database();
         const Xapian::doccount existing = db.get_doccount();
         const std::string old_lexicon = index::stored_lexicon_id(db);
-        report.lexicon_changed = existing > 0 && old_lexicon != lexicon->id();
+        // Another lexicon, or the same one applied by an older analysis: every record is read again.
+        const bool analysis_changed = existing > 0 && !index::current_analysis(db);
+        report.lexicon_changed = (existing > 0 && old_lexicon != lexicon->id()) || analysis_changed;
 
         if ((options.rebuild || existing == 0) && ours) {
             const std::vector<std::string> before =
@@ -110,7 +112,8 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
             index::SyncPlan plan;
             plan.lexicon = lexicon.get();
             plan.reanalyse_all = report.lexicon_changed;
-            plan.write_metadata = old_lexicon != lexicon->id() || db.get_metadata(terms::kMetaSchema).empty();
+            plan.write_metadata = old_lexicon != lexicon->id() || analysis_changed ||
+                                  db.get_metadata(terms::kMetaSchema).empty();
             index::sync_in_place(db, walk, plan, options, observer, report);
             lock.release();
         }

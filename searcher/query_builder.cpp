@@ -210,6 +210,27 @@ class Builder {
         return join_units(tokens, units);
     }
 
+    // The literal side of one recognised name over tokens [first, last]. A name of several words is
+    // searched as a phrase: its slash is part of the name ("C/EBPα", "HER-2/neu", "SAPK/JNK"), not a
+    // list, and ORing its words would match every figure with a "C". Real slash lists never reach
+    // here as one name: "ERK1/2" and "Smad2/3" are recognised item by item (the items after the first
+    // are synthetic tokens, which names do not span).
+    Q name_literal(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                   std::string_view prefix, bool negated) {
+        if (first == last || !one_name_of_words(tokens, first, last))
+            return literal(tokens, first, last, prefix, negated);
+        const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(first);
+        const std::vector<Token> words(begin, tokens.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+        return phrase_query(words, prefix, negated);
+    }
+
+    static bool one_name_of_words(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
+        for (std::size_t i = first + 1; i <= last; ++i) {
+            if (tokens[i].synthetic) return false;
+        }
+        return true;
+    }
+
     Q phrase_of(const std::vector<std::string>& sequence, std::string_view prefix) {
         std::vector<Q> items;
         for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
@@ -243,9 +264,22 @@ class Builder {
         return q;
     }
 
+    // A name that expands: its genes' concept terms, and for a family also the family terms that
+    // record text naming it, or a narrower family, is indexed as (a member's name is not among them).
+    Q with_concepts(const Q& literal_query, const analysis::Resolution& r,
+                    std::initializer_list<std::string_view> names, bool negated) {
+        std::vector<std::string> families;
+        if (r.kind == analysis::Resolution::Kind::family) {
+            for (const std::string& f : lexicon_.families_covered(r.concept_name))
+                families.push_back(terms::family_concept(f));
+        }
+        return with_concepts(literal_query, r.symbols, families, names, negated);
+    }
+
     // `names`: how the query wrote the gene and the concept's own name, for snippet highlighting.
     Q with_concepts(const Q& literal_query, const std::vector<std::string>& symbols,
-                    std::initializer_list<std::string_view> names, bool negated) {
+                    const std::vector<std::string>& families, std::initializer_list<std::string_view> names,
+                    bool negated) {
         std::vector<Q> items{literal_query};
         for (const std::string& s : symbols) {
             items.emplace_back(concept_query_term(s));
@@ -253,6 +287,10 @@ class Builder {
                 highlights_.concepts.push_back(terms::concept_term(s));
                 highlights_.concept_keys.push_back(analysis::Lexicon::key(s));
             }
+        }
+        for (const std::string& f : families) {
+            items.emplace_back(concept_query_term(f));
+            if (!negated) highlights_.concepts.push_back(terms::concept_term(f));
         }
         if (!negated) {
             for (std::string_view n : names) highlights_.concept_keys.push_back(analysis::Lexicon::key(n));
@@ -282,10 +320,10 @@ class Builder {
             while (m < mentions.size() && mentions[m].first_token < i) ++m;
             if (m < mentions.size() && mentions[m].first_token == i) {
                 const analysis::GeneMention& mention = mentions[m];
-                Q lit = literal(tokens, mention.first_token, mention.last_token, "", negated);
+                Q lit = name_literal(tokens, mention.first_token, mention.last_token, "", negated);
                 std::string_view written(text.data() + mention.begin, mention.end - mention.begin);
                 units.push_back({mention.first_token, mention.last_token,
-                                 with_concepts(lit, mention.resolution.symbols,
+                                 with_concepts(lit, mention.resolution,
                                                {written, mention.resolution.concept_name}, negated)});
                 i = mention.last_token + 1;
             } else {
@@ -323,8 +361,8 @@ class Builder {
             auto mentions = lexicon_.recognize(tokens, analysis::Context::query);
             if (mentions.size() == 1 && mentions[0].first_token == 0 &&
                 mentions[0].last_token + 1 == tokens.size()) {
-                return with_concepts(q, mentions[0].resolution.symbols,
-                                     {text, mentions[0].resolution.concept_name}, negated);
+                return with_concepts(q, mentions[0].resolution, {text, mentions[0].resolution.concept_name},
+                                     negated);
             }
         }
         return q;
@@ -334,16 +372,16 @@ class Builder {
         std::string text = analysis::nfkc(node.text);
         std::vector<Token> tokens = analysis::tokenize(text);
         if (tokens.empty()) return std::nullopt;
-        Q lit = node.kind == QueryNode::Kind::phrase
-                    ? phrase_query(tokens, terms::kGeneText, negated)
-                    : literal(tokens, 0, tokens.size() - 1, terms::kGeneText, negated);
-        if (synonyms_) {
-            analysis::Resolution r = lexicon_.resolve(collapse_spaces(text), analysis::Context::query);
-            if (r.expands()) return with_concepts(lit, r.symbols, {text, r.concept_name}, negated);
-        }
+        analysis::Resolution r;
+        if (synonyms_) r = lexicon_.resolve(collapse_spaces(text), analysis::Context::query);
+        const std::size_t last = tokens.size() - 1;
+        Q lit = node.kind == QueryNode::Kind::phrase ? phrase_query(tokens, terms::kGeneText, negated)
+                : r.expands() ? name_literal(tokens, 0, last, terms::kGeneText, negated)
+                              : literal(tokens, 0, last, terms::kGeneText, negated);
+        if (r.expands()) return with_concepts(lit, r, {text, r.concept_name}, negated);
         // Not a name that expands (or expansion is off): the gene whose official symbol is NAME.
         const std::string name = collapse_spaces(text);
-        return with_concepts(lit, {name}, {name}, negated);
+        return with_concepts(lit, {name}, {}, {name}, negated);
     }
 
     static std::string pmcid_term(std::string_view value) {

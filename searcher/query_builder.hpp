@@ -9,10 +9,13 @@
 //
 // Synonyms (unprefixed words, and phrases that are one gene name): the lexicon recognises gene names in
 // runs of consecutive words (a name may span words: "NF kappa B", "p38 MAPK"); each name becomes one
-// OP_SYNONYM of its literal query and the concept terms of its genes (a family: all members), so BM25
-// counts it as one term. gene:NAME is OP_SYNONYM of the gene-text literal and the concept terms (or,
-// for a name that does not expand, the concept term spelled as NAME). Words restricted to another field
-// (title:, caption:, ...) stay literal: concept terms are not per field.
+// OP_SYNONYM of its literal query and the concept terms of its genes, so BM25 counts it as one term. A
+// family name's concept terms are its members' and the family terms (terms::family_concept) of itself
+// and of the families inside it; a gene's are only its own, so p65 does not find a figure that names
+// only NF-κB. The literal query of a name of several words is the phrase of those words: a
+// slash inside one name ("C/EBPα", "HER-2/neu") is not a list. gene:NAME is OP_SYNONYM of the gene-text
+// literal and the concept terms (or, for a name that does not expand, the concept term spelled as NAME).
+// Words restricted to another field (title:, caption:, ...) stay literal: concept terms are not per field.
 #pragma once
 
 #include <xapian.h>

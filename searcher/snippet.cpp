@@ -116,9 +116,15 @@ void add_concept_key_matches(const std::vector<analysis::Token>& tokens, const H
 void add_recognized(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
                     const analysis::Lexicon& lexicon, std::vector<Match>& found) {
     for (const analysis::GeneMention& m : lexicon.recognize(tokens, analysis::Context::text)) {
+        // As the indexer: a family named in the text is the family, not each of its members, so a
+        // query for one member does not light up "NF-κB".
+        if (m.resolution.kind == analysis::Resolution::Kind::family) {
+            const std::string family = terms::concept_term(terms::family_concept(m.resolution.concept_name));
+            if (contains(spec.concepts, family)) found.push_back({m.begin, m.end, "XQ" + family});
+            continue;
+        }
         for (const std::string& symbol : m.resolution.symbols) {
             if (contains(spec.concepts, terms::concept_term(symbol))) {
-                // A family counts once however many of its members the text names.
                 found.push_back({m.begin, m.end, "XQ" + m.resolution.concept_name});
                 break;
             }

@@ -1,14 +1,13 @@
 // Building and maintaining an index: syncing folders of records, atomic rebuilds, record-level edits.
 #pragma once
 
-#include "capsearch/export.hpp"
-
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "capsearch/export.hpp"
 #include "capsearch/record.hpp"
 
 namespace capsearch {
@@ -58,7 +57,9 @@ struct CAPSEARCH_API IndexReport {
     double seconds = 0.0;
     bool rebuilt = false;
     std::size_t documents = 0;  ///< Figures in the index afterwards.
-    /// The index had been built with another gene lexicon, so every record was analysed again.
+    /// The index had been built with another gene lexicon, or analysed by an older capsearch that
+    /// turned gene names into other terms (index metadata capsearch:analysis), so every record was
+    /// analysed again.
     bool lexicon_changed = false;
 
     /// One JSON object on one line with the keys added, updated, deleted, unchanged, skipped
@@ -70,7 +71,7 @@ struct CAPSEARCH_API IndexReport {
 /// `paths`, creating the index when absent. Throws DatabaseLockedError when another writer holds
 /// the index, DatabaseError / Error(io) when the run fails; bad records are skipped and reported.
 CAPSEARCH_API IndexReport index_paths(const std::string& db_path, const std::vector<std::string>& paths,
-                        const IndexOptions& options = {});
+                                      const IndexOptions& options = {});
 
 /// Record-level editing of an index, for tools that keep their own records.
 /// Holds the index's write lock from construction to destruction; not thread-safe.

@@ -20,7 +20,10 @@ struct LexiconSources {
 /// What build_lexicon() produced.
 struct CAPSEARCH_API LexiconBuildReport {
     std::string id;         ///< Content hash identifying the lexicon (stored in every index built with it).
-    std::size_t concepts = 0;
+    std::size_t concepts = 0;  ///< All concepts: genes + families + stops.
+    std::size_t genes = 0;
+    std::size_t families = 0;
+    std::size_t stops = 0;  ///< Names that are never expanded (ATP, ROS, ...).
     std::size_t names = 0;
     std::size_t ambiguous = 0;  ///< Names left unexpanded because several genes share them.
     std::string to_json() const;

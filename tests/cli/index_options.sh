@@ -35,9 +35,13 @@ expect_status 2 "$CAPSEARCH" index --db "$WORK/db-x" --batch-size 0 "$WORK/recor
 # lexicon build (curated core only) and using the file.
 expect_status 0 "$CAPSEARCH" lexicon build -o "$WORK/lexicon.tsv" --format json
 json_check "$WORK/out" 'j["names"] > 0 and j["concepts"] > 0 and j["id"]'
+json_check "$WORK/out" 'j["families"] > 0 and j["stops"] > 0 and j["genes"] + j["families"] + j["stops"] == j["concepts"]'
 [ -s "$WORK/lexicon.tsv" ] || fail "lexicon build wrote nothing"
 expect_status 0 "$CAPSEARCH" lexicon build -o "$WORK/lexicon2.tsv"
 expect_grep "$WORK/out" "$WORK/lexicon2.tsv" "lexicon build text summary"
+# Genes, families and stops are counted apart (families and stops are not genes).
+expect_grep "$WORK/out" " families, " "lexicon build counts families apart"
+expect_grep "$WORK/out" " stops, " "lexicon build counts stops apart"
 expect_status 0 "$CAPSEARCH" synonyms --lexicon "$WORK/lexicon.tsv" HER2
 expect_grep "$WORK/out" "ERBB2" "synonyms with a lexicon file"
 expect_status 0 "$CAPSEARCH" index --db "$WORK/db-lex" --lexicon "$WORK/lexicon.tsv" "$ROOT"/corpus/*.txt

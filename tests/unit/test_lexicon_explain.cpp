@@ -65,6 +65,26 @@ TEST_CASE("explaining several names lists each", "[lexicon][explain]") {
     CHECK(j.at("mentions").size() == 3);
 }
 
+TEST_CASE("explanations say what a family and its members match", "[lexicon][explain]") {
+    const auto lex = capsearch::test::fixture_lexicon();
+    const auto family =
+        nlohmann::json::parse(capsearch::analysis::explain_json(*lex, "NF-kappaB", "fixture"));
+    CHECK(family.at("expands_to") == nlohmann::json::array({"NFKB1", "NFKB2", "REL", "RELA", "RELB"}));
+    CHECK(family.at("families") == nlohmann::json::array({"NF-κB"}));
+    CHECK(family.at("not_via_families").empty());
+    const std::string pkc = capsearch::analysis::explain_text(*lex, "PKC", "fixture");
+    CHECK(pkc.find(", families PKC, aPKC (with the words as written") != std::string::npos);
+    CHECK(pkc.find("atypical PKC (curated)") != std::string::npos);
+    // A member: its own names only, and a word on the family figures it does not find.
+    const auto member = nlohmann::json::parse(capsearch::analysis::explain_json(*lex, "p65", "fixture"));
+    CHECK(member.at("expands_to") == nlohmann::json::array({"RELA"}));
+    CHECK(member.at("families").empty());
+    CHECK(member.at("not_via_families") == nlohmann::json::array({"NF-κB"}));
+    for (const auto& n : member.at("names")) CHECK(n.at("name") != "NF-κB");
+    const std::string text = capsearch::analysis::explain_text(*lex, "p65", "fixture");
+    CHECK(text.find("not:       figures naming only the family NF-κB") != std::string::npos);
+}
+
 TEST_CASE("explain uses the built-in core when no lexicon is installed", "[lexicon][explain]") {
     const char* old = std::getenv("CAPSEARCH_LEXICON");
     const std::string saved = old ? old : "";
@@ -73,6 +93,7 @@ TEST_CASE("explain uses the built-in core when no lexicon is installed", "[lexic
         const auto j = nlohmann::json::parse(capsearch::explain_name_json("Akt"));
         CHECK(j.at("lexicon").at("from") == "built-in curated core");
         CHECK(j.at("expands_to") == nlohmann::json::array({"AKT1", "AKT2", "AKT3"}));
+        CHECK(j.at("families") == nlohmann::json::array({"AKT"}));
     }
     if (old) ::setenv("CAPSEARCH_LEXICON", saved.c_str(), 1);
 }

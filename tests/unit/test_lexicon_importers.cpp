@@ -124,6 +124,13 @@ TEST_CASE("sources merge by NCBI Gene ID", "[lexicon][importers]") {
     const auto j = nlohmann::json::parse(report.to_json());
     CHECK(j.at("id") == report.id);
     CHECK(j.at("concepts") == report.concepts);
+    // Concepts are counted by kind: the curated families and stops are not genes.
+    CHECK(report.genes + report.families + report.stops == report.concepts);
+    CHECK(report.families > 40);
+    CHECK(report.stops > 100);
+    CHECK(j.at("genes") == report.genes);
+    CHECK(j.at("families") == report.families);
+    CHECK(j.at("stops") == report.stops);
     CHECK(j.at("names") == report.names);
     CHECK(j.at("ambiguous") == report.ambiguous);
 }

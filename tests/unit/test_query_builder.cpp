@@ -1,5 +1,5 @@
 // Tests of the query builder: the Xapian terms and operators produced for representative queries,
-// with and without gene-name expansion (built-in curated lexicon).
+// with and without gene-name expansion (the fixture lexicon: curated core and real NCBI rows).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
@@ -8,6 +8,7 @@
 #include "analyzers/lexicon.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
+#include "test_lexicon_support.hpp"
 
 using capsearch::analysis::Lexicon;
 using capsearch::search::build_query;
@@ -17,7 +18,7 @@ using capsearch::search::parse_query;
 namespace {
 
 BuiltQuery built(const std::string& q, bool synonyms = true) {
-    return build_query(parse_query(q), *Lexicon::builtin(), synonyms);
+    return build_query(parse_query(q), *capsearch::test::fixture_lexicon(), synonyms);
 }
 
 std::string desc(const std::string& q, bool synonyms = true) {
@@ -31,9 +32,11 @@ std::set<std::string> terms_of(const std::string& q, bool synonyms = true) {
 
 bool has(const std::set<std::string>& s, const std::string& t) { return s.count(t) > 0; }
 
-bool any_concept(const std::set<std::string>& s) {
-    return std::any_of(s.begin(), s.end(), [](const std::string& t) { return t.rfind("XQ", 0) == 0; });
+bool any_of_prefix(const std::set<std::string>& s, const std::string& prefix) {
+    return std::any_of(s.begin(), s.end(), [&](const std::string& t) { return t.rfind(prefix, 0) == 0; });
 }
+
+bool any_concept(const std::set<std::string>& s) { return any_of_prefix(s, "XQ"); }
 
 }  // namespace
 
@@ -109,15 +112,23 @@ TEST_CASE("gene names expand to concept terms inside one OP_SYNONYM", "[query]")
     CHECK(d.find("SYNONYM") != std::string::npos);
     CHECK(d.find("her2 SYNONYM XQERBB2") != std::string::npos);
     CHECK_FALSE(any_concept(terms_of("HER2", false)));
-    // A family expands to every member.
+    // A family expands to every member and to the family itself (what text naming it is indexed as).
     auto akt = terms_of("Akt");
     CHECK(has(akt, "XQAKT1"));
     CHECK(has(akt, "XQAKT2"));
     CHECK(has(akt, "XQAKT3"));
+    CHECK(has(akt, "XQ@AKT"));
     CHECK(has(akt, "Zakt"));
+    CHECK(desc("Akt").find("XQAKT3 SYNONYM XQ@AKT") != std::string::npos);
+    // ... and to the families inside it; a member to none.
+    CHECK(has(terms_of("PKC"), "XQ@APKC"));
+    CHECK_FALSE(has(terms_of("aPKC"), "XQ@PKC"));
+    CHECK_FALSE(any_of_prefix(terms_of("AKT1"), "XQ@"));
+    CHECK_FALSE(any_of_prefix(terms_of("p65"), "XQ@"));
     // Names spanning several words are one synonym group.
     auto nfkb = terms_of("NF kappa B activation");
     CHECK(has(nfkb, "XQRELA"));
+    CHECK(has(nfkb, "XQ@NF-κB"));
     CHECK(has(nfkb, "Zactiv"));
     auto p38 = terms_of("p38 MAPK");
     CHECK(has(p38, "XQMAPK14"));
@@ -125,6 +136,24 @@ TEST_CASE("gene names expand to concept terms inside one OP_SYNONYM", "[query]")
     auto erk = terms_of("p42/44 MAPK");
     CHECK(has(erk, "XQMAPK1"));
     CHECK(has(erk, "XQMAPK3"));
+}
+
+TEST_CASE("a recognised name of several words is searched as a phrase, a slash list as items", "[query]") {
+    // "HER-2/neu" is one name: its words in order, not "her2 OR neu" (which matched every "neu").
+    const std::string name = desc("HER-2/neu");
+    CHECK(name.find("PHRASE") != std::string::npos);
+    CHECK(name.find("XQERBB2") != std::string::npos);
+    CHECK(name.find("her2 OR") == std::string::npos);
+    CHECK(desc("gene:HER-2/neu").find("XGneu") != std::string::npos);
+    CHECK(desc("gene:HER-2/neu").find("PHRASE") != std::string::npos);
+    // Slash lists stay alternatives: ERK1/2 is ERK1 or ERK2, Smad2/3 is SMAD2 or SMAD3.
+    const std::string erk = desc("ERK1/2");
+    CHECK(erk.find("PHRASE") == std::string::npos);
+    CHECK(erk.find("(erk1 SYNONYM XQMAPK3) OR (erk2 SYNONYM XQMAPK1)") != std::string::npos);
+    const std::string smad = desc("Smad2/3");
+    CHECK(smad.find("PHRASE") == std::string::npos);
+    CHECK(smad.find("XQSMAD2) OR (") != std::string::npos);
+    CHECK(desc("gene:ERK1/2").find("PHRASE") == std::string::npos);
 }
 
 TEST_CASE("stop names and ordinary words stay literal", "[query]") {

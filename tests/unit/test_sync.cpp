@@ -413,6 +413,48 @@ TEST_CASE("a folder holding other files is not taken for an index", "[sync]") {
     CHECK_FALSE(fs::exists(tmp.path() / "XAPIANDB"));
 }
 
+TEST_CASE("an index analysed the older way is analysed again on its next sync", "[sync]") {
+    // Before capsearch:analysis existed, a family named in text added its members' concept terms; an
+    // index written so must not keep answering member queries with family figures after an upgrade.
+    TempDir tmp;
+    const fs::path records = tmp.path() / "records";
+    const fs::path db = tmp.path() / "db";
+    write_corpus(records, "ANA", 0, 6, record_templates());
+    write_file(record_path(records, "ANA", 2),
+               with_caption_word(read_file(record_path(records, "ANA", 2)), "NF-κB"));
+    age_files(records);
+    REQUIRE_FALSE(index_paths(db.string(), {records.string()}, quiet()).lexicon_changed);
+    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) == "2");
+    const std::size_t family_docs = term_docs(db, "XQ@NF-κB");
+    REQUIRE(family_docs >= 1);
+    const std::size_t rela_docs = term_docs(db, "XQRELA");
+    {
+        // What the older capsearch left: no analysis version, member terms instead of the family's.
+        Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
+        w.set_metadata(terms::kMetaAnalysis, "");
+        std::vector<Xapian::docid> ids(w.postlist_begin("XQ@NF-κB"), w.postlist_end("XQ@NF-κB"));
+        for (const Xapian::docid id : ids) {
+            Xapian::Document doc = w.get_document(id);
+            doc.remove_term("XQ@NF-κB");
+            doc.add_term("XQRELA");
+            w.replace_document(id, doc);
+        }
+        w.commit();
+    }
+    REQUIRE(term_docs(db, "XQ@NF-κB") == 0);
+
+    const IndexReport upgraded = index_paths(db.string(), {records.string()}, quiet());
+    CHECK(upgraded.lexicon_changed);
+    CHECK(upgraded.updated == 6);
+    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) == "2");
+    CHECK(term_docs(db, "XQ@NF-κB") == family_docs);
+    CHECK(term_docs(db, "XQRELA") == rela_docs);
+
+    const IndexReport again = index_paths(db.string(), {records.string()}, quiet());
+    CHECK_FALSE(again.lexicon_changed);
+    CHECK(again.unchanged == 6);
+}
+
 TEST_CASE("a sync with another gene lexicon analyses every record again and says so", "[sync]") {
     TempDir tmp;
     const auto templates = record_templates();
