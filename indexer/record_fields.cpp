@@ -1,14 +1,13 @@
 // Field-by-field conversion of PFOCR front matter into a Record (see record_fields.hpp).
 #include "indexer/record_fields.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
 
 #include "capsearch/error.hpp"
+#include "indexer/yaml_tree.hpp"
 
 namespace capsearch::index {
 namespace {
@@ -56,13 +55,13 @@ void append_unique(std::vector<std::string>& list, std::string value) {
     if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
 }
 
-const char* kind_of(const YAML::Node& node) {
-    switch (node.Type()) {
-        case YAML::NodeType::Sequence:
+const char* kind_of(const yaml::Node& node) {
+    switch (node.kind()) {
+        case yaml::Kind::sequence:
             return "a list";
-        case YAML::NodeType::Map:
+        case yaml::Kind::mapping:
             return "a mapping";
-        case YAML::NodeType::Scalar:
+        case yaml::Kind::scalar:
             return "a string";
         default:
             return "empty";
@@ -79,81 +78,78 @@ class FieldReader {
   public:
     FieldReader(const std::string& path, int first_line) : path_(path), first_line_(first_line) {}
 
-    int line(const YAML::Node& node) const {
-        const YAML::Mark mark = node.Mark();
-        return mark.is_null() || mark.line < 0 ? 0 : mark.line + first_line_;
-    }
+    int line(const yaml::Node& node) const { return node.line() + first_line_; }
 
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& reason) const {
+    [[noreturn]] void fail(const yaml::Node& node, const std::string& reason) const {
         throw InputError(path_, line(node), reason);
     }
 
     // A scalar field kept as written; numbers and booleans are accepted as their text. Errors about
     // a whole field point at its name (`at`): a block list or mapping starts on the next line.
-    std::string text(const YAML::Node& node, std::string_view field, const YAML::Node& at) const {
-        if (node.IsNull()) return {};
-        if (!node.IsScalar()) {
+    std::string text(const yaml::Node& node, std::string_view field, const yaml::Node& at) const {
+        if (node.is_null()) return {};
+        if (!node.is_scalar()) {
             fail(at, "field '" + std::string(field) + "' must be a string, not " + kind_of(node));
         }
-        const std::string& value = node.Scalar();
+        const std::string& value = node.scalar();
         return is_unknown_value(value) ? std::string() : value;
     }
 
     // A string, a list of strings, or (split_bars) a " | "-joined string; unknown items dropped.
-    void names(const YAML::Node& node, std::string_view field, const YAML::Node& at, bool split_bars,
+    void names(const yaml::Node& node, std::string_view field, const yaml::Node& at, bool split_bars,
                std::vector<std::string>& out) const {
-        if (node.IsNull()) return;
-        if (node.IsScalar()) {
-            add_name(node.Scalar(), split_bars, out);
+        if (node.is_null()) return;
+        if (node.is_scalar()) {
+            add_name(node.scalar(), split_bars, out);
             return;
         }
-        if (!node.IsSequence()) {
+        if (!node.is_sequence()) {
             fail(at, "field '" + std::string(field) + "' must be a string or a list of strings, not " +
                          kind_of(node));
         }
-        for (const YAML::Node& item : node) {
-            if (item.IsNull()) continue;
-            if (!item.IsScalar()) {
+        for (const yaml::Node& item : node.items()) {
+            if (item.is_null()) continue;
+            if (!item.is_scalar()) {
                 fail(item, "field '" + std::string(field) + "' must list strings, not " + kind_of(item));
             }
-            add_name(item.Scalar(), false, out);
+            add_name(item.scalar(), false, out);
         }
     }
 
-    std::optional<int> year(const YAML::Node& node, const YAML::Node& at) const {
-        if (node.IsNull()) return std::nullopt;
-        if (!node.IsScalar()) fail(at, "field 'year' must be a year, not " + std::string(kind_of(node)));
-        std::string_view value = trim(node.Scalar());
+    std::optional<int> year(const yaml::Node& node, const yaml::Node& at) const {
+        if (node.is_null()) return std::nullopt;
+        if (!node.is_scalar()) fail(at, "field 'year' must be a year, not " + std::string(kind_of(node)));
+        std::string_view value = trim(node.scalar());
         if (is_unknown_value(value)) return std::nullopt;
         bool digits = value.size() == 4 &&
                       std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
         int y = digits ? std::stoi(std::string(value)) : 0;
         if (y < kMinYear || y > kMaxYear) {
-            fail(node, "field 'year' is not a year: '" + excerpt(node.Scalar()) + "' (expected " +
+            fail(node, "field 'year' is not a year: '" + excerpt(node.scalar()) + "' (expected " +
                            std::to_string(kMinYear) + ".." + std::to_string(kMaxYear) + ")");
         }
         return y;
     }
 
     // Older layout: genes: [{word, symbol, source, hgnc_symbol, entrez}, ...].
-    void genes(const YAML::Node& node, const YAML::Node& at, std::vector<std::string>& symbols,
+    void genes(const yaml::Node& node, const yaml::Node& at, std::vector<std::string>& symbols,
                std::vector<std::string>& words) const {
-        if (node.IsNull() || (node.IsScalar() && is_unknown_value(node.Scalar()))) return;
-        if (!node.IsSequence()) fail(at, "field 'genes' must be a list, not " + std::string(kind_of(node)));
-        for (const YAML::Node& gene : node) {
-            if (gene.IsNull()) continue;
-            if (!gene.IsMap())
+        if (node.is_null() || (node.is_scalar() && is_unknown_value(node.scalar()))) return;
+        if (!node.is_sequence()) fail(at, "field 'genes' must be a list, not " + std::string(kind_of(node)));
+        for (const yaml::Node& gene : node.items()) {
+            if (gene.is_null()) continue;
+            if (!gene.is_mapping())
                 fail(gene, "field 'genes' must list mappings, not " + std::string(kind_of(gene)));
             std::string word, symbol, hgnc;
-            for (const auto& kv : gene) {
-                if (!kv.first.IsScalar()) continue;
-                const std::string& key = kv.first.Scalar();
+            for (const auto kv : gene.entries()) {
+                if (!kv.key.is_scalar()) continue;
+                const std::string& key = kv.key.scalar();
                 if (key == "word")
-                    word = text(kv.second, "genes.word", kv.first);
+                    word = text(kv.value, "genes.word", kv.key);
                 else if (key == "symbol")
-                    symbol = text(kv.second, "genes.symbol", kv.first);
+                    symbol = text(kv.value, "genes.symbol", kv.key);
                 else if (key == "hgnc_symbol")
-                    hgnc = text(kv.second, "genes.hgnc_symbol", kv.first);
+                    hgnc = text(kv.value, "genes.hgnc_symbol", kv.key);
             }
             add_name(hgnc, false, symbols);
             add_name(word, false, words);
@@ -164,27 +160,27 @@ class FieldReader {
     // Older layout: chemicals/diseases [{word, source, identifier}]. Read only to tell the genes in
     // schema-jsonld.keywords from the chemicals and diseases listed there with them; not a field
     // capsearch indexes, so other shapes are ignored rather than rejected.
-    static void other_words(const YAML::Node& node, std::vector<std::string>& out) {
-        if (!node.IsSequence()) return;
-        for (const YAML::Node& item : node) {
-            if (!item.IsMap()) continue;
-            for (const auto& kv : item) {
-                if (kv.first.IsScalar() && kv.first.Scalar() == "word" && kv.second.IsScalar()) {
-                    add_name(kv.second.Scalar(), false, out);
+    static void other_words(const yaml::Node& node, std::vector<std::string>& out) {
+        if (!node.is_sequence()) return;
+        for (const yaml::Node& item : node.items()) {
+            if (!item.is_mapping()) continue;
+            for (const auto kv : item.entries()) {
+                if (kv.key.is_scalar() && kv.key.scalar() == "word" && kv.value.is_scalar()) {
+                    add_name(kv.value.scalar(), false, out);
                 }
             }
         }
     }
 
     // Newer layout (and older too): schema-jsonld.keywords lists the official symbols.
-    void schema_genes(const YAML::Node& node, const YAML::Node& at, std::vector<std::string>& symbols) const {
-        if (node.IsNull()) return;
-        if (!node.IsMap()) {
+    void schema_genes(const yaml::Node& node, const yaml::Node& at, std::vector<std::string>& symbols) const {
+        if (node.is_null()) return;
+        if (!node.is_mapping()) {
             fail(at, "field 'schema-jsonld' must be a mapping, not " + std::string(kind_of(node)));
         }
-        for (const auto& kv : node) {
-            if (kv.first.IsScalar() && kv.first.Scalar() == "keywords") {
-                names(kv.second, "schema-jsonld.keywords", kv.first, false, symbols);
+        for (const auto kv : node.entries()) {
+            if (kv.key.is_scalar() && kv.key.scalar() == "keywords") {
+                names(kv.value, "schema-jsonld.keywords", kv.key, false, symbols);
             }
         }
     }
@@ -220,27 +216,27 @@ bool is_unknown_value(std::string_view value) {
     return value.empty() || value == "NA" || value == ".na.character";
 }
 
-Record record_from_yaml(const YAML::Node& front, const std::string& path, int first_line) {
+Record record_from_yaml(const yaml::Node& front, const std::string& path, int first_line) {
     FieldReader reader(path, first_line);
     Record r;
     std::vector<std::string> schema_symbols, listed_symbols, not_genes;
     std::vector<std::string_view> seen;
-    std::optional<YAML::Node> figid_node;
+    const yaml::Node* figid_node = nullptr;
 
-    for (const auto& kv : front) {
-        if (!kv.first.IsScalar()) continue;  // Not a field name capsearch reads.
-        const std::string& key = kv.first.Scalar();
+    for (const auto kv : front.entries()) {
+        if (!kv.key.is_scalar()) continue;  // Not a field name capsearch reads.
+        const std::string& key = kv.key.scalar();
         if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end()) continue;
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-            reader.fail(kv.first, "duplicate field '" + key + "'");
+            reader.fail(kv.key, "duplicate field '" + key + "'");
         }
         seen.push_back(*std::find(kKnownFields.begin(), kKnownFields.end(), key));
 
-        const YAML::Node& k = kv.first;
-        const YAML::Node& v = kv.second;
+        const yaml::Node& k = kv.key;
+        const yaml::Node& v = kv.value;
         if (key == "figid") {
             r.figid = reader.text(v, key, k);
-            figid_node = k;
+            figid_node = &k;
         } else if (key == "figtitle") {
             r.title = reader.text(v, key, k);
         } else if (key == "caption") {

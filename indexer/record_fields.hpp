@@ -6,10 +6,7 @@
 #include <string_view>
 
 #include "capsearch/record.hpp"
-
-namespace YAML {
-class Node;
-}
+#include "indexer/yaml_tree.hpp"
 
 namespace capsearch::index {
 
@@ -19,6 +16,6 @@ bool is_unknown_value(std::string_view value);
 /// Builds the record from the front matter mapping `front` (the caller checked it is a mapping).
 /// `first_line` is the file line of the YAML text's first line, so node marks become file lines.
 /// Throws InputError naming `path` (missing figid, a list or mapping where a string belongs, bad year).
-Record record_from_yaml(const YAML::Node& front, const std::string& path, int first_line);
+Record record_from_yaml(const yaml::Node& front, const std::string& path, int first_line);
 
 }  // namespace capsearch::index

@@ -1,7 +1,5 @@
-// Reads PFOCR record files: front matter -> yaml-cpp -> Record, every failure an InputError with
+// Reads PFOCR record files: front matter -> libyaml tree -> Record, every failure an InputError with
 // the file and, where known, the line.
-#include <yaml-cpp/yaml.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,29 +9,20 @@
 #include "capsearch/record.hpp"
 #include "indexer/record_fields.hpp"
 #include "indexer/record_front_matter.hpp"
+#include "indexer/yaml_tree.hpp"
 
 namespace capsearch {
 
 Record parse_record(const std::string& text, const std::string& path) {
     const index::FrontMatter front = index::find_front_matter(text, path);
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(front.yaml));
-    } catch (const YAML::Exception& e) {
-        int line = e.mark.is_null() || e.mark.line < 0 ? 0 : e.mark.line + front.first_line;
-        throw InputError(path, line, "malformed YAML: " + e.msg);
-    }
-    if (root.IsNull()) throw InputError(path, front.first_line, "front matter is empty");
-    if (!root.IsMap()) {
+    const index::yaml::Node root = index::yaml::parse(front.yaml, path, front.first_line);
+    if (root.is_null()) throw InputError(path, front.first_line, "front matter is empty");
+    if (!root.is_mapping()) {
         throw InputError(path, front.first_line,
                          std::string("front matter is not a mapping of fields (it is a ") +
-                             (root.IsSequence() ? "list" : "single value") + ")");
+                             (root.is_sequence() ? "list" : "single value") + ")");
     }
-    try {
-        return index::record_from_yaml(root, path, front.first_line);
-    } catch (const YAML::Exception& e) {  // Not expected: record_from_yaml checks node types first.
-        throw InputError(path, 0, "unreadable front matter: " + e.msg);
-    }
+    return index::record_from_yaml(root, path, front.first_line);
 }
 
 Record read_record_file(const std::string& path) {
