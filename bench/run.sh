@@ -132,7 +132,7 @@ measure() {
 }
 # Reads every record once so that each engine starts from the same (warm) page cache.
 warm() { find "$1" -name '*.md' -print0 | xargs -0 cat >/dev/null; }
-size_bytes() { du -sb "$@" | awk '{s += $1} END {print s}'; }
+size_bytes() { du -sb "$@" | awk '{s += $1} END {printf "%.0f\n", s}'; }
 
 failures=0
 check() { if ! eval "$1"; then echo "bench: CHECK FAILED: $2" >&2; failures=$((failures + 1)); fi; }
