@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -59,7 +60,7 @@ struct ThreadSegments {
 class ShardBuilder {
   public:
     ShardBuilder(const WalkResult& walk, const analysis::Lexicon& lexicon, BuildState& state,
-                 std::vector<std::string>& figids, std::vector<fs::path>& segment_of)
+                 std::vector<std::string>& figids, std::vector<std::uint32_t>& segment_of)
         : walk_(walk), lexicon_(lexicon), state_(state), figids_(figids), segment_of_(segment_of) {}
 
     // Indexes files [begin, end) into new segments under `out.folder`, in walk order, so that within a
@@ -80,7 +81,7 @@ class ShardBuilder {
                     }
                     segment->replace_document(figid_term(a.figid), a.document);
                     figids_[i] = std::move(a.figid);
-                    segment_of_[i] = out.paths.back();
+                    segment_of_[i] = static_cast<std::uint32_t>(out.paths.size() - 1);
                     if (++in_segment >= kSegmentDocs) {
                         segment->commit();
                         segment->close();
@@ -113,7 +114,7 @@ class ShardBuilder {
     const analysis::Lexicon& lexicon_;
     BuildState& state_;
     std::vector<std::string>& figids_;
-    std::vector<fs::path>& segment_of_;
+    std::vector<std::uint32_t>& segment_of_;  ///< Per file: its segment among its thread's.
 };
 
 // Merges `sources` (in order: document ids follow it) into a new database at `out`.
@@ -196,7 +197,11 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
 
     BuildState state;
     std::vector<std::string> figids(n);
-    std::vector<fs::path> segment_of(n);
+    auto thread_of = [&](std::size_t i) {
+        return static_cast<std::size_t>(std::upper_bound(begins.begin(), begins.end(), i) - begins.begin()) -
+               1;
+    };
+    std::vector<std::uint32_t> segment_of(n);
     std::vector<std::exception_ptr> errors(shard_count);
     ShardBuilder builder(walk, lexicon, state, figids, segment_of);
     std::vector<std::thread> pool;
@@ -241,8 +246,10 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
         if (w == i) continue;
         observer.skip(
             i, {walk.files[i].path, 0, "duplicate figid " + figids[i] + " also in " + walk.files[w].path});
-        if (segment_of[i] != segment_of[w]) {
-            Xapian::WritableDatabase loser(segment_of[i].string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        const std::size_t t = thread_of(i);
+        if (t != thread_of(w) || segment_of[i] != segment_of[w]) {
+            const fs::path& path = segments[t].paths[segment_of[i]];
+            Xapian::WritableDatabase loser(path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
             loser.delete_document(figid_term(figids[i]));
             loser.commit();
         }

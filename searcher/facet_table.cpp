@@ -60,12 +60,8 @@ TableFacetSpy::TableFacetSpy(std::shared_ptr<const FacetTable> table)
 
 void TableFacetSpy::operator()(const Xapian::Document& doc, double) {
     const Xapian::docid did = doc.get_docid();
-    if (did < table_->year_code.size()) {
-        ++year_counts_[table_->year_code[did]];
-        ++organism_counts_[table_->organism_code[did]];
-        return;
-    }
-    extra_.emplace_back(doc.get_value(terms::kSlotYear), doc.get_value(terms::kSlotOrganisms));
+    ++year_counts_[table_->year_code[did]];
+    ++organism_counts_[table_->organism_code[did]];
 }
 
 }  // namespace capsearch::search

@@ -36,8 +36,8 @@ struct FacetTable {
     static std::shared_ptr<const FacetTable> build(const Xapian::Database& db, FacetTableKey key);
 };
 
-/// Counts codes for every match, in the matcher's own loop. Documents beyond the table (which the
-/// key check rules out) are read the slow way so the counts stay exact regardless.
+/// Counts codes for every match, in the matcher's own loop. The table's key guarantees that every
+/// document id of the match is inside it.
 class TableFacetSpy : public Xapian::MatchSpy {
   public:
     explicit TableFacetSpy(std::shared_ptr<const FacetTable> table);
@@ -46,14 +46,11 @@ class TableFacetSpy : public Xapian::MatchSpy {
     const FacetTable& table() const { return *table_; }
     const std::vector<std::size_t>& year_counts() const { return year_counts_; }
     const std::vector<std::size_t>& organism_counts() const { return organism_counts_; }
-    /// Values met outside the table: year / organism set -> count.
-    const std::vector<std::pair<std::string, std::string>>& extra() const { return extra_; }
 
   private:
     std::shared_ptr<const FacetTable> table_;
     std::vector<std::size_t> year_counts_;
     std::vector<std::size_t> organism_counts_;
-    std::vector<std::pair<std::string, std::string>> extra_;
 };
 
 }  // namespace capsearch::search

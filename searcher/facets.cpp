@@ -50,21 +50,11 @@ void FacetSpies::attach(Xapian::Enquire& enquire) {
 }
 
 std::map<std::string, std::size_t> FacetSpies::year_counts() const {
-    if (!table_) return spy_counts(year_);
-    auto out = named(table_->table().years, table_->year_counts());
-    for (const auto& [year, organisms] : table_->extra()) {
-        if (!year.empty()) ++out[year];
-    }
-    return out;
+    return table_ ? named(table_->table().years, table_->year_counts()) : spy_counts(year_);
 }
 
 std::map<std::string, std::size_t> FacetSpies::organism_set_counts() const {
-    if (!table_) return spy_counts(organisms_);
-    auto out = named(table_->table().organism_sets, table_->organism_counts());
-    for (const auto& [year, organisms] : table_->extra()) {
-        if (!organisms.empty()) ++out[organisms];
-    }
-    return out;
+    return table_ ? named(table_->table().organism_sets, table_->organism_counts()) : spy_counts(organisms_);
 }
 
 Facets FacetSpies::collect() const {
