@@ -57,6 +57,24 @@ class Parser {
     std::string_view q_;
     std::vector<Lexeme> lexemes_;
     std::size_t pos_ = 0;
+    std::size_t depth_ = 0;  // Open parentheses and NOTs around the operand being parsed.
+
+    // Counts one level of nesting for its lifetime; the recursion stops long before the stack does.
+    class Nested {
+      public:
+        Nested(Parser& p, std::size_t byte) : p_(p) {
+            if (++p_.depth_ > kMaxQueryDepth) {
+                p_.fail("query too deeply nested (more than " + std::to_string(kMaxQueryDepth) + " levels)",
+                        byte);
+            }
+        }
+        ~Nested() { --p_.depth_; }
+        Nested(const Nested&) = delete;
+        Nested& operator=(const Nested&) = delete;
+
+      private:
+        Parser& p_;
+    };
 
     std::size_t column(std::size_t byte) const {
         std::size_t col = 1;
@@ -219,6 +237,7 @@ class Parser {
         if (lx.kind == Lexeme::Kind::not_ || lx.kind == Lexeme::Kind::minus) {
             const Lexeme& op = next();
             if (op.kind == Lexeme::Kind::not_) need_operand_after(op);
+            Nested nested(*this, op.begin);
             QueryNode node;
             node.kind = QueryNode::Kind::not_;
             node.column = column(op.begin);
@@ -246,6 +265,7 @@ class Parser {
             case Lexeme::Kind::lparen: {
                 if (peek().kind == Lexeme::Kind::rparen) fail("empty parentheses", lx.begin);
                 if (peek().kind == Lexeme::Kind::end) fail("unclosed '('", lx.begin);
+                Nested nested(*this, lx.begin);
                 QueryNode inner = parse_or(field);
                 if (peek().kind != Lexeme::Kind::rparen) fail("unclosed '('", lx.begin);
                 next();
@@ -351,7 +371,13 @@ std::string_view field_name(Field field) {
     return "";
 }
 
-QueryNode parse_query(std::string_view query) { return Parser(query).parse(); }
+QueryNode parse_query(std::string_view query) {
+    if (query.size() > kMaxQueryBytes) {
+        throw QueryError("query too long (" + std::to_string(query.size()) + " bytes; at most " +
+                         std::to_string(kMaxQueryBytes) + ")");
+    }
+    return Parser(query).parse();
+}
 
 std::string describe(const QueryNode& node) {
     auto prefixed = [&](const std::string& value) {

@@ -32,6 +32,9 @@
 // - Errors (capsearch::QueryError, one line naming the 1-based column): an unclosed quote or
 //   parenthesis, a stray `)`, empty parentheses, a field with nothing after it, a malformed or reversed
 //   year range, and an operator (AND, OR, NOT, -) without its operand.
+// - Limits (QueryError beyond them): a query is at most kMaxQueryBytes (8 KiB) of text and nests
+//   parentheses and NOTs at most kMaxQueryDepth (64) levels deep, so hostile input cannot exhaust
+//   the stack or the analyzer.
 #pragma once
 
 #include <cstddef>
@@ -42,6 +45,11 @@
 #include <vector>
 
 namespace capsearch::search {
+
+/// Longest query text accepted, in bytes.
+inline constexpr std::size_t kMaxQueryBytes = 8 * 1024;
+/// Deepest nesting of parentheses and NOT / `-` accepted.
+inline constexpr std::size_t kMaxQueryDepth = 64;
 
 /// The fields a query can name.
 enum class Field { any, title, caption, paper, keyword, gene, organism, year, figid, pmcid };

@@ -9,6 +9,8 @@ using capsearch::QueryError;
 using capsearch::search::describe;
 using capsearch::search::Field;
 using capsearch::search::parse_query;
+using capsearch::search::kMaxQueryBytes;
+using capsearch::search::kMaxQueryDepth;
 using capsearch::search::QueryNode;
 
 namespace {
@@ -166,4 +168,20 @@ TEST_CASE("malformed queries raise QueryError with the column", "[parser]") {
           "query error at column 3: '-' needs a word, a \"phrase\" or a (group) right after it");
     CHECK(error_of("a -") != "");
     CHECK(error_of("αβ )") == "query error at column 4: unmatched ')'");
+}
+
+TEST_CASE("hostile queries: nesting and size are bounded, with a QueryError instead of a crash") {
+    const std::string deep = std::string(10000, '(') + "a" + std::string(10000, ')');
+    CHECK(error_of(deep) != "");  // 20 KB: too long before it is too deep
+    CHECK(error_of(std::string(120000, '(')).find("query too long") != std::string::npos);
+
+    auto nested = [](std::size_t levels) { return std::string(levels, '(') + "a" + std::string(levels, ')'); };
+    CHECK_NOTHROW(parse_query(nested(kMaxQueryDepth)));
+    CHECK(error_of(nested(kMaxQueryDepth + 1)).find("query too deeply nested (more than 64 levels)") !=
+          std::string::npos);
+    std::string nots;
+    for (std::size_t i = 0; i <= kMaxQueryDepth; ++i) nots += "NOT ";
+    CHECK(error_of(nots + "a").find("too deeply nested") != std::string::npos);
+    CHECK(error_of(std::string(kMaxQueryBytes + 1, 'a')).find("at most 8192") != std::string::npos);
+    CHECK_NOTHROW(parse_query(std::string(kMaxQueryBytes, 'a')));
 }
