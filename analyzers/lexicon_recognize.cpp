@@ -30,6 +30,9 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
     std::vector<GeneMention> out;
     const std::size_t n = tokens.size();
     constexpr std::size_t kMaxSpan = 6;  // "receptor activator of nuclear factor-κB ligand" is six.
+    // Parts of one compound word a name may span: "NF-κB", "HER-2-neu", "SK-N-SH"; the longest in the
+    // lexicon is well below eight.
+    constexpr std::size_t kMaxNameParts = 8;
 
     // The last token of the slash list each token belongs to ("p42/44 MAPK": p42 -> p44).
     std::vector<std::size_t> list_end(n);
@@ -137,7 +140,9 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
             while (s < m) {
                 bool matched = false;
                 if (boundary_before(s)) {
-                    for (std::size_t e = m; e-- > s && !matched;) {
+                    // A name spans a few parts at most: bounding the run keeps this linear in the
+                    // parts, where every start x end of a hostile "a1-a1-a1-..." was cubic.
+                    for (std::size_t e = std::min(m, s + kMaxNameParts); e-- > s && !matched;) {
                         if (!boundary_after(e)) continue;
                         const std::size_t b = where[s].first;
                         const std::size_t end = where[e].second;

@@ -131,3 +131,15 @@ TEST_CASE("recognition works with the built-in curated core alone", "[lexicon][r
     CHECK(expanded(*lex, "AKT1 and Smad3") == Symbols{"AKT1", "SMAD3"});  // Family members are known.
     CHECK(expanded(*lex, "ATP").empty());
 }
+
+TEST_CASE("a name at the end of a long hyphen chain is found; the chain's runs are bounded", "[lexicon][recognize]") {
+    // 1,500 parts: every start x end of the parts was tried before (minutes); now a run spans at most
+    // eight parts, so the work is linear and the gene at the end is still named.
+    std::string chain;
+    for (int i = 0; i < 1500; ++i) chain += "a1-";
+    chain += "HER2";
+    const auto found = mentions(chain);
+    REQUIRE(found.size() == 1);
+    CHECK(covered(chain, found[0]) == "HER2");
+    CHECK(mentions("anti-HER2-dependent").size() == 1);
+}
