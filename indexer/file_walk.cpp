@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "capsearch/error.hpp"
+#include "indexer/record_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,6 +30,8 @@ struct StatResult {
     bool ok = false;
     bool directory = false;
     bool regular = false;
+    bool link = false;
+    mode_t mode = 0;
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
     int error = 0;
@@ -44,9 +47,15 @@ StatResult stat_path(const std::string& path, bool follow) {
     r.ok = true;
     r.directory = S_ISDIR(st.st_mode);
     r.regular = S_ISREG(st.st_mode);
+    r.link = S_ISLNK(st.st_mode);
+    r.mode = st.st_mode;
     r.size = static_cast<std::uint64_t>(st.st_size);
     r.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     return r;
+}
+
+std::string not_regular(mode_t mode) {
+    return std::string("not a regular file (") + file_type_name(mode) + ")";
 }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -84,9 +93,20 @@ class Walker {
             if (!has_wanted_extension(name, extensions_)) continue;
             // Symbolic links to files are followed; links to folders are not (no cycles).
             const StatResult target = link.regular ? link : stat_path(path, true);
-            if (target.ok && target.regular) add_file(path, target);
+            if (target.ok && target.regular) {
+                add_file(path, target);
+            } else if (!target.ok) {
+                not_a_record(path, link.link ? "dangling symbolic link" : std::strerror(target.error));
+            } else if (!target.directory) {
+                not_a_record(path, not_regular(target.mode));
+            }
         }
         if (ec) unreadable(folder, ec.message());
+    }
+
+    // A special file (FIFO, socket, device) or a dangling link: named, counted as skipped, never read.
+    void not_a_record(const std::string& path, const std::string& why) {
+        out_.problems.push_back({path, 0, why});
     }
 
   private:
@@ -157,9 +177,11 @@ WalkResult walk_paths(const std::vector<std::string>& paths, const std::vector<s
         if (st.directory) {
             out.folder_roots.push_back(path);
             walker.walk_folder(path);
-        } else {
+        } else if (st.regular) {
             out.file_roots.push_back(path);
             walker.add_file(path, st);
+        } else {
+            walker.not_a_record(path, not_regular(st.mode));
         }
     }
     std::sort(out.files.begin(), out.files.end(),

@@ -274,6 +274,9 @@ Record record_from_yaml(const yaml::Node& front, const std::string& path, int fi
 
     if (!figid_node) throw InputError(path, 0, "no 'figid' field");
     if (trim(r.figid).empty()) reader.fail(*figid_node, "field 'figid' is empty");
+    // A YAML escape ("\0") can put a NUL in a key that every tool downstream would cut short.
+    if (r.figid.find('\0') != std::string::npos)
+        reader.fail(*figid_node, "field 'figid' contains a NUL character");
 
     // schema-jsonld.keywords also lists the figure's chemicals and diseases ("Glucose", "Cancer"); the
     // older layout names them, so drop those unless genes[] maps a word to that very symbol.

@@ -40,9 +40,6 @@ FrontMatter find_front_matter(std::string_view text, const std::string& path) {
     if (std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(), is_blank)) {
         throw InputError(path, 0, "empty file");
     }
-    if (text.find('\0') != std::string_view::npos)
-        throw InputError(path, 0, "binary file (contains NUL bytes)");
-
     std::size_t first_end = text.find('\n', start);
     bool opened = is_delimiter(
         text.substr(start, first_end == std::string_view::npos ? std::string_view::npos : first_end - start));
@@ -62,6 +59,9 @@ FrontMatter find_front_matter(std::string_view text, const std::string& path) {
         }
     }
 
+    // Only the front matter is read: a NUL in the ignored body is no reason to reject the record.
+    if (text.substr(0, read_end).find('\0') != std::string_view::npos)
+        throw InputError(path, 0, "binary file (contains NUL bytes)");
     // Checked before the delimiters so a Latin-1 file is named for what it is.
     std::size_t bad = analysis::first_invalid_utf8(text.substr(0, read_end));
     if (bad != std::string_view::npos) {

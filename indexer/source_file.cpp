@@ -1,16 +1,10 @@
 // Reading and analysing one record file (see source_file.hpp).
 #include "indexer/source_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "capsearch/error.hpp"
 #include "capsearch/record.hpp"
 #include "indexer/document.hpp"
+#include "indexer/record_file.hpp"
 
 namespace capsearch::index {
 namespace {
@@ -28,33 +22,11 @@ std::string too_long_term(const Xapian::Document& doc) {
 
 }  // namespace
 
-std::string read_file_bytes(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw InputError(path, 0, std::string("cannot read: ") + std::strerror(errno));
-    std::string bytes;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0) bytes.reserve(static_cast<std::size_t>(st.st_size));
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n == 0) break;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            throw InputError(path, 0, std::string("cannot read: ") + std::strerror(err));
-        }
-        bytes.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    return bytes;
-}
-
 Analysis analyse_file(const WalkedFile& file, const analysis::Lexicon& lexicon,
                       const std::string& known_hash) {
     Analysis out;
     try {
-        const std::string bytes = read_file_bytes(file.path);
+        const std::string bytes = read_record_bytes(file.path);
         out.hash = content_hash(bytes);
         if (!known_hash.empty() && out.hash == known_hash) {
             out.kind = Analysis::Kind::same_content;

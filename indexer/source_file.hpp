@@ -26,9 +26,6 @@ struct Analysis {
     SkippedRecord skip;
 };
 
-/// Reads `file` whole. Throws capsearch::InputError naming it when it cannot be read.
-std::string read_file_bytes(const std::string& path);
-
 /// Reads, hashes and, unless the hash equals `known_hash` (pass "" to force), parses and analyses the
 /// record in `file`. Bad records come back as Kind::skipped; index failures are thrown.
 Analysis analyse_file(const WalkedFile& file, const analysis::Lexicon& lexicon,

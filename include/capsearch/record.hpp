@@ -3,11 +3,16 @@
 
 #include "capsearch/export.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace capsearch {
+
+/// Largest record file read, in bytes (1 MiB). Real PFOCR records are at most a few tens of KB;
+/// analysing a record costs about 120 times its size in memory, so the cap bounds each record's cost.
+inline constexpr std::size_t kMaxRecordBytes = 1024 * 1024;
 
 /// One figure. Unknown values are empty (strings, vectors) or std::nullopt (year), never "NA".
 struct Record {
@@ -34,7 +39,8 @@ struct Record {
 /// `---` lines). `path` is only used in error messages. Throws InputError naming the file and line.
 CAPSEARCH_API Record parse_record(const std::string& text, const std::string& path);
 
-/// Reads and parses one record file. Throws InputError (unreadable, binary, invalid UTF-8, bad YAML ...).
+/// Reads and parses one record file. Throws InputError (unreadable, not a regular file, larger than
+/// kMaxRecordBytes, binary, invalid UTF-8, bad YAML ...).
 CAPSEARCH_API Record read_record_file(const std::string& path);
 
 }  // namespace capsearch

@@ -1,5 +1,7 @@
 // Reading PFOCR records: both layouts field by field, unknown markers, and every kind of bad input
 // reported with its file, line and reason.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -242,9 +244,24 @@ TEST_CASE("each kind of bad record file is named with its line and reason", "[re
 
 TEST_CASE("bad input given as text", "[record]") {
     SECTION("only blanks is an empty file") { CHECK(parse_error(" \n\n\t\n").reason() == "empty file"); }
-    SECTION("a NUL byte anywhere makes it binary") {
-        InputError e = parse_error(std::string("---\nfigid: F1\n---\nbody\0more", 25));
+    SECTION("a NUL byte in the front matter makes it binary") {
+        InputError e = parse_error(std::string("---\nfigid: F1\0\n---\nbody", 23));
         CHECK(e.reason().rfind("binary file", 0) == 0);
+        CHECK(parse_error(std::string("---\nfigid: F1\n\0", 17)).reason().rfind("binary file", 0) == 0);
+    }
+    SECTION("a NUL byte after the closing --- is in the ignored body") {
+        const Record r = capsearch::parse_record(std::string("---\nfigid: F1\n---\nbody\0more", 25), "x.md");
+        CHECK(r.figid == "F1");
+    }
+    SECTION("a figid with an embedded NUL (a YAML escape) is a bad record") {
+        InputError e = parse_error("---\nfigid: \"PMC1\\0__f1\"\n---\n");
+        CHECK(e.line() == 2);
+        CHECK(e.reason() == "field 'figid' contains a NUL character");
+    }
+    SECTION("a text over the record cap is refused before it is parsed") {
+        std::string big = "---\nfigid: F1\ncaption: " + std::string(capsearch::kMaxRecordBytes, 'a') + "\n---\n";
+        CHECK(parse_error(big).reason() == "too large (" + std::to_string(big.size()) +
+                                                " bytes; a record is at most 1048576 bytes)");
     }
     SECTION("the line of the first invalid byte") {
         InputError e =
@@ -321,7 +338,31 @@ TEST_CASE("unreadable record files", "[record]") {
     CHECK(missing.line() == 0);
     CHECK(missing.reason() == "cannot read: No such file or directory");
     InputError folder = file_error(dir.str());
-    CHECK(folder.reason() == "cannot read: Is a directory");
+    CHECK(folder.reason() == "not a regular file (directory)");
+}
+
+TEST_CASE("special files are not records: named at once, never read", "[record]") {
+    capsearch::test::TempDir dir;
+    const std::string fifo = (dir.path() / "fifo.md").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Without a writer, opening the FIFO for reading would block for ever.
+    CHECK(file_error(fifo).reason() == "not a regular file (fifo)");
+    CHECK(file_error("/dev/zero").reason() == "not a regular file (character device)");
+    CHECK(file_error("/dev/null").reason() == "not a regular file (character device)");
+}
+
+TEST_CASE("a record file over the cap is refused by its size, and one at the cap is read", "[record]") {
+    capsearch::test::TempDir dir;
+    const std::string head = "---\nfigid: F1\ncaption: ";
+    const std::string tail = "\n---\n";
+    const auto at_cap = dir.path() / "cap.md";
+    capsearch::test::write_file(at_cap, head + std::string(capsearch::kMaxRecordBytes - head.size() - tail.size(), 'a') + tail);
+    CHECK(capsearch::read_record_file(at_cap.string()).caption.size() ==
+          capsearch::kMaxRecordBytes - head.size() - tail.size());
+    const auto over = dir.path() / "over.md";
+    capsearch::test::write_file(over, head + std::string(5 * 1024 * 1024, 'a') + tail);
+    CHECK(file_error(over.string()).reason() == "too large (" + std::to_string(5 * 1024 * 1024 + head.size() + tail.size()) +
+                                                   " bytes; a record is at most 1048576 bytes)");
 }
 
 TEST_CASE("every real PFOCR record parses, with no NA organism or year", "[record][shared]") {
