@@ -83,7 +83,7 @@ void add_index_command(CLI::App& app, Action& selected) {
     cmd->add_flag("--rebuild", args->rebuild,
                   "Build a complete new index beside the live one and switch to it atomically");
     cmd->add_flag("--no-delete", args->no_delete, "Keep figures whose file is no longer under PATH");
-    cmd->add_option("--batch-size", args->batch_size, "Changes per Xapian commit (each commit is atomic)")
+    cmd->add_option("--batch-size", args->batch_size, "Changed records per Xapian commit (each commit is atomic)")
         ->check(whole_number(true))
         ->capture_default_str();
     cmd->add_option("--threads", args->threads, "Worker threads analysing records (0 = one per core)")

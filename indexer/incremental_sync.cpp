@@ -8,6 +8,7 @@
 
 #include "analyzers/terms.hpp"
 #include "indexer/document.hpp"
+#include "indexer/fault_injection.hpp"
 #include "indexer/index_meta.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "indexer/source_file.hpp"
@@ -42,6 +43,9 @@ class Syncer {
         const std::vector<std::string> gone =
             options_.delete_missing ? find_gone() : std::vector<std::string>{};
 
+        // Each batch of records is one Xapian transaction: a sync that fits in one batch commits once,
+        // all of it or none, and Xapian's own flush threshold never commits half a batch.
+        db_.begin_transaction();
         const unsigned threads = resolve_thread_count(options_.threads);
         run_ordered<Analysis>(
             candidates.size(), threads, kBacklogPerThread * threads,
@@ -55,12 +59,16 @@ class Syncer {
         for (auto& [c, a] : deferred_) {
             c.doc = first_document(db_, kPathPrefix + walk_.files[c.file].path);
             store(c, a);
+            record_done();
         }
 
-        for (const std::string& path : gone) delete_gone(path);
+        for (const std::string& path : gone) {
+            delete_gone(path);
+            record_done();
+        }
         if (plan.write_metadata) write_index_metadata(db_, *plan.lexicon);
-        db_.commit();
         count_touched();
+        db_.commit_transaction();
         report_.documents = db_.get_doccount();
     }
 
@@ -123,6 +131,7 @@ class Syncer {
                 if (!store(c, a)) deferred_.emplace_back(c, std::move(a));
                 break;
         }
+        record_done();
         ++done_;
         observer_.progress(done_);
     }
@@ -196,11 +205,20 @@ class Syncer {
         }
     }
 
-    void changed() {
+    // Marks the record being applied as a change; record_done() commits whole batches of them.
+    void changed() { record_changed_ = true; }
+
+    // Called after each record (a file applied, a deferred one stored, a gone one deleted), never in
+    // the middle of one: batches count records, however many Xapian operations each took.
+    void record_done() {
+        if (!record_changed_) return;
+        record_changed_ = false;
         if (++uncommitted_ >= options_.batch_size) {
-            db_.commit();
+            db_.commit_transaction();
+            db_.begin_transaction();
             uncommitted_ = 0;
         }
+        fault_point("sync-record");
     }
 
     Xapian::WritableDatabase& db_;
@@ -213,7 +231,8 @@ class Syncer {
     std::vector<std::pair<Candidate, Analysis>> deferred_;
     std::unordered_map<std::string, bool> touched_;  // Figid -> existed before the run.
     std::size_t done_ = 0;
-    std::size_t uncommitted_ = 0;  // Changes since the last commit.
+    std::size_t uncommitted_ = 0;    // Changed records since the last commit.
+    bool record_changed_ = false;    // The record being applied has changed the index.
 };
 
 }  // namespace

@@ -34,8 +34,9 @@ struct IndexOptions {
     bool rebuild = false;
     /// Delete figures whose file is no longer under the given paths (only when syncing).
     bool delete_missing = true;
-    /// Changes (added, replaced or deleted documents) per Xapian commit; at least 1. Each commit is
-    /// atomic, so a run that is killed leaves the last commit, and the next run completes the work.
+    /// Changed records (files added, replaced, re-stamped or gone) per Xapian commit; at least 1. Each
+    /// batch is one transaction, so a sync of at most this many changes is all or nothing, and a run
+    /// that is killed leaves the last whole batch; the next run completes the work.
     std::size_t batch_size = 2000;
     /// Worker threads analysing records (a full build's shards, a sync's parsing); 0 = one per core.
     unsigned threads = 0;

@@ -26,13 +26,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Runs index_paths in a child process and kills it with SIGKILL as soon as `when()` holds (polled every
-// millisecond) or `timeout` passed. Returns true when the child had finished first (not interrupted).
-bool run_and_kill_when(const fs::path& db, const fs::path& records, const IndexOptions& options,
-                       const std::function<bool()>& when, std::chrono::milliseconds timeout) {
+// Starts index_paths in a child process, with CAPSEARCH_FAULT_KILL=`fault` (see
+// indexer/fault_injection.hpp) when it is not empty. The child exits 0, or 3 when index_paths threw.
+pid_t start_indexing(const fs::path& db, const fs::path& records, const IndexOptions& options,
+                     const std::string& fault = "") {
     const pid_t pid = ::fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
+        if (!fault.empty()) ::setenv("CAPSEARCH_FAULT_KILL", fault.c_str(), 1);
         int code = 0;
         try {
             index_paths(db.string(), {records.string()}, options);
@@ -41,6 +42,14 @@ bool run_and_kill_when(const fs::path& db, const fs::path& records, const IndexO
         }
         ::_exit(code);
     }
+    return pid;
+}
+
+// Runs index_paths in a child process and kills it with SIGKILL as soon as `when()` holds (polled every
+// millisecond) or `timeout` passed. Returns true when the child had finished first (not interrupted).
+bool run_and_kill_when(const fs::path& db, const fs::path& records, const IndexOptions& options,
+                       const std::function<bool()>& when, std::chrono::milliseconds timeout) {
+    const pid_t pid = start_indexing(db, records, options);
     const auto deadline = Clock::now() + timeout;
     int status = 0;
     pid_t done = 0;
@@ -59,6 +68,17 @@ bool run_and_kill(const fs::path& db, const fs::path& records, const IndexOption
                   std::chrono::milliseconds delay) {
     return run_and_kill_when(
         db, records, options, [] { return false; }, delay);
+}
+
+// Runs index_paths in a child process that kills itself at `fault` ("POINT:N").
+// Returns true when the child was killed there, false when it finished first.
+bool run_with_fault(const fs::path& db, const fs::path& records, const IndexOptions& options,
+                    const std::string& fault) {
+    const pid_t pid = start_indexing(db, records, options, fault);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    if (WIFEXITED(status)) REQUIRE(WEXITSTATUS(status) == 0);
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -213,4 +233,56 @@ TEST_CASE("a sync killed at any moment leaves its last commit; the next run comp
     const IndexReport again = index_paths(db.string(), {records.string()}, options);
     CHECK(again.added + again.updated + again.deleted == 0);
     CHECK(again.unchanged == 1140);
+}
+
+TEST_CASE("a sync killed after any record keeps whole batches: within one batch, all or nothing", "[crash]") {
+    TempDir tmp;
+    const auto templates = record_templates();
+    const fs::path records = tmp.path() / "records";
+    write_corpus(records, "ATOM", 0, 300, templates);
+    age_files(records);  // Stable stamps: the unchanged files are not read (nor re-stamped) again.
+    IndexOptions options;
+    options.threads = 2;
+    const fs::path built = tmp.path() / "built";
+    index_paths(built.string(), {records.string()}, options);
+
+    // 300 changed records: 100 updated (even numbers below 200), 60 given another figid (200-259: two
+    // Xapian operations each, which a batch must not count twice), 100 added, 40 deleted (odd below 80).
+    for (std::size_t i = 0; i < 200; i += 2) {
+        const fs::path p = record_path(records, "ATOM", i);
+        write_file(p, with_caption_word(read_file(p), "crashproof"));
+    }
+    for (std::size_t i = 200; i < 260; ++i) {
+        const fs::path p = record_path(records, "ATOM", i);
+        write_file(p, with_figid(read_file(p), figid_of("ATOX", i)));
+    }
+    write_corpus(records, "ATOM", 300, 100, templates);
+    for (std::size_t i = 1; i < 80; i += 2) fs::remove(record_path(records, "ATOM", i));
+    constexpr std::size_t kChanges = 300;
+
+    // The changes of the sync that the index at `db` holds, counted per record.
+    auto committed_changes = [&](const fs::path& db) {
+        std::size_t n = term_docs(db, "crashproof");
+        Xapian::Database d(db.string());
+        for (std::size_t i = 300; i < 400; ++i) n += d.term_exists("Q" + figid_of("ATOM", i)) ? 1 : 0;
+        for (std::size_t i = 200; i < 260; ++i) n += d.term_exists("Q" + figid_of("ATOX", i)) ? 1 : 0;
+        for (std::size_t i = 1; i < 80; i += 2) n += d.term_exists("Q" + figid_of("ATOM", i)) ? 0 : 1;
+        return n;
+    };
+
+    for (const std::size_t batch : {std::size_t{2000}, kChanges, std::size_t{50}}) {
+        options.batch_size = batch;
+        for (const std::size_t kill_at : {1, 2, 49, 50, 51, 120, 230, 261, 299, 300}) {
+            const fs::path db = tmp.path() / ("db-" + std::to_string(batch) + "-" + std::to_string(kill_at));
+            fs::copy(built, db, fs::copy_options::recursive);
+            INFO("batch size " << batch << ", killed after record " << kill_at);
+            REQUIRE(run_with_fault(db, records, options, "sync-record:" + std::to_string(kill_at)));
+            CHECK(check_index(db.string()).ok);
+            // Batches are committed whole: the index holds exactly the batches completed before the kill.
+            CHECK(committed_changes(db) == kill_at / batch * batch);
+            const IndexReport r = index_paths(db.string(), {records.string()}, options);
+            CHECK(committed_changes(db) == kChanges);
+            CHECK(r.documents == 360);
+        }
+    }
 }

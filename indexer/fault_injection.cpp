@@ -1,0 +1,42 @@
+// Test-only fault injection (see fault_injection.hpp).
+#include "indexer/fault_injection.hpp"
+
+#include <signal.h>
+
+#include <atomic>
+#include <charconv>
+#include <cstdlib>
+#include <string>
+
+namespace capsearch::index {
+namespace {
+
+struct Target {
+    std::string point;
+    std::size_t at = 0;  // 0: no fault injected.
+};
+
+Target parse_target() {
+    const char* env = std::getenv("CAPSEARCH_FAULT_KILL");
+    if (env == nullptr) return {};
+    const std::string_view spec(env);
+    const std::size_t colon = spec.rfind(':');
+    if (colon == std::string_view::npos) return {};
+    Target t;
+    t.point = std::string(spec.substr(0, colon));
+    const std::string_view n = spec.substr(colon + 1);
+    std::from_chars(n.data(), n.data() + n.size(), t.at);
+    return t;
+}
+
+}  // namespace
+
+void fault_point(std::string_view point) {
+    // Read on every call: a forked test child sets the variable after its parent ran without it.
+    const Target target = parse_target();
+    static std::atomic<std::size_t> passed{0};
+    if (target.at == 0 || point != target.point) return;
+    if (++passed == target.at) ::raise(SIGKILL);
+}
+
+}  // namespace capsearch::index

@@ -1,0 +1,15 @@
+// Test-only fault injection: lets the crash tests kill an indexing run at an exact point instead of
+// after a guessed delay. Inert unless CAPSEARCH_FAULT_KILL is set in the environment.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace capsearch::index {
+
+/// With CAPSEARCH_FAULT_KILL="POINT:N" in the environment, kills the process with SIGKILL the N-th
+/// time (1-based) `point` is passed; otherwise does nothing. Points: "sync-record" (after each record
+/// a sync applied).
+void fault_point(std::string_view point);
+
+}  // namespace capsearch::index
