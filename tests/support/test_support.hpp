@@ -1,7 +1,9 @@
 // Helpers shared by the tests: where the fixtures and ../shared are, and scratch folders.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -33,6 +35,11 @@ class TempDir {
 void write_file(const std::filesystem::path& path, const std::string& content);
 /// Reads a whole file.
 std::string read_file(const std::filesystem::path& path);
+
+/// Polls `condition` every millisecond until it holds (true) or `timeout` passed (false). Tests wait
+/// for the state they need with a generous timeout instead of sleeping a guessed time.
+bool wait_until(const std::function<bool()>& condition,
+                std::chrono::milliseconds timeout = std::chrono::minutes(2));
 
 }  // namespace capsearch::test
 

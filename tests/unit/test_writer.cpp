@@ -145,10 +145,7 @@ TEST_CASE("while a long sync runs in another process, a second sync fails and th
         ::_exit(code);
     }
     // Wait until the child holds the lock (it says so in writer.json).
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!fs::exists(db / "writer.json") && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    REQUIRE(wait_until([&] { return fs::exists(db / "writer.json"); }));
     bool refused = false;
     std::string message;
     try {
