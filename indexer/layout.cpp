@@ -149,16 +149,22 @@ void switch_generation(const fs::path& db, const std::string& generation) {
     fsync_path(db, true);
 }
 
-void remove_leftovers(const fs::path& db, const std::string& keep) {
+// The entries of `db` that are generations, work folders or the stub's temporary file, except `keep`.
+static std::vector<fs::path> generation_entries(const fs::path& db, const std::string& keep) {
     std::error_code ec;
-    std::vector<fs::path> doomed;
+    std::vector<fs::path> found;
     for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if ((name.rfind(kGenPrefix, 0) == 0 && name != keep) || name == kStubTempName) {
-            doomed.push_back(it->path());
+            found.push_back(it->path());
         }
     }
-    for (const fs::path& p : doomed) {
+    return found;
+}
+
+void remove_leftovers(const fs::path& db, const std::string& keep) {
+    std::error_code ec;
+    for (const fs::path& p : generation_entries(db, keep)) {
         fs::remove_all(p, ec);
         if (ec && fs::exists(p)) {
             throw DatabaseError("cannot remove " + p.string() +
@@ -170,6 +176,14 @@ void remove_leftovers(const fs::path& db, const std::string& keep) {
 void remove_generation(const fs::path& db, const std::string& generation) {
     std::error_code ec;
     fs::remove_all(db / generation, ec);
+}
+
+void remove_created_index(const fs::path& db) {
+    std::error_code ec;
+    fs::remove(db / kStubName, ec);
+    for (const fs::path& p : generation_entries(db, "")) fs::remove_all(p, ec);
+    fs::remove(writer_info_path(db), ec);
+    fs::remove(db, ec);  // Only when nothing else is left in it.
 }
 
 void sync_folder(const fs::path& folder) {

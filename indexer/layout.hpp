@@ -52,6 +52,10 @@ void remove_leftovers(const std::filesystem::path& db, const std::string& keep);
 /// Removes one generation (after it stopped being live); errors are ignored (the next run retries).
 void remove_generation(const std::filesystem::path& db, const std::string& generation);
 
+/// Removes an index this run created and could not fill (generations, stub, the folder when it is
+/// then empty), so that a failed first run leaves no index rather than an empty one. Never throws.
+void remove_created_index(const std::filesystem::path& db);
+
 /// Flushes every file in `folder` (not recursive) and the folder itself to disk.
 void sync_folder(const std::filesystem::path& folder);
 

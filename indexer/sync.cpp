@@ -94,9 +94,21 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
             const std::vector<std::string> before =
                 existing > 0 ? indexed_figids(db) : std::vector<std::string>{};
             const std::string generation = index::generation_name(index::next_generation(layout.db));
-            const index::BuildResult built =
-                index::build_generation(layout.db, generation, walk, *lexicon, options, observer);
-            index::switch_generation(layout.db, generation);
+            index::BuildResult built;
+            try {
+                built = index::build_generation(layout.db, generation, walk, *lexicon, options, observer);
+                index::switch_generation(layout.db, generation);
+            } catch (...) {
+                // A failed build (a full disk, ...) leaves nothing behind: its generation and work
+                // folders go, and an index this run created goes whole rather than staying empty.
+                index::remove_generation(layout.db, generation);
+                index::remove_generation(layout.db, generation + ".shards");
+                if (lock.created()) {
+                    lock.release();
+                    index::remove_created_index(layout.db);
+                }
+                throw;
+            }
             lock.release();
             index::remove_generation(layout.db, layout.live);
             count_against(before, built.figids, report);

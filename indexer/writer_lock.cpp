@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -141,8 +142,27 @@ void WriterLock::release() {
     if (state_) state_->release();
 }
 
+// Why the index folder (or, when it does not exist yet, the folder it would be made in) cannot be
+// written, e.g. "Read-only file system"; "" when it can. Checked first: Xapian would report a
+// read-only index as a lock held by another process.
+static std::string write_problem(const fs::path& db) {
+    fs::path folder = db;
+    std::error_code ec;
+    while (!folder.empty() && !fs::exists(folder, ec)) {
+        const fs::path parent = folder.parent_path();
+        if (parent == folder) break;
+        folder = parent;
+    }
+    if (folder.empty()) folder = ".";
+    if (::access(folder.c_str(), W_OK) == 0) return "";
+    return std::strerror(errno);
+}
+
 WriterLock WriterLock::acquire(const std::string& db_path, bool create) {
     const fs::path db(db_path);
+    if (const std::string why = write_problem(db); !why.empty()) {
+        throw DatabaseError("index " + db_path + " cannot be written: " + why, ErrorCode::io);
+    }
     try {
         for (int attempt = 0; attempt < kOpenAttempts; ++attempt) {
             Layout layout = inspect_layout(db);
