@@ -9,7 +9,9 @@ namespace capsearch::index {
 
 /// With CAPSEARCH_FAULT_KILL="POINT:N" in the environment, kills the process with SIGKILL the N-th
 /// time (1-based) `point` is passed; otherwise does nothing. Points: "sync-record" (after each record
-/// a sync applied).
+/// a sync applied), "build-record" (after each record a full build analysed into its shards),
+/// "build-merge" (before the shards are merged into the new generation), "build-merged" (the new
+/// generation is complete, not yet live), "build-switched" (live, the old one not yet removed).
 void fault_point(std::string_view point);
 
 }  // namespace capsearch::index

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "indexer/document.hpp"
+#include "indexer/fault_injection.hpp"
 #include "indexer/index_meta.hpp"
 #include "indexer/layout.hpp"
 #include "indexer/ordered_pipeline.hpp"
@@ -93,6 +94,7 @@ class ShardBuilder {
                     state_.new_skips.emplace_back(i, std::move(a.skip));
                 }
                 ++state_.done;
+                fault_point("build-record");
             }
             if (segment) {
                 segment->commit();
@@ -269,9 +271,11 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
     sources = merge_rounds(std::move(sources), work, shard_count);
 
     const fs::path out = db / generation;
+    fault_point("build-merge");
     compact_into(sources, out);
     sync_folder(out);
     fs::remove_all(work);
+    fault_point("build-merged");
 
     BuildResult result;
     result.documents = Xapian::Database(out.string()).get_doccount();

@@ -13,6 +13,7 @@
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
+#include "indexer/fault_injection.hpp"
 #include "indexer/file_walk.hpp"
 #include "indexer/full_build.hpp"
 #include "indexer/incremental_sync.hpp"
@@ -98,6 +99,7 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
             try {
                 built = index::build_generation(layout.db, generation, walk, *lexicon, options, observer);
                 index::switch_generation(layout.db, generation);
+                index::fault_point("build-switched");
             } catch (...) {
                 // A failed build (a full disk, ...) leaves nothing behind: its generation and work
                 // folders go, and an index this run created goes whole rather than staying empty.

@@ -1,5 +1,6 @@
-// Crash safety: a rebuild or a sync killed with SIGKILL at several moments leaves a whole, searchable
-// index (the old one, or for a sync its last commit), and the next run completes the work.
+// Crash safety: a rebuild or a sync killed with SIGKILL at exact points (a test-only fault hook)
+// leaves a whole, searchable index (the old one, or for a sync its last commit), and the next run
+// completes the work.
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -7,11 +8,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <cstdio>
-#include <functional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "capsearch/index.hpp"
@@ -24,16 +21,15 @@ using namespace capsearch::test::sync;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// Starts index_paths in a child process, with CAPSEARCH_FAULT_KILL=`fault` (see
-// indexer/fault_injection.hpp) when it is not empty. The child exits 0, or 3 when index_paths threw.
-pid_t start_indexing(const fs::path& db, const fs::path& records, const IndexOptions& options,
-                     const std::string& fault = "") {
+// Runs index_paths in a child process that kills itself with SIGKILL at `fault` ("POINT:N", see
+// indexer/fault_injection.hpp): exact points instead of guessed delays. Returns true when the child
+// was killed there, false when it finished first.
+bool run_with_fault(const fs::path& db, const fs::path& records, const IndexOptions& options,
+                    const std::string& fault) {
     const pid_t pid = ::fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        if (!fault.empty()) ::setenv("CAPSEARCH_FAULT_KILL", fault.c_str(), 1);
+        ::setenv("CAPSEARCH_FAULT_KILL", fault.c_str(), 1);
         int code = 0;
         try {
             index_paths(db.string(), {records.string()}, options);
@@ -42,46 +38,11 @@ pid_t start_indexing(const fs::path& db, const fs::path& records, const IndexOpt
         }
         ::_exit(code);
     }
-    return pid;
-}
-
-// Runs index_paths in a child process and kills it with SIGKILL as soon as `when()` holds (polled every
-// millisecond) or `timeout` passed. Returns true when the child had finished first (not interrupted).
-bool run_and_kill_when(const fs::path& db, const fs::path& records, const IndexOptions& options,
-                       const std::function<bool()>& when, std::chrono::milliseconds timeout) {
-    const pid_t pid = start_indexing(db, records, options);
-    const auto deadline = Clock::now() + timeout;
-    int status = 0;
-    pid_t done = 0;
-    while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 && Clock::now() < deadline && !when()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    if (done == 0) {
-        ::kill(pid, SIGKILL);
-        REQUIRE(::waitpid(pid, &status, 0) == pid);
-    }
-    if (WIFEXITED(status)) REQUIRE(WEXITSTATUS(status) == 0);
-    return WIFEXITED(status);
-}
-
-bool run_and_kill(const fs::path& db, const fs::path& records, const IndexOptions& options,
-                  std::chrono::milliseconds delay) {
-    return run_and_kill_when(
-        db, records, options, [] { return false; }, delay);
-}
-
-// Runs index_paths in a child process that kills itself at `fault` ("POINT:N").
-// Returns true when the child was killed there, false when it finished first.
-bool run_with_fault(const fs::path& db, const fs::path& records, const IndexOptions& options,
-                    const std::string& fault) {
-    const pid_t pid = start_indexing(db, records, options, fault);
     int status = 0;
     REQUIRE(::waitpid(pid, &status, 0) == pid);
     if (WIFEXITED(status)) REQUIRE(WEXITSTATUS(status) == 0);
     return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
-
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 }  // namespace
 
@@ -95,81 +56,61 @@ TEST_CASE("a rebuild killed at any moment leaves the old index; the next run com
     write_corpus(new_records, "NEW", 0, 900, templates);
     IndexOptions options;
     options.threads = 2;
-    const auto start = Clock::now();
     index_paths(db.string(), {old_records.string()}, options);
-    const double build_seconds = seconds_since(start);
 
     options.rebuild = true;
-    // Kill points: while analysing into the shards (two delays), as soon as the merge into the new
-    // generation starts, as soon as it is complete (before the switch), and just after the switch.
+    // Kill points (exact, not timed): while analysing into the shards (early and late), as the merge
+    // into the new generation starts, once it is complete (before the switch), and just after the switch.
     const std::string live = live_generation(db);
-    const std::string next_name = "gen-" + [&] {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%06d", std::stoi(live.substr(4)) + 1);
-        return std::string(buf);
-    }();
-    const fs::path merging = db / next_name;
-    struct KillPoint {
-        const char* what;
-        std::function<bool()> when;
-        double timeout_builds;
-    };
-    const std::vector<KillPoint> points = {
-        {"early in the shards", [] { return false; }, 0.05},
-        {"later in the shards", [] { return false; }, 0.5},
-        {"merge started", [&] { return fs::exists(merging); }, 5},
-        {"merge complete", [&] { return fs::exists(merging / "iamglass"); }, 5},
-        {"switched", [&] { return live_generation(db) != live; }, 5},
-    };
-    int interrupted = 0;
-    for (const KillPoint& point : points) {
-        const auto timeout =
-            std::chrono::milliseconds(static_cast<int>(build_seconds * point.timeout_builds * 1000));
-        const bool finished = run_and_kill_when(db, new_records, options, point.when, timeout);
-        INFO("killed at: " << point.what << ", finished: " << finished);
-        const std::size_t n = doc_count(db);
-        if (n == 600) {
+    const std::vector<std::string> points = {"build-record:20", "build-record:800", "build-merge:1",
+                                             "build-merged:1", "build-switched:1"};
+    for (const std::string& point : points) {
+        const fs::path copy = tmp.path() / ("db-" + std::string(point).replace(point.find(':'), 1, "-"));
+        fs::copy(db, copy, fs::copy_options::recursive);
+        INFO("killed at " << point);
+        REQUIRE(run_with_fault(copy, new_records, options, point));
+        const std::size_t n = doc_count(copy);
+        if (point != "build-switched:1") {
             // The old index, whole, and searchable.
-            CHECK(has_figid(db, "OLD000599"));
-            CHECK_FALSE(has_figid(db, "NEW000000"));
-            Xapian::Enquire e(Xapian::Database(db.string()));
+            CHECK(n == 600);
+            CHECK(has_figid(copy, "OLD000599"));
+            CHECK_FALSE(has_figid(copy, "NEW000000"));
+            Xapian::Enquire e(Xapian::Database(copy.string()));
             e.set_query(Xapian::Query("QOLD000500"));
             CHECK(e.get_mset(0, 10).size() == 1);
-            CHECK(live_generation(db) == live);
-            ++interrupted;
+            CHECK(live_generation(copy) == live);
         } else {
             // The switch happened before the kill: the new index, whole.
-            CHECK(std::string(point.what) == "switched");
             CHECK(n == 900);
-            CHECK(has_figid(db, "NEW000899"));
-            CHECK_FALSE(has_figid(db, "OLD000000"));
+            CHECK(has_figid(copy, "NEW000899"));
+            CHECK_FALSE(has_figid(copy, "OLD000000"));
         }
+        // The next run completes the work and removes what the killed one left.
+        const IndexReport r = index_paths(copy.string(), {new_records.string()}, options);
+        CHECK(r.documents == 900);
+        CHECK(doc_count(copy) == 900);
+        CHECK(leftovers(copy).empty());
+        CHECK(check_index(copy.string()).ok);
     }
-    CHECK(interrupted >= 4);
-
-    const IndexReport r = index_paths(db.string(), {new_records.string()}, options);
-    CHECK(r.documents == 900);
-    CHECK(doc_count(db) == 900);
-    CHECK(leftovers(db).empty());
-    CHECK(check_index(db.string()).ok);
 }
 
 TEST_CASE("a first build killed at any moment is completed by the next run", "[crash]") {
     TempDir tmp;
     const fs::path records = tmp.path() / "records";
-    const fs::path db = tmp.path() / "db";
     write_corpus(records, "FIRST", 0, 600, record_templates());
     IndexOptions options;
     options.threads = 2;
-    for (int ms : {5, 60, 250}) {
-        if (run_and_kill(db, records, options, std::chrono::milliseconds(ms))) break;
+    for (const char* point : {"build-record:5", "build-record:300", "build-merged:1"}) {
+        INFO("killed at " << point);
+        const fs::path db = tmp.path() / ("db-" + std::string(point).replace(std::string(point).find(':'), 1, "-"));
+        REQUIRE(run_with_fault(db, records, options, point));
         // Nothing, or an empty index: never a partial one.
-        if (fs::exists(db / "XAPIANDB")) CHECK((doc_count(db) == 0 || doc_count(db) == 600));
+        if (fs::exists(db / "XAPIANDB")) CHECK(doc_count(db) == 0);
+        const IndexReport r = index_paths(db.string(), {records.string()}, options);
+        CHECK(doc_count(db) == 600);
+        CHECK(r.documents == 600);
+        CHECK(leftovers(db).empty());
     }
-    const IndexReport r = index_paths(db.string(), {records.string()}, options);
-    CHECK(doc_count(db) == 600);
-    CHECK(r.documents == 600);
-    CHECK(leftovers(db).empty());
 }
 
 TEST_CASE("a sync killed at any moment leaves its last commit; the next run completes", "[crash]") {
@@ -181,9 +122,7 @@ TEST_CASE("a sync killed at any moment leaves its last commit; the next run comp
     IndexOptions options;
     options.threads = 2;
     options.batch_size = 50;
-    const auto start = Clock::now();
     index_paths(db.string(), {records.string()}, options);
-    const double build_seconds = seconds_since(start);
 
     // 300 changed (even numbers), 600 added, 60 deleted (odd numbers below 120).
     for (std::size_t i = 0; i < 600; i += 2) {
@@ -193,11 +132,10 @@ TEST_CASE("a sync killed at any moment leaves its last commit; the next run comp
     write_corpus(records, "SYNC", 600, 600, templates);
     for (std::size_t i = 1; i < 120; i += 2) fs::remove(record_path(records, "SYNC", i));
 
-    int interrupted = 0;
-    for (double fraction : {0.1, 0.4, 0.8, 1.2}) {
-        const auto delay = std::chrono::milliseconds(static_cast<int>(build_seconds * fraction * 1000));
-        const bool finished = run_and_kill(db, records, options, delay);
-        INFO("killed after " << delay.count() << " ms, finished: " << finished);
+    // Each killed run goes further than the one before: the first commits nothing new.
+    for (const char* point : {"sync-record:30", "sync-record:400", "sync-record:700"}) {
+        INFO("killed at " << point);
+        REQUIRE(run_with_fault(db, records, options, point));
         // Whatever was committed is whole: one document per figid, every document readable.
         const CheckReport check = check_index(db.string());
         CHECK(check.ok);
@@ -206,10 +144,7 @@ TEST_CASE("a sync killed at any moment leaves its last commit; the next run comp
         CHECK(n >= 540);
         CHECK(n <= 1200);
         CHECK(has_figid(db, "SYNC000598"));  // Changed or not, never lost.
-        if (finished) break;
-        ++interrupted;
     }
-    CHECK(interrupted >= 1);
 
     // The next run does exactly what the killed runs did not commit.
     std::size_t missing = 0, lingering = 0;
