@@ -30,9 +30,9 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
     std::vector<GeneMention> out;
     const std::size_t n = tokens.size();
     constexpr std::size_t kMaxSpan = 6;  // "receptor activator of nuclear factor-κB ligand" is six.
-    // Parts of one compound word a name may span: "NF-κB", "HER-2-neu", "SK-N-SH"; the longest in the
-    // lexicon is well below eight.
-    constexpr std::size_t kMaxNameParts = 8;
+    // Parts (split at connectors and letter/digit boundaries) of one compound word a name may span:
+    // "NF-κB" is 2, "LY6G6F-LY6G6D" 10; the longest NCBI name, "DTX2P1-UPK3BP1-PMS2P11", is 12.
+    constexpr std::size_t kMaxNameParts = 16;
 
     // The last token of the slash list each token belongs to ("p42/44 MAPK": p42 -> p44).
     std::vector<std::size_t> list_end(n);

@@ -133,8 +133,8 @@ TEST_CASE("recognition works with the built-in curated core alone", "[lexicon][r
 }
 
 TEST_CASE("a name at the end of a long hyphen chain is found; the chain's runs are bounded", "[lexicon][recognize]") {
-    // 1,500 parts: every start x end of the parts was tried before (minutes); now a run spans at most
-    // eight parts, so the work is linear and the gene at the end is still named.
+    // 3,000 parts: every start x end of the parts was tried before (minutes); now a run spans at most
+    // sixteen parts, so the work is linear and the gene at the end is still named.
     std::string chain;
     for (int i = 0; i < 1500; ++i) chain += "a1-";
     chain += "HER2";
