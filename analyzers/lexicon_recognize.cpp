@@ -161,6 +161,8 @@ std::vector<GeneMention> Lexicon::recognize(const std::vector<Token>& tokens, Co
                                 sub += t.surface.substr(where[k].first, where[k].second - where[k].first);
                             }
                             sub += t.surface.substr(end, stop_at - end);
+                            // The lexicon's filter first, as for spans above: most runs name nothing.
+                            if (!worth_resolving(key(sub))) continue;
                             const Resolution r = resolve(sub, ctx);
                             if (r.kind == Resolution::Kind::none) continue;
                             emit(r, i, i, t.begin + b, t.begin + stop_at);
