@@ -30,10 +30,13 @@ TEST_CASE("malformed queries throw QueryError; the Searcher stays usable", "[api
     std::string db = (dir.path() / "db").string();
     index_paths(db, test::write_api_fixture(dir.path()));
     Searcher searcher(db);
-    for (std::string bad : {"\"unclosed phrase", "(Wnt OR insulin", "Wnt AND", "year:20x5"}) {
+    const std::string deep = std::string(10000, '(') + "Wnt" + std::string(10000, ')');
+    const std::string nested = std::string(65, '(') + "Wnt" + std::string(65, ')');
+    for (std::string bad : {std::string("\"unclosed phrase"), std::string("(Wnt OR insulin"), std::string("Wnt AND"),
+                            std::string("year:20x5"), deep, nested, std::string(120000, '(')}) {
         SearchRequest req;
         req.query = bad;
-        INFO(bad);
+        INFO(bad.substr(0, 80));
         try {
             searcher.search(req);
             FAIL("accepted a malformed query");
