@@ -25,7 +25,7 @@ TEST_CASE("opening a missing index throws DatabaseError(database_not_found) nami
     CHECK_THROWS_AS(check_index(missing), Error);
 }
 
-TEST_CASE("malformed queries throw QueryError; the Searcher stays usable", "[api]") {
+TEST_CASE("malformed queries throw QueryError, the Searcher stays usable", "[api]") {
     test::TempDir dir;
     std::string db = (dir.path() / "db").string();
     index_paths(db, test::write_api_fixture(dir.path()));

@@ -143,7 +143,7 @@ TEST_CASE("index_paths indexes files and folders, skips the broken record and re
     }
 }
 
-TEST_CASE("re-indexing the same paths changes nothing; a deleted file is removed", "[api]") {
+TEST_CASE("re-indexing the same paths changes nothing, a deleted file is removed", "[api]") {
     test::TempDir dir;
     auto paths = test::write_api_fixture(dir.path());
     std::string db = (dir.path() / "db").string();

@@ -46,7 +46,7 @@ bool run_with_fault(const fs::path& db, const fs::path& records, const IndexOpti
 
 }  // namespace
 
-TEST_CASE("a rebuild killed at any moment leaves the old index; the next run completes", "[crash]") {
+TEST_CASE("a rebuild killed at any moment leaves the old index, the next run completes", "[crash]") {
     TempDir tmp;
     const auto templates = record_templates();
     const fs::path old_records = tmp.path() / "old";
@@ -113,7 +113,7 @@ TEST_CASE("a first build killed at any moment is completed by the next run", "[c
     }
 }
 
-TEST_CASE("a sync killed at any moment leaves its last commit; the next run completes", "[crash]") {
+TEST_CASE("a sync killed at any moment leaves its last commit, the next run completes", "[crash]") {
     TempDir tmp;
     const auto templates = record_templates();
     const fs::path records = tmp.path() / "records";

@@ -132,7 +132,7 @@ TEST_CASE("recognition works with the built-in curated core alone", "[lexicon][r
     CHECK(expanded(*lex, "ATP").empty());
 }
 
-TEST_CASE("a name at the end of a long hyphen chain is found; the chain's runs are bounded", "[lexicon][recognize]") {
+TEST_CASE("a name at the end of a long hyphen chain is found, the chain's runs are bounded", "[lexicon][recognize]") {
     // 3,000 parts: every start x end of the parts was tried before (minutes); now a run spans at most
     // sixteen parts, so the work is linear and the gene at the end is still named.
     std::string chain;

@@ -171,7 +171,7 @@ TEST_CASE("gene: asks for a gene explicitly", "[query]") {
     CHECK(off.find("XGher2 SYNONYM XQHER2") != std::string::npos);
 }
 
-TEST_CASE("negated words are not highlighted; positive ones are", "[query]") {
+TEST_CASE("negated words are not highlighted, positive ones are", "[query]") {
     BuiltQuery b = built("HER2 -mouse \"IL 6\"");
     const auto& terms = b.highlights.terms;
     CHECK(std::binary_search(terms.begin(), terms.end(), std::string("her2")));

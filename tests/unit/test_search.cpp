@@ -208,7 +208,7 @@ TEST_CASE("filters restrict without changing scores", "[search]") {
     }
 }
 
-TEST_CASE("empty query matches all; scores and ranks", "[search]") {
+TEST_CASE("empty query matches all, scores and ranks", "[search]") {
     SmallIndex idx;
     Searcher s(idx.db);
     SearchResult r = s.search(req(""));

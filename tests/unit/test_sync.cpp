@@ -157,7 +157,7 @@ TEST_CASE("only files under the paths given are candidates for deletion", "[sync
     CHECK(doc_count(db) == 10);
 }
 
-TEST_CASE("an unchanged stamp is trusted without reading; a new stamp with the same bytes is unchanged",
+TEST_CASE("an unchanged stamp is trusted without reading, a new stamp with the same bytes is unchanged",
           "[sync]") {
     TempDir tmp;
     const fs::path records = tmp.path() / "records";
@@ -196,7 +196,7 @@ TEST_CASE("an unchanged stamp is trusted without reading; a new stamp with the s
 }
 
 TEST_CASE(
-    "bad records are skipped with their file, the good ones indexed; a file turning bad keeps its "
+    "bad records are skipped with their file, the good ones indexed, a file turning bad keeps its "
     "document",
     "[sync]") {
     TempDir tmp;
@@ -268,7 +268,7 @@ TEST_CASE("one figid in two files: the later file in walk order wins, the other 
     CHECK(t.skipped.size() == 1);  // a.md still duplicates b.md.
 }
 
-TEST_CASE("files named directly are always read; folders are walked for the extensions", "[sync]") {
+TEST_CASE("files named directly are always read, folders are walked for the extensions", "[sync]") {
     TempDir tmp;
     const auto templates = record_templates();
     const fs::path records = tmp.path() / "records";

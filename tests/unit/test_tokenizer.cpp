@@ -242,7 +242,7 @@ TEST_CASE("dash variants join and are written as '-' in terms", "[tokenizer]") {
     CHECK(surfaces(tok("kinase\xE2\x80\x94which")) == V{"kinase", "which"});
 }
 
-TEST_CASE("apostrophes join words, typographic ones are written as '\\''", "[tokenizer]") {
+TEST_CASE("apostrophes join words, typographic ones are written as the ASCII apostrophe", "[tokenizer]") {
     const auto t = tok("Crohn's 5\xE2\x80\xB2-end cells' ");  // 5′-end (prime)
     REQUIRE(surfaces(t) == V{"Crohn's", "5\xE2\x80\xB2-end", "cells"});
     CHECK(t[0].term == "crohn's");

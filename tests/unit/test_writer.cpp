@@ -88,7 +88,7 @@ class LockHolder {
 
 }  // namespace
 
-TEST_CASE("a second writer fails at once naming the first; the first completes", "[writer]") {
+TEST_CASE("a second writer fails at once naming the first, the first completes", "[writer]") {
     TempDir tmp;
     const fs::path records = tmp.path() / "records";
     const fs::path db = tmp.path() / "db";
