@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <string>
+#include <tuple>
 
 namespace capsearch::index {
 namespace {
@@ -16,8 +17,9 @@ struct Target {
     std::size_t at = 0;  // 0: no fault injected.
 };
 
-Target parse_target() {
-    const char* env = std::getenv("CAPSEARCH_FAULT_KILL");
+// The fault `variable` ("POINT:N") asks for; at == 0 when it is unset or malformed.
+Target parse_target(const char* variable) {
+    const char* env = std::getenv(variable);
     if (env == nullptr) return {};
     const std::string_view spec(env);
     const std::size_t colon = spec.rfind(':');
@@ -33,10 +35,12 @@ Target parse_target() {
 
 void fault_point(std::string_view point) {
     // Read on every call: a forked test child sets the variable after its parent ran without it.
-    const Target target = parse_target();
-    static std::atomic<std::size_t> passed{0};
-    if (target.at == 0 || point != target.point) return;
-    if (++passed == target.at) ::raise(SIGKILL);
+    static std::atomic<std::size_t> passed_kill{0}, passed_stop{0};
+    for (const auto& [variable, passed, signal] :
+         {std::tuple{"CAPSEARCH_FAULT_KILL", &passed_kill, SIGKILL}, std::tuple{"CAPSEARCH_FAULT_STOP", &passed_stop, SIGSTOP}}) {
+        const Target target = parse_target(variable);
+        if (target.at != 0 && point == target.point && ++*passed == target.at) ::raise(signal);
+    }
 }
 
 }  // namespace capsearch::index
