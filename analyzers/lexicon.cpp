@@ -596,6 +596,15 @@ std::vector<std::string> Lexicon::families_of(std::string_view symbol) const {
     return out;
 }
 
+std::string Lexicon::official_symbol(std::string_view name) const {
+    const Data& d = *data_;
+    for (const std::uint32_t i : d.candidates(key(name))) {
+        const Concept& c = d.concepts[d.names[i].concept_index];
+        if (c.kind == ConceptKind::gene && iequal(c.name, name)) return std::string(c.name);
+    }
+    return {};
+}
+
 LexiconCounts count_lexicon(std::string_view compiled, const std::string& origin) {
     Lexicon::Data d;
     d.text.assign(compiled);
