@@ -34,6 +34,7 @@ inline constexpr unsigned kSlotContentHash = 3;   ///< Hash of the record file's
 inline constexpr unsigned kSlotFileStamp = 4;     ///< "size:mtime_ns" of the record file.
 inline constexpr unsigned kSlotGeneSet = 5;       ///< The figure's gene set, sorted, joined by kGeneSep.
 inline constexpr unsigned kSlotGenesLeftOut = 6;  ///< Listed gene entries left out of it (decimal).
+inline constexpr unsigned kSlotFigid = 7;         ///< The figid (ranking ties and GMT read it as a stream).
 inline constexpr char kGeneSep = ' ';  ///< Official symbols contain no space.
 inline constexpr char kOrganismSep = '\x1f';
 

@@ -136,6 +136,7 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
     for (const std::string& symbol : record.genes) builder.concept_of(symbol);
 
     doc.add_boolean_term(figid_term(record.figid));
+    doc.add_value(terms::kSlotFigid, record.figid);
     std::vector<std::string> organisms;
     for (const std::string& o : record.organisms) {
         if (o.empty()) continue;

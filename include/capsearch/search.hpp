@@ -96,6 +96,12 @@ struct CAPSEARCH_API IndexStats {
     std::string to_json() const;
 };
 
+struct EnrichRequest;
+struct EnrichResult;
+struct SimilarRequest;
+struct SimilarResult;
+struct GeneSetEntry;
+
 /// Opens one index (a folder, a Xapian stub file, or several shards searched as one) for searching.
 ///
 /// Thread-safety: a Searcher may be shared by many threads; concurrent search() calls are safe and
@@ -116,6 +122,18 @@ class CAPSEARCH_API Searcher {
     /// Runs one search. Throws QueryError for malformed queries, Error(invalid_argument) for bad
     /// request values, DatabaseError when the index fails.
     SearchResult search(const SearchRequest& request) const;
+
+    /// Gene-set enrichment of the figures that pass the request's filters (capsearch/enrich.hpp).
+    /// Throws as search() does, and Error(invalid_argument) for a bad universe.
+    EnrichResult enrich(const EnrichRequest& request) const;
+
+    /// Figures like one figure, by gene-set overlap and by text. Throws Error(invalid_argument) when
+    /// the figure is not in the index.
+    SimilarResult similar(const SimilarRequest& request) const;
+
+    /// The gene sets of every figure matching `request`'s query and filters (offset and limit are
+    /// ignored), in figid order; figures without genes are left out.
+    std::vector<GeneSetEntry> gene_sets(const SearchRequest& request) const;
 
     /// Counts and ranges of the whole index.
     IndexStats stats() const;
