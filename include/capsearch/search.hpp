@@ -87,6 +87,9 @@ struct CAPSEARCH_API IndexStats {
     std::map<std::string, std::size_t> organisms;  ///< Organism -> figures.
     std::size_t figures_without_year = 0;
     std::size_t figures_without_organism = 0;
+    std::size_t figures_with_genes = 0;           ///< Figures with a non-empty gene set.
+    std::size_t genes = 0;                        ///< Distinct genes over all gene sets (the universe).
+    std::size_t gene_entries_left_out = 0;        ///< Listed entries that are no human gene symbol.
     std::uint64_t size_bytes = 0;                 ///< On-disk size of the index (0 for remote).
     std::string lexicon_id;                       ///< Which lexicon the index was built with.
     std::size_t lexicon_names = 0;                ///< Names in that lexicon.
