@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "analyzers/terms.hpp"
 #include "capsearch/error.hpp"
@@ -147,27 +148,31 @@ void run_enrichment(const EnrichSources& src, const EnrichRequest& request, cons
     result.universe = universe;
     result.tested = m;
 
-    std::vector<double> p;
-    p.reserve(tested.size());
+    // With N and n fixed, p depends on (k, K) alone: most of 100k figures share a pair with another.
+    const Hypergeom hypergeom(static_cast<std::int64_t>(universe));
+    std::unordered_map<std::uint64_t, PValue> memo;
     for (Tested& t : tested) {
-        t.p = hypergeom_upper_tail(t.k, static_cast<std::int64_t>(universe), t.K, static_cast<std::int64_t>(n));
-        p.push_back(t.p.p);
+        const std::uint64_t pair = (std::uint64_t{t.k} << 32) | t.K;
+        auto [it, added] = memo.try_emplace(pair);
+        if (added) it->second = hypergeom.upper_tail(t.k, t.K, static_cast<std::int64_t>(n));
+        t.p = it->second;
     }
-    const std::vector<double> q = benjamini_hochberg(p, m);
+    // The result order, which is also ascending p for Benjamini-Hochberg; log10 p orders even where p
+    // underflows to 0.
+    std::sort(tested.begin(), tested.end(), [&](const Tested& x, const Tested& y) {
+        if (x.p.log10_p != y.p.log10_p) return x.p.log10_p < y.p.log10_p;
+        if (x.k != y.k) return x.k > y.k;
+        return table.figid_rank[x.did] < table.figid_rank[y.did];
+    });
+    std::vector<double> q(tested.size());
+    for (std::size_t i = 0; i < tested.size(); ++i) q[i] = tested[i].p.p;
+    benjamini_hochberg_sorted(q, m);
     std::vector<std::size_t> keep;
     for (std::size_t i = 0; i < tested.size(); ++i) {
         if (tested[i].k < request.min_overlap) continue;
         if (request.fdr && !(q[i] <= *request.fdr)) continue;
         keep.push_back(i);
     }
-    // log10 p orders even where p underflows to 0.
-    std::sort(keep.begin(), keep.end(), [&](std::size_t a, std::size_t b) {
-        const Tested& x = tested[a];
-        const Tested& y = tested[b];
-        if (x.p.log10_p != y.p.log10_p) return x.p.log10_p < y.p.log10_p;
-        if (x.k != y.k) return x.k > y.k;
-        return table.figids[x.did] < table.figids[y.did];
-    });
     result.total = keep.size();
     result.offset = request.offset;
     result.limit = request.limit;

@@ -3,21 +3,47 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <numeric>
 
 namespace capsearch::search {
 namespace {
 
-// log C(a, b) in extended precision: the log-binomials of N = 100,000 are ~1e6 and cancel each other,
-// so double's 1e-16 would leave ~1e-10 relative error in p; long double's 64-bit mantissa leaves ~1e-13.
-long double log_choose(std::int64_t a, std::int64_t b) {
+// Log-factorials in extended precision: the log-binomials of N = 100,000 are ~1e6 and cancel each
+// other, so double's 1e-16 would leave ~1e-10 relative error in p; long double's 64-bit mantissa
+// leaves ~1e-13. Each entry is lgammal's own (not a running sum, whose rounding would accumulate).
+constexpr std::int64_t kMaxTable = std::int64_t{1} << 22;
+
+std::shared_ptr<const std::vector<long double>> log_factorials(std::int64_t n) {
+    static std::mutex mutex;
+    static std::shared_ptr<const std::vector<long double>> table;
+    std::lock_guard lock(mutex);
+    if (!table || static_cast<std::int64_t>(table->size()) <= n) {
+        auto grown = std::make_shared<std::vector<long double>>(table ? *table : std::vector<long double>{});
+        const std::int64_t size = std::min(kMaxTable, std::max<std::int64_t>(n + 1, 2 * static_cast<std::int64_t>(grown->size())));
+        for (std::int64_t i = static_cast<std::int64_t>(grown->size()); i < size; ++i)
+            grown->push_back(std::lgammal(static_cast<long double>(i) + 1));
+        table = std::move(grown);
+    }
+    return table;
+}
+
+}  // namespace
+
+Hypergeom::Hypergeom(std::int64_t N) : N_(N) {
+    if (N < kMaxTable) log_factorial_ = log_factorials(N);
+}
+
+long double Hypergeom::log_choose(std::int64_t a, std::int64_t b) const {
+    if (log_factorial_) {
+        const std::vector<long double>& lf = *log_factorial_;
+        return lf[static_cast<std::size_t>(a)] - lf[static_cast<std::size_t>(b)] - lf[static_cast<std::size_t>(a - b)];
+    }
     return std::lgammal(static_cast<long double>(a) + 1) - std::lgammal(static_cast<long double>(b) + 1) -
            std::lgammal(static_cast<long double>(a - b) + 1);
 }
 
-long double log_pmf(std::int64_t x, std::int64_t N, std::int64_t K, std::int64_t n) {
-    return log_choose(K, x) + log_choose(N - K, n - x) - log_choose(N, n);
-}
+namespace {
 
 // P(X = x + 1) / P(X = x).
 long double up_ratio(std::int64_t x, std::int64_t N, std::int64_t K, std::int64_t n) {
@@ -27,7 +53,9 @@ long double up_ratio(std::int64_t x, std::int64_t N, std::int64_t K, std::int64_
 
 }  // namespace
 
-PValue hypergeom_upper_tail(std::int64_t k, std::int64_t N, std::int64_t K, std::int64_t n) {
+PValue Hypergeom::upper_tail(std::int64_t k, std::int64_t K, std::int64_t n) const {
+    const std::int64_t N = N_;
+
     const std::int64_t lo = std::max<std::int64_t>(0, n + K - N);
     const std::int64_t hi = std::min(K, n);
     if (k <= lo) return {1.0, 0.0};
@@ -53,8 +81,12 @@ PValue hypergeom_upper_tail(std::int64_t k, std::int64_t N, std::int64_t K, std:
         sum += term;
         if (term < sum * 1e-21L) break;
     }
-    const long double log_p = std::min(0.0L, log_pmf(top, N, K, n) + std::log(sum));
+    const long double log_p = std::min(0.0L, log_choose(K, top) + log_choose(N - K, n - top) - log_choose(N, n) + std::log(sum));
     return {static_cast<double>(std::exp(log_p)), static_cast<double>(log_p / std::log(10.0L))};
+}
+
+PValue hypergeom_upper_tail(std::int64_t k, std::int64_t N, std::int64_t K, std::int64_t n) {
+    return Hypergeom(N).upper_tail(k, K, n);
 }
 
 double odds_ratio(std::int64_t k, std::int64_t N, std::int64_t K, std::int64_t n) {
@@ -71,18 +103,26 @@ double odds_ratio(std::int64_t k, std::int64_t N, std::int64_t K, std::int64_t n
     return a * d / (b * c);
 }
 
+void benjamini_hochberg_sorted(std::vector<double>& p, std::size_t tested) {
+    // The untested-here hypotheses (p = 1) rank last and adjust to 1, so the running minimum starts at 1.
+    // Tied p-values get the same value in any order: the minimum runs over the last of them.
+    double running = 1.0;
+    const double m = static_cast<double>(tested);
+    for (std::size_t r = p.size(); r-- > 0;) {
+        running = std::min(running, p[r] * m / static_cast<double>(r + 1));
+        p[r] = running;
+    }
+}
+
 std::vector<double> benjamini_hochberg(const std::vector<double>& p, std::size_t tested) {
     std::vector<std::size_t> order(p.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p[a] < p[b]; });
-    std::vector<double> q(p.size(), 1.0);
-    // The untested-here hypotheses (p = 1) rank last and adjust to 1, so the running minimum starts at 1.
-    double running = 1.0;
-    const double m = static_cast<double>(tested);
-    for (std::size_t r = order.size(); r-- > 0;) {
-        running = std::min(running, p[order[r]] * m / static_cast<double>(r + 1));
-        q[order[r]] = running;
-    }
+    std::vector<double> sorted(p.size());
+    for (std::size_t r = 0; r < order.size(); ++r) sorted[r] = p[order[r]];
+    benjamini_hochberg_sorted(sorted, tested);
+    std::vector<double> q(p.size());
+    for (std::size_t r = 0; r < order.size(); ++r) q[order[r]] = sorted[r];
     return q;
 }
 

@@ -1,6 +1,8 @@
 // Gene-set tables (see gene_table.hpp).
 #include "searcher/gene_table.hpp"
 
+#include <algorithm>
+
 #include "analyzers/terms.hpp"
 
 namespace capsearch::search {
@@ -33,6 +35,11 @@ std::shared_ptr<const GeneTable> GeneTable::build(const Xapian::Database& db, st
     for (auto it = db.valuestream_begin(terms::kSlotFigid); it != db.valuestream_end(terms::kSlotFigid); ++it) {
         if (it.get_docid() <= last) t->figids[it.get_docid()] = *it;
     }
+    std::vector<std::uint32_t> order(last + 1);
+    for (std::uint32_t i = 0; i <= last; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return t->figids[a] < t->figids[b]; });
+    t->figid_rank.assign(last + 1, 0);
+    for (std::uint32_t r = 0; r <= last; ++r) t->figid_rank[order[r]] = r;
     return t;
 }
 

@@ -23,6 +23,7 @@ struct GeneTable {
     std::vector<std::uint32_t> offsets;  ///< Genes of docid d: genes[offsets[d] .. offsets[d + 1]).
     std::vector<std::uint32_t> genes;
     std::vector<std::string> figids;     ///< Indexed by docid ("" for no document).
+    std::vector<std::uint32_t> figid_rank;  ///< Indexed by docid: position in figid order (ties by integer).
 
     Xapian::docid last_docid() const { return static_cast<Xapian::docid>(offsets.size()) - 2; }
     std::size_t set_size(Xapian::docid d) const { return offsets[d + 1] - offsets[d]; }
