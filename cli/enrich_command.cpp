@@ -57,7 +57,8 @@ void report_input(const EnrichInput& in) {
         std::cerr << "capsearch: '" << name << "' is a gene family (" << listed(members)
                   << "); left out (--expand-families uses its members)\n";
     for (const std::string& symbol : in.outside_universe)
-        std::cerr << "capsearch: gene " << symbol << " is in no figure's gene set (outside the universe); left out\n";
+        std::cerr << "capsearch: gene " << symbol
+                  << " is outside the universe (in no figure's gene set, or not in --background); left out\n";
 }
 
 TextLayout layout_for(const std::string& color_mode) {
