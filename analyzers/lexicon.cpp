@@ -257,6 +257,8 @@ std::string_view source_name(char code) {
             return "greek-form";
         case kSrcFullName:
             return "full-name";
+        case name_source::series:
+            return "ncbi-series";
         default:
             return "unknown";
     }
@@ -386,7 +388,7 @@ void Lexicon::Data::parse(const std::string& origin) {
             if (colon == std::string_view::npos || colon == 0 || colon + 1 >= entry.size())
                 fail(origin, line_no, "malformed name entry \"" + std::string(entry) + "\"");
             const char src = entry[0];
-            if (std::string_view("cahpHN").find(src) == std::string_view::npos)
+            if (std::string_view("cahpHNe").find(src) == std::string_view::npos)
                 fail(origin, line_no, "unknown name source '" + std::string(1, src) + "'");
             bool exact = false, word = false;
             for (char flag : entry.substr(1, colon - 1)) {
