@@ -11,11 +11,15 @@ namespace capsearch::search {
 namespace {
 
 // Expansion terms are the unprefixed words (prefixes are upper case): not the figure's id, year,
-// organism or field-prefixed copies of the same words.
+// organism or field-prefixed copies of the same words; and words with a letter, not the page numbers
+// and years of a citation.
 class WordsOnly : public Xapian::ExpandDecider {
   public:
     bool operator()(const std::string& term) const override {
-        return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+        return std::any_of(term.begin(), term.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+        });
     }
 };
 
