@@ -257,6 +257,8 @@ std::string_view source_name(char code) {
             return "greek-form";
         case kSrcFullName:
             return "full-name";
+        case name_source::series:
+            return "ncbi-series";
         default:
             return "unknown";
     }
@@ -386,7 +388,7 @@ void Lexicon::Data::parse(const std::string& origin) {
             if (colon == std::string_view::npos || colon == 0 || colon + 1 >= entry.size())
                 fail(origin, line_no, "malformed name entry \"" + std::string(entry) + "\"");
             const char src = entry[0];
-            if (std::string_view("cahpHN").find(src) == std::string_view::npos)
+            if (std::string_view("cahpHNe").find(src) == std::string_view::npos)
                 fail(origin, line_no, "unknown name source '" + std::string(1, src) + "'");
             bool exact = false, word = false;
             for (char flag : entry.substr(1, colon - 1)) {
@@ -594,6 +596,15 @@ std::vector<std::string> Lexicon::families_of(std::string_view symbol) const {
             out.emplace_back(d.concepts[f].name);
     }
     return out;
+}
+
+std::string Lexicon::official_symbol(std::string_view name) const {
+    const Data& d = *data_;
+    for (const std::uint32_t i : d.candidates(key(name))) {
+        const Concept& c = d.concepts[d.names[i].concept_index];
+        if (c.kind == ConceptKind::gene && iequal(c.name, name)) return std::string(c.name);
+    }
+    return {};
 }
 
 LexiconCounts count_lexicon(std::string_view compiled, const std::string& origin) {

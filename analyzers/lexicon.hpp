@@ -84,6 +84,10 @@ class Lexicon {
     /// The families that have the gene `symbol` among their members.
     std::vector<std::string> families_of(std::string_view symbol) const;
 
+    /// The official symbol of the gene whose symbol is `name` compared case-insensitively ("Akt1" ->
+    /// "AKT1"), or "" when no gene has that symbol. Aliases do not count.
+    std::string official_symbol(std::string_view name) const;
+
     ~Lexicon();
     struct Data;
     explicit Lexicon(std::unique_ptr<Data> data);

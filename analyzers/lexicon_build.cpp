@@ -688,6 +688,9 @@ LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::strin
     for (const std::string& p : sources.ncbi_gene_info) draft.add_ncbi_gene_info(p);
     for (const std::string& p : sources.hgnc_tsv) draft.add_hgnc(p);
     if (!sources.english_words.empty()) draft.flag_english_words(sources.english_words);
+    // Only with NCBI's (or HGNC's) symbols: the curated core alone compiles to exactly the built-in one.
+    if (!sources.ncbi_sqlite.empty() || !sources.ncbi_gene_info.empty() || !sources.hgnc_tsv.empty())
+        draft.add_series_families();
     const std::string text = draft.compile();
     const analysis::LexiconCounts counts = analysis::count_lexicon(text, out_path);
 

@@ -30,6 +30,7 @@ inline constexpr char hgnc_alias = 'h';
 inline constexpr char hgnc_prev = 'p';
 inline constexpr char hgnc_symbol = 'H';  ///< HGNC's symbol where it differs from the gene's symbol.
 inline constexpr char ncbi_symbol = 'N';  ///< NCBI's symbol where the gene's symbol is HGNC's.
+inline constexpr char series = 'e';       ///< A numbered series' stem (KLF for KLF1..KLF17), derived.
 }  // namespace name_source
 
 /// Flags of a name in the compiled format.
@@ -97,6 +98,9 @@ class LexiconDraft {
     void add_hgnc(const std::string& path);
     /// Flags names that are common English words, from a word list such as /usr/share/dict/words.
     void flag_english_words(const std::string& path);
+    /// Adds a family for each numbered series of human protein-coding symbols sharing a stem (KLF1 ...
+    /// KLF17 -> KLF) whose stem is no name yet (lexicon_series.cpp). Call after every source.
+    void add_series_families();
 
     /// The compiled lexicon text.
     std::string compile() const;

@@ -23,6 +23,7 @@ inline constexpr std::string_view kYear = "Y";       ///< + year: "Y2013".
 inline constexpr std::string_view kFigid = "Q";      ///< + figid, exactly as in the record.
 inline constexpr std::string_view kPmcid = "XM";     ///< + upper-case pmcid: "XMPMC3808214".
 inline constexpr std::string_view kPath = "XF";      ///< + source file path (for sync).
+inline constexpr std::string_view kGeneSet = "XH";   ///< + official symbol of the figure's gene set.
 inline constexpr std::string_view kStemmed = "Z";    ///< "Z" + field prefix + stem (Xapian convention).
 
 // Value slots.
@@ -31,6 +32,10 @@ inline constexpr unsigned kSlotYear = 1;          ///< Year as decimal text, for
 inline constexpr unsigned kSlotOrganisms = 2;     ///< Sorted organisms joined by kOrganismSep (facet).
 inline constexpr unsigned kSlotContentHash = 3;   ///< Hash of the record file's bytes (hex).
 inline constexpr unsigned kSlotFileStamp = 4;     ///< "size:mtime_ns" of the record file.
+inline constexpr unsigned kSlotGeneSet = 5;       ///< The figure's gene set, sorted, joined by kGeneSep.
+inline constexpr unsigned kSlotGenesLeftOut = 6;  ///< Listed gene entries left out of it (decimal).
+inline constexpr unsigned kSlotFigid = 7;         ///< The figid (ranking ties and GMT read it as a stream).
+inline constexpr char kGeneSep = ' ';  ///< Official symbols contain no space.
 inline constexpr char kOrganismSep = '\x1f';
 
 // Metadata keys.

@@ -105,6 +105,45 @@ capsearch_status capsearch_searcher_explain_json(const capsearch_searcher* searc
     });
 }
 
+capsearch_status capsearch_enrich_json(const capsearch_searcher* searcher, const char* const* genes,
+                                       size_t gene_count, const capsearch_request* request, char** json,
+                                       capsearch_error** err) {
+    if (json != nullptr) *json = nullptr;
+    return guarded(err, [&] {
+        require(searcher, "capsearch_enrich_json", "searcher");
+        require(json, "capsearch_enrich_json", "json");
+        if (gene_count > 0) require(genes, "capsearch_enrich_json", "genes");
+        capsearch::EnrichRequest er;
+        for (std::size_t i = 0; i < gene_count; ++i) {
+            require(genes[i], "capsearch_enrich_json", "an entry of genes");
+            er.genes.emplace_back(genes[i]);
+        }
+        if (request != nullptr) {
+            const capsearch::SearchRequest r = to_request(*request);
+            er.query = r.query;
+            er.year_from = r.year_from;
+            er.year_to = r.year_to;
+            er.organisms = r.organisms;
+            er.offset = r.offset;
+            er.limit = r.limit;
+            er.facets = r.facets;
+            er.synonyms = r.synonyms;
+        }
+        *json = capsearch::capi::copy_string(searcher->searcher.enrich(er).to_json());
+    });
+}
+
+capsearch_status capsearch_export_gmt(const capsearch_searcher* searcher, const capsearch_request* request,
+                                      char** gmt, capsearch_error** err) {
+    if (gmt != nullptr) *gmt = nullptr;
+    return guarded(err, [&] {
+        require(searcher, "capsearch_export_gmt", "searcher");
+        require(gmt, "capsearch_export_gmt", "gmt");
+        const capsearch::SearchRequest r = request ? to_request(*request) : capsearch::SearchRequest{};
+        *gmt = capsearch::capi::copy_string(capsearch::to_gmt(searcher->searcher.gene_sets(r)));
+    });
+}
+
 void capsearch_request_init(capsearch_request* request) {
     if (request == nullptr) return;
     const capsearch::SearchRequest d;

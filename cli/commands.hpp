@@ -15,6 +15,9 @@ void add_search_command(CLI::App& app, Action& selected);
 void add_stats_command(CLI::App& app, Action& selected);
 void add_synonyms_command(CLI::App& app, Action& selected);
 void add_lexicon_command(CLI::App& app, Action& selected);
+void add_enrich_command(CLI::App& app, Action& selected);
+void add_similar_command(CLI::App& app, Action& selected);
+void add_export_command(CLI::App& app, Action& selected);
 void add_maintenance_commands(CLI::App& app, Action& selected);  ///< compact and check.
 
 /// Checks that an option's value is a whole number >= 0, or >= 1 when `positive` (CLI11 alone would

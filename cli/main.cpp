@@ -26,6 +26,9 @@ int run(int argc, char** argv) {
     capsearch::cli::Action selected;
     capsearch::cli::add_index_command(app, selected);
     capsearch::cli::add_search_command(app, selected);
+    capsearch::cli::add_enrich_command(app, selected);
+    capsearch::cli::add_similar_command(app, selected);
+    capsearch::cli::add_export_command(app, selected);
     capsearch::cli::add_stats_command(app, selected);
     capsearch::cli::add_synonyms_command(app, selected);
     capsearch::cli::add_lexicon_command(app, selected);

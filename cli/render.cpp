@@ -12,6 +12,8 @@ namespace {
 // Eighths of a block, so that small counts remain visible next to large ones.
 const char* const kPartialBlocks[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
 
+}  // namespace
+
 std::string bar(std::size_t count, std::size_t max, std::size_t width) {
     if (max == 0 || count == 0) return "";
     auto eighths = static_cast<std::size_t>(
@@ -22,6 +24,8 @@ std::string bar(std::size_t count, std::size_t max, std::size_t width) {
     out += kPartialBlocks[eighths % 8];
     return out;
 }
+
+namespace {
 
 std::string pad_right(const std::string& s, std::size_t width) {
     auto w = display_width(s);

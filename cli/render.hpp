@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "capsearch/enrich.hpp"
 #include "capsearch/search.hpp"
 #include "terminal.hpp"
 
@@ -24,6 +25,10 @@ struct TextLayout {
 /// snippet with its highlights marked (only when the style has colour).
 void render_hits(std::ostream& out, const SearchResult& result, const TextLayout& layout);
 
+/// A bar of `█` blocks (in eighths) for `count` out of `max`, at most `width` columns; at least an
+/// eighth when count > 0.
+std::string bar(std::size_t count, std::size_t max, std::size_t width);
+
 /// One labelled bar per entry, `█` blocks scaled to the largest count, counts right-aligned.
 void render_bar_chart(std::ostream& out, const std::vector<std::pair<std::string, std::size_t>>& rows,
                       const Style& style, std::size_t bar_width = 30);
@@ -36,6 +41,10 @@ void render_facets(std::ostream& out, const Facets& facets, const Style& style);
 std::string mark_and_wrap(const std::string& text,
                           std::vector<std::pair<std::size_t, std::size_t>> highlights, const std::string& on,
                           const std::string& off, std::size_t wrap, const std::string& indent);
+
+/// Enrichment hits: the header (figures, genes, universe), then per hit `rank. figid  year  k/K  p  FDR`
+/// with a bar of -log10 p, the title, and the overlapping genes (highlighted when the style has colour).
+void render_enrichment(std::ostream& out, const EnrichResult& result, const TextLayout& layout);
 
 /// `1.5 MiB`, `312 KiB`, `900 B`.
 std::string human_size(std::uint64_t bytes);

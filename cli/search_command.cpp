@@ -39,11 +39,7 @@ int run_search(const SearchArgs& args) {
     request.query = join_words(args.words);
     request.limit = args.limit;
     request.offset = args.offset;
-    if (!args.year.empty()) {
-        YearRange range = parse_year_range(args.year);
-        request.year_from = range.from;
-        request.year_to = range.to;
-    }
+    apply_year_range(args.year, request.year_from, request.year_to);
     request.organisms = args.organisms;
     request.facets = args.facets;
     request.sort = args.sort == "year" ? SortOrder::year : SortOrder::relevance;

@@ -31,6 +31,9 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st) {
                             : std::string("-");
     row("years", years + " (" + std::to_string(s.figures_without_year) +
                      (s.figures_without_year == 1 ? " figure has none)" : " figures have none)"));
+    row("genes", std::to_string(s.genes) + " in the gene sets of " + std::to_string(s.figures_with_genes) +
+                     " figures (" + std::to_string(s.gene_entries_left_out) +
+                     " listed entries left out: not a human gene symbol)");
     row("size", human_size(s.size_bytes));
     row("lexicon", (s.lexicon_id.empty() ? std::string("-") : s.lexicon_id) + " (" +
                        std::to_string(s.lexicon_names) + " names)");

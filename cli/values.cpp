@@ -95,4 +95,11 @@ std::string join_words(const std::vector<std::string>& words) {
     return out;
 }
 
+void apply_year_range(const std::string& text, std::optional<int>& from, std::optional<int>& to) {
+    if (text.empty()) return;
+    const YearRange range = parse_year_range(text);
+    from = range.from;
+    to = range.to;
+}
+
 }  // namespace capsearch::cli

@@ -18,6 +18,9 @@ struct YearRange {
 /// Parses `2015`, `2010..2015`, `..2012` or `2015..`. Throws Error(invalid_argument) naming --year.
 YearRange parse_year_range(const std::string& text);
 
+/// Sets `from`/`to` from a --year value; nothing when `text` is empty.
+void apply_year_range(const std::string& text, std::optional<int>& from, std::optional<int>& to);
+
 /// Applies `k1=1.2,b=0.5,...` (keys k1, k2, k3, b, min_normlen) to `params`.
 /// Throws Error(invalid_argument) naming --bm25.
 void parse_bm25(const std::string& text, Bm25Params& params);

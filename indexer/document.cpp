@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <unordered_set>
 
+#include "analyzers/gene_set.hpp"
 #include "analyzers/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
@@ -55,6 +56,19 @@ std::vector<const std::string*> distinct(std::initializer_list<const std::vector
         }
     }
     return out;
+}
+
+// The figure's gene set, for enrichment: a term per gene (to filter by) and the whole set in a slot (so
+// enrichment reads one value stream, no text).
+void add_gene_set(Xapian::Document& doc, const analysis::GeneSet& set) {
+    std::string joined;
+    for (const std::string& symbol : set.symbols) {
+        doc.add_boolean_term(std::string(terms::kGeneSet) + symbol);
+        if (!joined.empty()) joined += terms::kGeneSep;
+        joined += symbol;
+    }
+    if (!joined.empty()) doc.add_value(terms::kSlotGeneSet, joined);
+    if (set.left_out > 0) doc.add_value(terms::kSlotGenesLeftOut, std::to_string(set.left_out));
 }
 
 class DocumentBuilder {
@@ -122,6 +136,7 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
     for (const std::string& symbol : record.genes) builder.concept_of(symbol);
 
     doc.add_boolean_term(figid_term(record.figid));
+    doc.add_value(terms::kSlotFigid, record.figid);
     std::vector<std::string> organisms;
     for (const std::string& o : record.organisms) {
         if (o.empty()) continue;
@@ -147,6 +162,7 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
         }
         doc.add_value(terms::kSlotOrganisms, joined);
     }
+    add_gene_set(doc, analysis::resolve_gene_set(lexicon, record.genes));
     if (!source.content_hash.empty()) doc.add_value(terms::kSlotContentHash, source.content_hash);
     if (!source.file_stamp.empty()) doc.add_value(terms::kSlotFileStamp, source.file_stamp);
 

@@ -11,6 +11,7 @@
 
 #include "analyzers/lexicon.hpp"
 #include "capsearch/record.hpp"
+#include "capsearch/search.hpp"
 
 namespace capsearch::index {
 
@@ -43,6 +44,9 @@ struct StoredFields {
     std::string caption;      ///< NFKC-normalised, as analysed (snippet offsets refer to it).
     std::string source_path;
 };
+
+/// Moves the displayed fields (figid, title, year, organisms, pmcid, papertitle, figlink) into `hit`.
+void move_into_hit(StoredFields& stored, Hit& hit);
 
 /// Decodes Xapian::Document::get_data(). Throws capsearch::DatabaseError on malformed data.
 StoredFields decode_stored(const std::string& data);

@@ -19,7 +19,8 @@ inline constexpr const char* kSchemaVersion = "1";
 /// but answers as the older analysis did. Bump it whenever the same lexicon would index other terms.
 ///   (absent) family names in text added their members' concept terms.
 ///   2        a family name in text adds one family term (terms::family_concept), not its members'.
-inline constexpr const char* kAnalysisVersion = "2";
+///   3        each figure also stores its resolved gene set (terms::kGeneSet, kSlotGeneSet).
+inline constexpr const char* kAnalysisVersion = "3";
 
 /// The lexicon a run analyses with: the file at `path`, else default_lexicon_path(), else the built-in
 /// curated core. Throws capsearch::Error(lexicon|io).

@@ -83,4 +83,14 @@ StoredFields decode_stored(const std::string& data) {
     return f;
 }
 
+void move_into_hit(StoredFields& stored, Hit& hit) {
+    hit.figid = std::move(stored.figid);
+    hit.title = std::move(stored.title);
+    hit.year = stored.year;
+    hit.organisms = std::move(stored.organisms);
+    hit.pmcid = std::move(stored.pmcid);
+    hit.papertitle = std::move(stored.papertitle);
+    hit.figlink = std::move(stored.figlink);
+}
+
 }  // namespace capsearch::index

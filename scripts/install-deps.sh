@@ -5,7 +5,7 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(build-essential cmake pkg-config
       libxapian-dev xapian-tools libyaml-cpp-dev libyaml-dev libicu-dev libcli11-dev catch2
-      libsqlite3-dev nlohmann-json3-dev wamerican python3
+      libsqlite3-dev nlohmann-json3-dev wamerican python3 python3-numpy python3-scipy
       clang-14 libclang-rt-14-dev)  # clang and libFuzzer: scripts/fuzz.sh
 missing=()
 for p in "${pkgs[@]}"; do

@@ -455,4 +455,14 @@ Xapian::Query organism_filter(const std::vector<std::string>& names) {
     return boolean(combine(Q::OP_OR, items));
 }
 
+Xapian::Query with_filters(Xapian::Query query, std::optional<int> year_from, std::optional<int> year_to,
+                           const std::vector<std::string>& organisms) {
+    std::vector<Xapian::Query> filters;
+    if (year_from || year_to) filters.push_back(year_filter(year_from, year_to));
+    if (!organisms.empty()) filters.push_back(organism_filter(organisms));
+    if (filters.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
 }  // namespace capsearch::search

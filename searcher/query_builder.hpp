@@ -47,6 +47,10 @@ Xapian::Query year_filter(std::optional<int> from, std::optional<int> to);
 /// Boolean filter: figures with any of `names` as organism (Latin or common names, any case).
 Xapian::Query organism_filter(const std::vector<std::string>& names);
 
+/// `query` restricted to the year range and organisms given (unchanged when none is).
+Xapian::Query with_filters(Xapian::Query query, std::optional<int> year_from, std::optional<int> year_to,
+                           const std::vector<std::string>& organisms);
+
 /// The organism filter term of `name`: "XO" + the folded Latin name; common names such as "human",
 /// "mouse" or "fly" stand for their species.
 std::string organism_term(std::string_view name);

@@ -1,9 +1,41 @@
 // SearchResult as the documented one-line JSON object (README "JSON output").
-#include <nlohmann/json.hpp>
-
-#include "capsearch/search.hpp"
+#include "searcher/result_json.hpp"
 
 namespace capsearch {
+namespace search {
+
+using json = nlohmann::ordered_json;
+
+json hit_json(const Hit& h) {
+    json hj;
+    hj["rank"] = h.rank;
+    hj["figid"] = h.figid;
+    hj["score"] = h.score;
+    hj["title"] = h.title;
+    hj["year"] = h.year ? json(*h.year) : json(nullptr);
+    hj["organisms"] = h.organisms;
+    hj["pmcid"] = h.pmcid;
+    hj["snippet"] = h.snippet;
+    json ranges = json::array();
+    for (const auto& [b, e] : h.highlights) ranges.push_back(json::array({b, e}));
+    hj["highlights"] = std::move(ranges);
+    hj["papertitle"] = h.papertitle;
+    hj["figlink"] = h.figlink;
+    return hj;
+}
+
+json facets_json(const Facets& facets) {
+    json f;
+    f["year"] = json::object();
+    for (const auto& [year, n] : facets.year) f["year"][year] = n;
+    f["organism"] = json::object();
+    for (const auto& [name, n] : facets.organism) f["organism"][name] = n;
+    return f;
+}
+
+std::string dump_line(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace search
 
 std::string SearchResult::to_json() const {
     using json = nlohmann::ordered_json;
@@ -13,33 +45,10 @@ std::string SearchResult::to_json() const {
     j["offset"] = offset;
     j["limit"] = limit;
     json hits_json = json::array();
-    for (const Hit& h : hits) {
-        json hj;
-        hj["rank"] = h.rank;
-        hj["figid"] = h.figid;
-        hj["score"] = h.score;
-        hj["title"] = h.title;
-        hj["year"] = h.year ? json(*h.year) : json(nullptr);
-        hj["organisms"] = h.organisms;
-        hj["pmcid"] = h.pmcid;
-        hj["snippet"] = h.snippet;
-        json ranges = json::array();
-        for (const auto& [b, e] : h.highlights) ranges.push_back(json::array({b, e}));
-        hj["highlights"] = std::move(ranges);
-        hj["papertitle"] = h.papertitle;
-        hj["figlink"] = h.figlink;
-        hits_json.push_back(std::move(hj));
-    }
+    for (const Hit& h : hits) hits_json.push_back(search::hit_json(h));
     j["hits"] = std::move(hits_json);
-    if (facets) {
-        json f;
-        f["year"] = json::object();
-        for (const auto& [year, n] : facets->year) f["year"][year] = n;
-        f["organism"] = json::object();
-        for (const auto& [name, n] : facets->organism) f["organism"][name] = n;
-        j["facets"] = std::move(f);
-    }
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (facets) j["facets"] = search::facets_json(*facets);
+    return search::dump_line(j);
 }
 
 }  // namespace capsearch

@@ -15,7 +15,12 @@
 #include "capsearch/error.hpp"
 #include "capsearch/search.hpp"
 #include "indexer/document.hpp"
+#include "capsearch/enrich.hpp"
+#include "searcher/enrich.hpp"
+#include "searcher/enrich_input.hpp"
 #include "searcher/facet_table.hpp"
+#include "searcher/gene_table.hpp"
+#include "searcher/similar.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
@@ -88,6 +93,16 @@ void check_request(const SearchRequest& r) {
     }
 }
 
+// The year and organism filters an enrichment or similar request shares with a search.
+template <typename R>
+void check_filters(const R& r) {
+    SearchRequest filters;
+    filters.year_from = r.year_from;
+    filters.year_to = r.year_to;
+    filters.organisms = r.organisms;
+    check_request(filters);
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -111,6 +126,8 @@ struct Searcher::Impl {
     std::string lexicon_id;
     /// The newest facet table built; shared by every handle at that revision.
     mutable std::shared_ptr<const search::FacetTable> facet_table;
+    /// The newest gene table built (local single-shard indexes only; others build one per call).
+    mutable std::shared_ptr<const search::GeneTable> gene_table;
 
     /// A borrowed handle with the lexicon that goes with it; returned to the pool on destruction
     /// unless discard() was called (after an error that may have left it unusable).
@@ -243,6 +260,42 @@ struct Searcher::Impl {
         return table;
     }
 
+    /// The gene table for the state `lease` sees: cached per revision like the facet table.
+    std::shared_ptr<const search::GeneTable> gene_table_for(const Lease& lease) const {
+        std::optional<search::FacetTableKey> key = search::facet_table_key(lease.shards());
+        if (key) {
+            std::lock_guard lock(mutex);
+            if (gene_table && gene_table->key == key) return gene_table;
+        }
+        const bool cache = key.has_value();
+        auto table = search::GeneTable::build(lease.db(), std::move(key));
+        if (cache) {
+            std::lock_guard lock(mutex);
+            gene_table = table;
+        }
+        return table;
+    }
+
+    /// Runs `f(lease)` with this searcher's error handling: one retry after a writer moved the
+    /// revision under the handle, Xapian errors as DatabaseError naming the index and `what`.
+    template <typename F>
+    auto guarded(const char* what, F&& f) const -> decltype(f(std::declval<const Lease&>())) {
+        Lease lease = borrow();
+        try {
+            try {
+                return f(lease);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                lease.db().reopen();
+                return f(lease);
+            }
+        } catch (const Error&) {
+            throw;
+        } catch (const Xapian::Error& e) {
+            lease.discard();
+            throw DatabaseError(std::string(what) + " the index '" + where + "': " + e.get_description());
+        }
+    }
+
     SearchResult run(const SearchRequest& request) const;
     SearchResult run_once(const Lease& lease, const SearchRequest& request,
                           const search::BuiltQuery& built) const;
@@ -251,36 +304,18 @@ struct Searcher::Impl {
 SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     check_request(request);
     search::QueryNode root = search::parse_query(request.query);
-    Lease lease = borrow();
-    search::BuiltQuery built = search::build_query(root, lease.lexicon(), request.synonyms);
-    try {
-        try {
-            return run_once(lease, request, built);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed twice since this handle last looked; catch up and try again once.
-            lease.db().reopen();
-            return run_once(lease, request, built);
-        }
-    } catch (const Error&) {
-        throw;
-    } catch (const Xapian::Error& e) {
-        lease.discard();
-        throw DatabaseError("searching the index '" + where + "': " + e.get_description());
-    }
+    std::optional<search::BuiltQuery> built;
+    return guarded("searching", [&](const Lease& lease) {
+        if (!built) built = search::build_query(root, lease.lexicon(), request.synonyms);
+        return run_once(lease, request, *built);
+    });
 }
 
 SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& request,
                                       const search::BuiltQuery& built) const {
     Xapian::Database& db = lease.db();
-    Xapian::Query query = built.query;
-    std::vector<Xapian::Query> filters;
-    if (request.year_from || request.year_to)
-        filters.push_back(search::year_filter(request.year_from, request.year_to));
-    if (!request.organisms.empty()) filters.push_back(search::organism_filter(request.organisms));
-    if (!filters.empty()) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-    }
+    const Xapian::Query query =
+        search::with_filters(built.query, request.year_from, request.year_to, request.organisms);
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -317,7 +352,6 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         index::StoredFields stored = index::decode_stored(it.get_document().get_data());
         Hit hit;
         hit.rank = request.offset + i + 1;
-        hit.figid = std::move(stored.figid);
         hit.score = it.get_weight();
         if (request.snippet_length > 0) {
             std::string fallback;
@@ -328,12 +362,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
             hit.snippet = std::move(s.text);
             hit.highlights = std::move(s.highlights);
         }
-        hit.title = std::move(stored.title);
-        hit.year = stored.year;
-        hit.organisms = std::move(stored.organisms);
-        hit.pmcid = std::move(stored.pmcid);
-        hit.papertitle = std::move(stored.papertitle);
-        hit.figlink = std::move(stored.figlink);
+        index::move_into_hit(stored, hit);
         result.hits.push_back(std::move(hit));
     }
     if (spies) result.facets = spies->collect();
@@ -363,6 +392,59 @@ IndexStats Searcher::stats() const {
 }
 
 void Searcher::reopen() { impl_->reopen(); }
+
+EnrichResult Searcher::enrich(const EnrichRequest& request) const {
+    check_filters(request);
+    search::parse_query(request.query);  // A malformed query fails before any work.
+    return impl_->guarded("enriching over", [&](const Impl::Lease& lease) {
+        auto genes = impl_->gene_table_for(lease);
+        auto facets = request.facets ? impl_->facet_table_for(lease) : nullptr;
+        EnrichResult result;
+        const std::vector<std::string> symbols =
+            search::resolve_gene_names(lease.lexicon(), request.genes, request.expand_families, result.input);
+        search::run_enrichment({lease.db(), lease.lexicon(), *genes, facets.get()}, request, symbols, 0, result);
+        return result;
+    });
+}
+
+SimilarResult Searcher::similar(const SimilarRequest& request) const {
+    check_filters(request);
+    return impl_->guarded("finding similar figures in", [&](const Impl::Lease& lease) {
+        const Xapian::docid did = search::find_figure(lease.db(), request.figid);
+        if (did == 0) throw Error(ErrorCode::invalid_argument, "no figure '" + request.figid + "' in the index");
+        auto genes = impl_->gene_table_for(lease);
+        return search::run_similar({lease.db(), lease.lexicon(), *genes, nullptr}, request, did);
+    });
+}
+
+std::vector<GeneSetEntry> Searcher::gene_sets(const SearchRequest& request) const {
+    check_request(request);
+    search::parse_query(request.query);
+    return impl_->guarded("exporting gene sets from", [&](const Impl::Lease& lease) {
+        auto genes = impl_->gene_table_for(lease);
+        const search::GeneTable& t = *genes;
+        const auto selected = search::select_documents(
+            lease.db(), lease.lexicon(),
+            {request.query, request.synonyms, request.year_from, request.year_to, request.organisms});
+        std::vector<GeneSetEntry> out;
+        auto add = [&](Xapian::docid did) {
+            if (did > t.last_docid() || t.set_size(did) == 0) return;
+            EnrichHit figure;
+            search::fill_figure(lease.db(), did, figure);
+            GeneSetEntry e{std::move(figure.figid), std::move(figure.title), {}};
+            for (std::uint32_t i = t.offsets[did]; i < t.offsets[did + 1]; ++i) e.symbols.push_back(t.symbols[t.genes[i]]);
+            std::sort(e.symbols.begin(), e.symbols.end());
+            out.push_back(std::move(e));
+        };
+        if (selected) {
+            for (const Xapian::docid did : *selected) add(did);
+        } else {
+            for (Xapian::docid did = 1; did <= t.last_docid(); ++did) add(did);
+        }
+        std::sort(out.begin(), out.end(), [](const GeneSetEntry& a, const GeneSetEntry& b) { return a.figid < b.figid; });
+        return out;
+    });
+}
 
 std::string Searcher::explain_json(const std::string& name) const {
     Impl::Lease lease = impl_->borrow();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
+#include <unordered_set>
 
 #include "analyzers/terms.hpp"
 #include "searcher/facets.hpp"
@@ -81,6 +82,31 @@ std::uint64_t index_size_bytes(const std::string& path) {
     return 0;
 }
 
+namespace {
+
+// Gene-set counts from the slots the indexer fills (terms::kSlotGeneSet, kSlotGenesLeftOut).
+void count_gene_sets(const Xapian::Database& db, IndexStats& st) {
+    std::unordered_set<std::string> genes;
+    for (auto it = db.valuestream_begin(terms::kSlotGeneSet); it != db.valuestream_end(terms::kSlotGeneSet); ++it) {
+        const std::string value = *it;
+        if (value.empty()) continue;
+        ++st.figures_with_genes;
+        std::size_t start = 0;
+        while (start < value.size()) {
+            std::size_t end = value.find(terms::kGeneSep, start);
+            if (end == std::string::npos) end = value.size();
+            if (end > start) genes.insert(value.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    st.genes = genes.size();
+    for (auto it = db.valuestream_begin(terms::kSlotGenesLeftOut); it != db.valuestream_end(terms::kSlotGenesLeftOut);
+         ++it)
+        st.gene_entries_left_out += std::stoul(*it);
+}
+
+}  // namespace
+
 IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::string>& paths,
                          const analysis::Lexicon& lexicon, const std::string& lexicon_id) {
     IndexStats st;
@@ -102,6 +128,7 @@ IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::stri
     st.organisms = std::move(counts.organism);
     st.figures_without_year = st.documents - spies.figures_with_year();
     st.figures_without_organism = st.documents - spies.figures_with_organism();
+    count_gene_sets(db, st);
     for (const std::string& p : paths) st.size_bytes += index_size_bytes(p);
     st.lexicon_id = lexicon_id;
     st.lexicon_names = lexicon.size();
@@ -122,6 +149,9 @@ std::string IndexStats::to_json() const {
     for (const auto& [name, n] : organisms) j["organisms"][name] = n;
     j["figures_without_year"] = figures_without_year;
     j["figures_without_organism"] = figures_without_organism;
+    j["figures_with_genes"] = figures_with_genes;
+    j["genes"] = genes;
+    j["gene_entries_left_out"] = gene_entries_left_out;
     j["size_bytes"] = size_bytes;
     j["lexicon_id"] = lexicon_id;
     j["lexicon_names"] = lexicon_names;

@@ -119,6 +119,19 @@ CAPSEARCH_C_API capsearch_status capsearch_searcher_stats_json(const capsearch_s
 CAPSEARCH_C_API capsearch_status capsearch_searcher_explain_json(const capsearch_searcher* searcher,
                                                                  const char* name, char** json,
                                                                  capsearch_error** err);
+/** Gene-set enrichment of the `gene_count` names in `genes` (as `capsearch enrich --format json`):
+ *  `request` (NULL = defaults) gives the query, year and organism filters restricting the figures
+ *  tested, offset, limit, facets and synonyms (its other fields are ignored). The result object in
+ *  `*json`; free it with capsearch_string_free(). */
+CAPSEARCH_C_API capsearch_status capsearch_enrich_json(const capsearch_searcher* searcher,
+                                                       const char* const* genes, size_t gene_count,
+                                                       const capsearch_request* request, char** json,
+                                                       capsearch_error** err);
+/** The gene sets of the figures matching `request`'s query and filters (NULL = every figure) as GMT
+ *  text in `*gmt` (as `capsearch export --format gmt`); free it with capsearch_string_free(). */
+CAPSEARCH_C_API capsearch_status capsearch_export_gmt(const capsearch_searcher* searcher,
+                                                      const capsearch_request* request, char** gmt,
+                                                      capsearch_error** err);
 
 /** Sets every field of `request` to its default (empty query, limit 10, synonyms on, ...). */
 CAPSEARCH_C_API void capsearch_request_init(capsearch_request* request);

@@ -87,6 +87,9 @@ struct CAPSEARCH_API IndexStats {
     std::map<std::string, std::size_t> organisms;  ///< Organism -> figures.
     std::size_t figures_without_year = 0;
     std::size_t figures_without_organism = 0;
+    std::size_t figures_with_genes = 0;           ///< Figures with a non-empty gene set.
+    std::size_t genes = 0;                        ///< Distinct genes over all gene sets (the universe).
+    std::size_t gene_entries_left_out = 0;        ///< Listed entries that are no human gene symbol.
     std::uint64_t size_bytes = 0;                 ///< On-disk size of the index (0 for remote).
     std::string lexicon_id;                       ///< Which lexicon the index was built with.
     std::size_t lexicon_names = 0;                ///< Names in that lexicon.
@@ -95,6 +98,12 @@ struct CAPSEARCH_API IndexStats {
     /// `{"documents": N, ...}` on one line.
     std::string to_json() const;
 };
+
+struct EnrichRequest;
+struct EnrichResult;
+struct SimilarRequest;
+struct SimilarResult;
+struct GeneSetEntry;
 
 /// Opens one index (a folder, a Xapian stub file, or several shards searched as one) for searching.
 ///
@@ -116,6 +125,18 @@ class CAPSEARCH_API Searcher {
     /// Runs one search. Throws QueryError for malformed queries, Error(invalid_argument) for bad
     /// request values, DatabaseError when the index fails.
     SearchResult search(const SearchRequest& request) const;
+
+    /// Gene-set enrichment of the figures that pass the request's filters (capsearch/enrich.hpp).
+    /// Throws as search() does, and Error(invalid_argument) for a bad universe.
+    EnrichResult enrich(const EnrichRequest& request) const;
+
+    /// Figures like one figure, by gene-set overlap and by text. Throws Error(invalid_argument) when
+    /// the figure is not in the index.
+    SimilarResult similar(const SimilarRequest& request) const;
+
+    /// The gene sets of every figure matching `request`'s query and filters (offset and limit are
+    /// ignored), in figid order; figures without genes are left out.
+    std::vector<GeneSetEntry> gene_sets(const SearchRequest& request) const;
 
     /// Counts and ranges of the whole index.
     IndexStats stats() const;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "analyzers/terms.hpp"
+#include "indexer/index_meta.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "capsearch/lexicon.hpp"
@@ -424,7 +425,7 @@ TEST_CASE("an index analysed the older way is analysed again on its next sync", 
                with_caption_word(read_file(record_path(records, "ANA", 2)), "NF-κB"));
     age_files(records);
     REQUIRE_FALSE(index_paths(db.string(), {records.string()}, quiet()).lexicon_changed);
-    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) == "2");
+    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) == std::string(capsearch::index::kAnalysisVersion));
     const std::size_t family_docs = term_docs(db, "XQ@NF-κB");
     REQUIRE(family_docs >= 1);
     const std::size_t rela_docs = term_docs(db, "XQRELA");
@@ -446,7 +447,7 @@ TEST_CASE("an index analysed the older way is analysed again on its next sync", 
     const IndexReport upgraded = index_paths(db.string(), {records.string()}, quiet());
     CHECK(upgraded.lexicon_changed);
     CHECK(upgraded.updated == 6);
-    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) == "2");
+    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) == std::string(capsearch::index::kAnalysisVersion));
     CHECK(term_docs(db, "XQ@NF-κB") == family_docs);
     CHECK(term_docs(db, "XQRELA") == rela_docs);
 

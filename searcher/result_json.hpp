@@ -1,0 +1,15 @@
+// JSON pieces shared by the result objects (search, enrichment, similar figures).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "capsearch/search.hpp"
+
+namespace capsearch::search {
+
+nlohmann::ordered_json hit_json(const Hit& h);
+nlohmann::ordered_json facets_json(const Facets& facets);
+/// One line, invalid UTF-8 replaced.
+std::string dump_line(const nlohmann::ordered_json& j);
+
+}  // namespace capsearch::search
