@@ -727,8 +727,11 @@ std::string default_lexicon_path() {
     std::error_code ec;
     const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        const std::filesystem::path beside = exe.parent_path() / "lexicon.tsv";
-        if (std::filesystem::is_regular_file(beside, ec)) return beside.string();
+        // Beside the program (the build folder), then where `cmake --install` puts it (PREFIX/bin/..).
+        for (const std::filesystem::path& candidate :
+             {exe.parent_path() / "lexicon.tsv", exe.parent_path() / ".." / "share" / "capsearch" / "lexicon.tsv"}) {
+            if (std::filesystem::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
+        }
     }
     return "";
 }

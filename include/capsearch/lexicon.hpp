@@ -33,7 +33,8 @@ struct CAPSEARCH_API LexiconBuildReport {
 CAPSEARCH_API LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::string& out_path);
 
 /// The lexicon file used when none is named: $CAPSEARCH_LEXICON if set, else `lexicon.tsv` beside
-/// the running executable if present, else "" (the built-in curated core).
+/// the running executable if present, else `../share/capsearch/lexicon.tsv` from the executable's
+/// folder (an installed capsearch) if present, else "" (the built-in curated core).
 CAPSEARCH_API std::string default_lexicon_path();
 
 /// How `name` is analysed and what it expands to with the lexicon at `lexicon_path` ("" = default).
