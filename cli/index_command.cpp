@@ -44,7 +44,7 @@ int run_index(const IndexArgs& args) {
 void add_index_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<IndexArgs>();
     auto* cmd = app.add_subcommand("index", "Create or sync an index with the record files under PATH...");
-    cmd->add_option("--db", args->db, "Index folder (created when absent)")->required();
+    add_db_option(cmd, args->db, "Index folder (created when absent)");
     cmd->add_flag("--rebuild", args->rebuild,
                   "Build a complete new index beside the live one and switch to it atomically");
     cmd->add_flag("--no-delete", args->no_delete, "Keep figures whose file is no longer under PATH");

@@ -70,7 +70,7 @@ void add_lexicon_command(CLI::App& app, Action& selected) {
     auto update_args = std::make_shared<UpdateArgs>();
     auto* update = lexicon->add_subcommand(
         "update", "Analyse every figure of an index again with another lexicon, which the index keeps from then on");
-    update->add_option("--db", update_args->db, "The index")->required();
+    add_db_option(update, update_args->db, "The index");
     update->add_option("--lexicon", update_args->lexicon,
                        "Compiled lexicon file (default: $CAPSEARCH_LEXICON, else lexicon.tsv beside the "
                        "program, else ../share/capsearch/lexicon.tsv, else the built-in curated core)");
