@@ -5,7 +5,8 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(build-essential cmake pkg-config
       libxapian-dev xapian-tools libyaml-cpp-dev libyaml-dev libicu-dev libcli11-dev catch2
-      libsqlite3-dev nlohmann-json3-dev wamerican python3)
+      libsqlite3-dev nlohmann-json3-dev wamerican python3
+      python3-dev pybind11-dev python3-pytest)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
