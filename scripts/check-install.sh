@@ -103,7 +103,11 @@ bash -c "source '$prefix/share/bash-completion/completions/capsearch' && complet
 # The Python package, where Debian's python3 looks under the prefix.
 python_note=""
 if [[ " ${targets[*]} " == *" capsearch_python "* ]]; then
-  pydir="$prefix/$(sed -n 's/^CAPSEARCH_PYTHON_INSTALL_DIR:[A-Z]*=//p' "$build/CMakeCache.txt")"
+  pyrel=$(sed -n 's/^CAPSEARCH_PYTHON_INSTALL_DIR:[A-Z]*=//p' "$build/CMakeCache.txt")
+  pydir="$prefix/$pyrel"
+  # Installed with --prefix /usr/local (the main job), Debian's python3 finds it without PYTHONPATH.
+  /usr/bin/python3 -c 'import sys; sys.exit(sys.argv[1] not in sys.path)' "/usr/local/$pyrel" || {
+    echo "check-install: /usr/local/$pyrel is not on /usr/bin/python3's sys.path" >&2; exit 1; }
   (cd / && PYTHONPATH="$pydir" /usr/bin/python3 -c '
 import sys, capsearch
 r = capsearch.Searcher(sys.argv[1]).search("HER2 resistance")
