@@ -95,7 +95,9 @@ CAPSEARCH_API IndexReport update_lexicon(const std::string& db_path, const std::
 /// Holds the index's write lock from construction to destruction; not thread-safe.
 class CAPSEARCH_API IndexWriter {
   public:
-    /// Opens (creating if needed) the index. `lexicon_path` as in IndexOptions.
+    /// Opens (creating if needed) the index. An index that stores a lexicon keeps it (changing it
+    /// means analysing every figure again: index_paths() with a lexicon file, or update_lexicon());
+    /// a new one takes `lexicon_path`, else default_lexicon_path(), else the built-in core.
     /// Throws DatabaseLockedError, DatabaseError.
     explicit IndexWriter(const std::string& db_path, const std::string& lexicon_path = "");
     ~IndexWriter();  ///< Commits what is pending.

@@ -35,6 +35,11 @@ expect_status 0 "$CAPSEARCH" search --db "$WORK/db" --format json CD340
 json_check "$WORK/out" 'j["total"] == 2'
 expect_status 0 "$CAPSEARCH" stats --db "$WORK/db" --format json
 json_check "$WORK/out" "j['lexicon_id'] == '$ncbi_id'"
+# A rebuild too: a new generation, the same lexicon.
+expect_status 0 "$BARE" index --db "$WORK/db" --rebuild --format json --ext .txt "$WORK/records"
+json_check "$WORK/out" "j['rebuilt'] and j['lexicon_source'] == 'index' and j['lexicon_id'] == '$ncbi_id'"
+expect_status 0 "$CAPSEARCH" search --db "$WORK/db" --format json CD340
+json_check "$WORK/out" 'j["total"] == 2'
 
 # Only an explicit lexicon changes it: `lexicon update` (text report says so), then `index --lexicon`.
 expect_status 0 "$CAPSEARCH" lexicon update --db "$WORK/db" --lexicon "$WORK/curated.tsv"
