@@ -722,18 +722,4 @@ LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::strin
     return report;
 }
 
-std::string default_lexicon_path() {
-    if (const char* env = std::getenv("CAPSEARCH_LEXICON"); env != nullptr && *env != '\0') return env;
-    std::error_code ec;
-    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        // Beside the program (the build folder), then where `cmake --install` puts it (PREFIX/bin/..).
-        for (const std::filesystem::path& candidate :
-             {exe.parent_path() / "lexicon.tsv", exe.parent_path() / ".." / "share" / "capsearch" / "lexicon.tsv"}) {
-            if (std::filesystem::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
-        }
-    }
-    return "";
-}
-
 }  // namespace capsearch

@@ -108,12 +108,15 @@ if [[ " ${targets[*]} " == *" capsearch_python "* ]]; then
   # Installed with --prefix /usr/local (the main job), Debian's python3 finds it without PYTHONPATH.
   /usr/bin/python3 -c 'import sys; sys.exit(sys.argv[1] not in sys.path)' "/usr/local/$pyrel" || {
     echo "check-install: /usr/local/$pyrel is not on /usr/bin/python3's sys.path" >&2; exit 1; }
-  (cd / && PYTHONPATH="$pydir" /usr/bin/python3 -c '
+  (cd / && env -u CAPSEARCH_LEXICON PYTHONPATH="$pydir" /usr/bin/python3 -c '
 import sys, capsearch
 r = capsearch.Searcher(sys.argv[1]).search("HER2 resistance")
 assert r.total == 2, r.total
 assert capsearch.__file__.startswith(sys.argv[2]), capsearch.__file__
-' "$work/index" "$pydir") || { echo "check-install: the installed Python package failed" >&2; exit 1; }
+lexicon = sys.argv[3] + "/share/capsearch/lexicon.tsv"
+if sys.argv[4] == "yes":  # The package finds the lexicon installed beside it.
+    assert capsearch.default_lexicon_path() == lexicon, capsearch.default_lexicon_path()
+' "$work/index" "$pydir" "$prefix" "$([ -f "$build/lexicon.tsv" ] && echo yes || echo no)") || { echo "check-install: the installed Python package failed" >&2; exit 1; }
   python_note=", the Python package"
 fi
 echo "check-install: ok (installed to a temporary prefix; embed and the C example work against it; bin/capsearch" \

@@ -15,6 +15,7 @@ Searches and indexing release the GIL: threads sharing one Searcher search in pa
 """
 
 import json as _json
+import pathlib as _pathlib
 import warnings as _warnings
 
 from . import _capsearch
@@ -30,14 +31,24 @@ from ._capsearch import (  # noqa: F401  (re-exported)
     Record,
     SearchResult,
     SkippedRecord,
+    default_lexicon_path,
     parse_record,
     read_record_file,
 )
 
+# The lexicon installed beside the package (PREFIX/lib/python3.X/dist-packages/capsearch/ ->
+# PREFIX/share/capsearch/lexicon.tsv), or the build folder's (build/python/capsearch/ -> build/): the
+# default for new indexes, as the installed program's. The library looks there last.
+_here = _pathlib.Path(__file__).resolve().parent
+for _candidate in (_here.parents[3] / "share" / "capsearch" / "lexicon.tsv", _here.parents[1] / "lexicon.tsv"):
+    if _candidate.is_file():
+        _capsearch._set_fallback_lexicon_path(str(_candidate))
+        break
+
 __all__ = [
     "Searcher", "SearchResult", "Hit", "index", "update_lexicon", "IndexWriter", "IndexReport", "SkippedRecord",
     "Record", "parse_record", "read_record_file", "Error", "QueryError", "DatabaseError", "DatabaseLockedError",
-    "InputError",
+    "InputError", "default_lexicon_path",
 ]
 
 _HIT_COLUMNS = ["rank", "figid", "score", "title", "year", "organisms", "pmcid", "papertitle", "figlink", "snippet"]
@@ -127,7 +138,7 @@ def index(db, paths, lexicon=None, rebuild=False, delete_missing=True, batch_siz
     if report.lexicon_source == "builtin":
         # As the program says on stderr: without NCBI's aliases recall drops silently otherwise.
         _warnings.warn(f"no gene lexicon file found; {db} uses the built-in curated core only, without NCBI's "
-                       "gene aliases (pass lexicon= or set CAPSEARCH_LEXICON)", stacklevel=2)
+                       "gene aliases (pass lexicon=, or set CAPSEARCH_LEXICON)", stacklevel=2)
     return report
 
 

@@ -11,6 +11,7 @@
 #include "bindings.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
+#include "capsearch/lexicon.hpp"
 #include "capsearch/record.hpp"
 
 namespace py = pybind11;
@@ -140,6 +141,11 @@ void bind_index(py::module_& m) {
             return update_lexicon(db, lexicon, o);
         },
         py::arg("db"), py::arg("lexicon"), py::arg("threads"));
+
+    m.def("default_lexicon_path", &default_lexicon_path,
+          "The lexicon file a new index is built with when none is named ($CAPSEARCH_LEXICON, else the one "
+          "installed with capsearch), or \"\" for the built-in curated core.");
+    m.def("_set_fallback_lexicon_path", &set_fallback_lexicon_path, py::arg("path"));
 
     py::class_<Writer>(m, "IndexWriter",
                        "Record-level editing of an index; holds its write lock until close(). Use it as a "
