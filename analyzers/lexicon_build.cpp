@@ -725,15 +725,4 @@ LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::strin
     return report;
 }
 
-std::string default_lexicon_path() {
-    if (const char* env = std::getenv("CAPSEARCH_LEXICON"); env != nullptr && *env != '\0') return env;
-    std::error_code ec;
-    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        const std::filesystem::path beside = exe.parent_path() / "lexicon.tsv";
-        if (std::filesystem::is_regular_file(beside, ec)) return beside.string();
-    }
-    return "";
-}
-
 }  // namespace capsearch

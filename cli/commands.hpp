@@ -24,6 +24,10 @@ void add_maintenance_commands(CLI::App& app, Action& selected);  ///< compact an
 /// wrap "-1" into a huge count).
 CLI::Validator whole_number(bool positive = false);
 
+/// Adds `--db` to `cmd`, stored in `db`; when it is not given, `db` becomes default_db_path()
+/// ($CAPSEARCH_DB, else the config file), and the command fails with a hint when there is none.
+void add_db_option(CLI::App* cmd, std::string& db, const std::string& help);
+
 /// Adds `--format text|json` (default text) to `cmd`, stored in `format`.
 void add_format_option(CLI::App* cmd, std::string& format);
 

@@ -1,6 +1,9 @@
 // Options shared by several subcommands.
 #include "commands.hpp"
 
+#include "capsearch/config.hpp"
+#include "capsearch/error.hpp"
+
 namespace capsearch::cli {
 
 CLI::Validator whole_number(bool positive) {
@@ -12,6 +15,19 @@ CLI::Validator whole_number(bool positive) {
             return "";
         },
         positive ? "N>0" : "N");
+}
+
+void add_db_option(CLI::App* cmd, std::string& db, const std::string& help) {
+    cmd->add_option("--db", db, help + " (default: $CAPSEARCH_DB, else `db` in the config file)");
+    cmd->parse_complete_callback([&db] {
+        if (!db.empty()) return;
+        db = default_db_path();
+        if (db.empty()) {
+            throw Error(ErrorCode::invalid_argument,
+                        "no index given: pass --db DB, set CAPSEARCH_DB, or write `db = PATH` in "
+                        "~/.config/capsearch/config");
+        }
+    });
 }
 
 void add_format_option(CLI::App* cmd, std::string& format) {

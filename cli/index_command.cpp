@@ -1,17 +1,12 @@
 // `capsearch index`: sync (or rebuild) an index with folders of records, with a progress bar on a
 // terminal, one stderr line per skipped record and a summary (text, or JSON as stdout's last line).
-#include <unistd.h>
-
-#include <cstdio>
-#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "capsearch/index.hpp"
 #include "commands.hpp"
-#include "progress.hpp"
-#include "terminal.hpp"
+#include "index_run.hpp"
 #include "values.hpp"
 
 namespace capsearch::cli {
@@ -31,25 +26,6 @@ struct IndexArgs {
     std::vector<std::string> paths;
 };
 
-std::string skip_line(const SkippedRecord& s) {
-    std::string where = s.line > 0 ? s.file + ":" + std::to_string(s.line) : s.file;
-    return "capsearch: skipped " + printable(where) + ": " + printable(s.reason);
-}
-
-std::string summary(const IndexReport& r, const std::string& db) {
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
-    return std::string(r.rebuilt ? "rebuilt " : "synced ") + db + " in " + seconds +
-           " s: " + std::to_string(r.added) + " added, " + std::to_string(r.updated) + " updated, " +
-           std::to_string(r.deleted) + " deleted, " + std::to_string(r.unchanged) + " unchanged, " +
-           std::to_string(r.skipped.size()) + " skipped; " + std::to_string(r.documents) +
-           (r.documents == 1 ? " figure" : " figures") + " in the index" +
-           (r.lexicon_changed
-                ? " (the gene lexicon or how capsearch analyses gene names changed, so every record "
-                  "was analysed again)"
-                : "");
-}
-
 int run_index(const IndexArgs& args) {
     IndexOptions options;
     options.lexicon_path = args.lexicon;
@@ -58,20 +34,9 @@ int run_index(const IndexArgs& args) {
     options.batch_size = args.batch_size;
     options.threads = args.threads;
     if (!args.extensions.empty()) options.extensions = normalize_extensions(args.extensions);
-
-    ProgressBar bar(!args.quiet && is_terminal(STDERR_FILENO));
-    options.on_progress = [&bar](const IndexProgress& p) { bar.update(p); };
-    options.on_skip = [&bar](const SkippedRecord& s) { bar.message(skip_line(s)); };
-
-    IndexReport report = index_paths(args.db, args.paths, options);
-    bar.finish();
-
-    if (args.format == "json") {
-        std::cout << report.to_json() << "\n";
-    } else if (!args.quiet) {
-        std::cout << summary(report, args.db) << "\n";
-    }
-    return report.skipped.empty() ? 0 : 1;
+    return run_indexing(args.db, options, {args.format, args.quiet}, [&args](const IndexOptions& o) {
+        return index_paths(args.db, args.paths, o);
+    });
 }
 
 }  // namespace
@@ -79,7 +44,7 @@ int run_index(const IndexArgs& args) {
 void add_index_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<IndexArgs>();
     auto* cmd = app.add_subcommand("index", "Create or sync an index with the record files under PATH...");
-    cmd->add_option("--db", args->db, "Index folder (created when absent)")->required();
+    add_db_option(cmd, args->db, "Index folder (created when absent)");
     cmd->add_flag("--rebuild", args->rebuild,
                   "Build a complete new index beside the live one and switch to it atomically");
     cmd->add_flag("--no-delete", args->no_delete, "Keep figures whose file is no longer under PATH");
@@ -91,8 +56,9 @@ void add_index_command(CLI::App& app, Action& selected) {
         ->capture_default_str();
     cmd->add_option(
         "--lexicon", args->lexicon,
-        "Compiled gene lexicon (default: $CAPSEARCH_LEXICON, else lexicon.tsv beside the program, else the "
-        "built-in curated core)");
+        "Compiled gene lexicon to analyse with, replacing the index's own (default: the lexicon the index "
+        "keeps; for a new index $CAPSEARCH_LEXICON, else lexicon.tsv beside the program, else "
+        "../share/capsearch/lexicon.tsv, else the built-in curated core)");
     cmd->add_option("--ext", args->extensions, "Extensions read when walking folders (default .md)")
         ->delimiter(',')
         ->allow_extra_args(false);

@@ -60,14 +60,14 @@ int run_check(const MaintenanceArgs& args) {
 void add_maintenance_commands(CLI::App& app, Action& selected) {
     auto compact_args = std::make_shared<MaintenanceArgs>();
     auto* compact = app.add_subcommand("compact", "Compact an index in place (Xapian compaction)");
-    compact->add_option("--db", compact_args->db, "Index folder")->required();
+    add_db_option(compact, compact_args->db, "Index folder");
     compact->footer("Exit status: 0 done, 2 error (e.g. another writer holds the index).");
     compact->callback(
         [compact_args, &selected] { selected = [compact_args] { return run_compact(*compact_args); }; });
 
     auto check_args = std::make_shared<MaintenanceArgs>();
     auto* check = app.add_subcommand("check", "Check an index's consistency");
-    check->add_option("--db", check_args->db, "Index folder")->required();
+    add_db_option(check, check_args->db, "Index folder");
     add_format_option(check, check_args->format);
     check->footer("Exit status: 0 consistent, 1 problems found (listed), 2 the check could not run.");
     check->callback([check_args, &selected] { selected = [check_args] { return run_check(*check_args); }; });

@@ -69,7 +69,7 @@ int run_search(const SearchArgs& args) {
 void add_search_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<SearchArgs>();
     auto* cmd = app.add_subcommand("search", "Search an index; the QUERY words are joined by spaces");
-    cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
+    add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     cmd->add_option("--limit,-n", args->limit, "Hits to show at most")
         ->check(whole_number())
         ->capture_default_str();

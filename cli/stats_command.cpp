@@ -61,7 +61,7 @@ int run_stats(const StatsArgs& args) {
 void add_stats_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<StatsArgs>();
     auto* cmd = app.add_subcommand("stats", "Summarise an index: figures, years, organisms, size");
-    cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
+    add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     add_format_option(cmd, args->format);
     cmd->callback([args, &selected] { selected = [args] { return run_stats(*args); }; });
 }

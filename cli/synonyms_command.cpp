@@ -44,7 +44,8 @@ void add_synonyms_command(CLI::App& app, Action& selected) {
     auto* db = cmd->add_option("--db", args->db, "Use the lexicon stored in this index");
     auto* lexicon = cmd->add_option("--lexicon", args->lexicon,
                                     "Use this compiled lexicon file (default: $CAPSEARCH_LEXICON, else "
-                                    "lexicon.tsv beside the program, else the built-in curated core)");
+                                    "lexicon.tsv beside the program, else ../share/capsearch/lexicon.tsv, "
+                                    "else the built-in curated core)");
     db->excludes(lexicon);
     add_format_option(cmd, args->format);
     cmd->add_option("name", args->words, "The name, e.g. HER2 or 'TNF alpha'")->required();

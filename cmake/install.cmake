@@ -1,4 +1,5 @@
-# Installs libcapsearch (shared and static), the public headers, a CMake package and a pkg-config file.
+# Installs libcapsearch (shared and static), the public headers, a CMake package and a pkg-config file;
+# the capsearch program with its compiled lexicon, man page and bash completion.
 include(CMakePackageConfigHelpers)
 
 # The public headers need C++17 (std::optional); say so, so consumers need not guess.
@@ -27,3 +28,14 @@ file(RELATIVE_PATH CAPSEARCH_PC_TO_PREFIX "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "
 string(REGEX REPLACE "/$" "" CAPSEARCH_PC_TO_PREFIX "${CAPSEARCH_PC_TO_PREFIX}")
 configure_file(cmake/capsearch.pc.in ${CMAKE_CURRENT_BINARY_DIR}/capsearch.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/capsearch.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
+# The program finds the installed libcapsearch.so through its RPATH (no LD_LIBRARY_PATH), and its
+# lexicon as ../share/capsearch/lexicon.tsv (default_lexicon_path()). The lexicon is the one
+# scripts/quickstart.sh compiles into the build folder; without it the install goes on (OPTIONAL) and
+# the program says, when it builds an index, that it has only the built-in core.
+set_target_properties(capsearch_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+install(TARGETS capsearch_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(FILES ${CMAKE_BINARY_DIR}/lexicon.tsv DESTINATION ${CMAKE_INSTALL_DATADIR}/capsearch OPTIONAL)
+install(FILES doc/capsearch.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES doc/capsearch.bash-completion DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME capsearch)

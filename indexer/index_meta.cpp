@@ -13,6 +13,14 @@ std::shared_ptr<const analysis::Lexicon> load_run_lexicon(const std::string& pat
     return analysis::Lexicon::load_file(chosen);
 }
 
+RunLexicon choose_lexicon(const Xapian::Database& db, const std::string& db_path, const IndexOptions& options) {
+    if (options.lexicon_path.empty() && !options.replace_lexicon) {
+        if (auto kept = stored_lexicon(db, db_path)) return {std::move(kept), "index"};
+    }
+    const bool named = !options.lexicon_path.empty() || !default_lexicon_path().empty();
+    return {load_run_lexicon(options.lexicon_path), named ? "file" : "builtin"};
+}
+
 std::shared_ptr<const analysis::Lexicon> stored_lexicon(const Xapian::Database& db,
                                                         const std::string& db_path) {
     const std::string text = db.get_metadata(terms::kMetaLexicon);

@@ -20,6 +20,8 @@ std::string IndexReport::to_json() const {
     j["rebuilt"] = rebuilt;
     j["documents"] = documents;
     j["lexicon_changed"] = lexicon_changed;
+    j["lexicon_id"] = lexicon_id;
+    j["lexicon_source"] = lexicon_source;
     // Replace, not throw, on invalid UTF-8: a file name is whatever bytes the file system holds.
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

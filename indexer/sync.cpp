@@ -74,7 +74,6 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
         check_arguments(paths, options);
         index::RunObserver observer(options);
         IndexReport report;
-        const auto lexicon = index::load_run_lexicon(options.lexicon_path);
 
         index::WriterLock lock = index::WriterLock::acquire(db_path, true);
         const index::Layout layout = lock.layout();
@@ -87,6 +86,10 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
         Xapian::WritableDatabase& db = lock.database();
         const Xapian::doccount existing = db.get_doccount();
         const std::string old_lexicon = index::stored_lexicon_id(db);
+        const index::RunLexicon chosen = index::choose_lexicon(db, db_path, options);
+        const std::shared_ptr<const analysis::Lexicon>& lexicon = chosen.lexicon;
+        report.lexicon_id = lexicon->id();
+        report.lexicon_source = chosen.source;
         // Another lexicon, or the same one applied by an older analysis: every record is read again.
         const bool analysis_changed = existing > 0 && !index::current_analysis(db);
         report.lexicon_changed = (existing > 0 && old_lexicon != lexicon->id()) || analysis_changed;

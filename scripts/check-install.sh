@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the installed package: installs capsearch from BUILD_DIR into a temporary prefix with
 # `cmake --install`, builds examples/embed against it with find_package(capsearch CONFIG), indexes the
-# repository's corpus/ and checks what `embed INDEX QUERY` prints; also checks the pkg-config file.
+# repository's corpus/ and checks what `embed INDEX QUERY` prints; also checks the pkg-config file,
+# the installed program (RPATH, its lexicon), the man page, the bash completion and the Python package.
 # usage: bash scripts/check-install.sh BUILD_DIR   (BUILD_DIR may be fresh: it is configured if needed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,8 +14,10 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCAPSEARCH_BUILD_TESTS=OFF \
     -DCAPSEARCH_BUILD_BENCH=OFF >/dev/null
 fi
-# Only what is installed, and the CLI used to build the test index.
-cmake --build "$build" --target capsearch capsearch_static capsearch_cli -j"$(nproc)"
+# Only what is installed (the Python package when pybind11 is there), and the CLI.
+targets=(capsearch capsearch_static capsearch_cli)
+grep -q '^pybind11_DIR:PATH=/' "$build/CMakeCache.txt" && targets+=(capsearch_python)
+cmake --build "$build" --target "${targets[@]}" -j"$(nproc)"
 
 prefix="$work/prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
@@ -75,4 +78,46 @@ if command -v pkg-config >/dev/null; then
     exit 1
   }
 fi
-echo "check-install: ok (installed to a temporary prefix; embed and the C example work against it)"
+# The program: runs from the prefix alone (RPATH, no LD_LIBRARY_PATH) and finds the installed lexicon.
+installed="$prefix/bin/capsearch"
+[ -x "$installed" ] || { echo "check-install: bin/capsearch was not installed" >&2; exit 1; }
+env -u LD_LIBRARY_PATH -u CAPSEARCH_LEXICON "$installed" --version >/dev/null || {
+  echo "check-install: the installed capsearch does not run without LD_LIBRARY_PATH" >&2; exit 1; }
+used=$(ldd "$installed" | awk '$1 ~ /^libcapsearch\.so/ {print $3}')
+[ -n "$used" ] && [ "$(realpath "$used")" = "$(realpath "$prefix/$libdir/libcapsearch.so.0")" ] || {
+  echo "check-install: bin/capsearch does not use the installed library" >&2; exit 1; }
+if [ -f "$build/lexicon.tsv" ]; then
+  [ -f "$prefix/share/capsearch/lexicon.tsv" ] || { echo "check-install: no share/capsearch/lexicon.tsv" >&2; exit 1; }
+  (cd / && env -u CAPSEARCH_LEXICON "$installed" synonyms --format json CD340) >"$work/syn"
+  grep -q '"ERBB2"' "$work/syn" || { echo "check-install: synonyms CD340 does not give ERBB2" >&2; exit 1; }
+  lexicon_note="its lexicon (synonyms CD340 -> ERBB2)"
+else
+  lexicon_note="no lexicon ($build/lexicon.tsv was not built)"
+fi
+for f in share/man/man1/capsearch.1 share/bash-completion/completions/capsearch; do
+  [ -s "$prefix/$f" ] || { echo "check-install: $f was not installed" >&2; exit 1; }
+done
+bash -c "source '$prefix/share/bash-completion/completions/capsearch' && complete -p capsearch" >/dev/null || {
+  echo "check-install: the bash completion does not register" >&2; exit 1; }
+
+# The Python package, where Debian's python3 looks under the prefix.
+python_note=""
+if [[ " ${targets[*]} " == *" capsearch_python "* ]]; then
+  pyrel=$(sed -n 's/^CAPSEARCH_PYTHON_INSTALL_DIR:[A-Z]*=//p' "$build/CMakeCache.txt")
+  pydir="$prefix/$pyrel"
+  # Installed with --prefix /usr/local (the main job), Debian's python3 finds it without PYTHONPATH.
+  /usr/bin/python3 -c 'import sys; sys.exit(sys.argv[1] not in sys.path)' "/usr/local/$pyrel" || {
+    echo "check-install: /usr/local/$pyrel is not on /usr/bin/python3's sys.path" >&2; exit 1; }
+  (cd / && env -u CAPSEARCH_LEXICON PYTHONPATH="$pydir" /usr/bin/python3 -c '
+import sys, capsearch
+r = capsearch.Searcher(sys.argv[1]).search("HER2 resistance")
+assert r.total == 2, r.total
+assert capsearch.__file__.startswith(sys.argv[2]), capsearch.__file__
+lexicon = sys.argv[3] + "/share/capsearch/lexicon.tsv"
+if sys.argv[4] == "yes":  # The package finds the lexicon installed beside it.
+    assert capsearch.default_lexicon_path() == lexicon, capsearch.default_lexicon_path()
+' "$work/index" "$pydir" "$prefix" "$([ -f "$build/lexicon.tsv" ] && echo yes || echo no)") || { echo "check-install: the installed Python package failed" >&2; exit 1; }
+  python_note=", the Python package"
+fi
+echo "check-install: ok (installed to a temporary prefix; embed and the C example work against it; bin/capsearch" \
+  "runs with $lexicon_note; man page, completion$python_note)"

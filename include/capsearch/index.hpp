@@ -28,8 +28,13 @@ struct IndexProgress {
 
 /// Options of an indexing run (`capsearch index`).
 struct IndexOptions {
-    /// Compiled lexicon file; "" uses the default (see README "Gene lexicon").
+    /// Compiled lexicon file. An index keeps the lexicon it was built with: a sync analyses with the
+    /// index's own copy unless a file is named here (or replace_lexicon is set), and only a new index
+    /// (or one with no stored lexicon) takes default_lexicon_path(), else the built-in curated core.
     std::string lexicon_path;
+    /// Analyse with lexicon_path, or the default lexicon when it is "", even when the index stores
+    /// another one (`capsearch lexicon update`).
+    bool replace_lexicon = false;
     /// Build a complete new index beside the live one and switch to it atomically.
     bool rebuild = false;
     /// Delete figures whose file is no longer under the given paths (only when syncing).
@@ -62,9 +67,15 @@ struct CAPSEARCH_API IndexReport {
     /// turned gene names into other terms (index metadata capsearch:analysis), so every record was
     /// analysed again.
     bool lexicon_changed = false;
+    /// The id of the lexicon the index holds after the run.
+    std::string lexicon_id;
+    /// Where that lexicon came from: "index" (the index's own copy, kept), "file" (a lexicon file)
+    /// or "builtin" (no lexicon file was found: the built-in curated core, without NCBI's aliases).
+    std::string lexicon_source;
 
     /// One JSON object on one line with the keys added, updated, deleted, unchanged, skipped
-    /// (array of {file, line, reason}), seconds, rebuilt, documents, lexicon_changed.
+    /// (array of {file, line, reason}), seconds, rebuilt, documents, lexicon_changed, lexicon_id,
+    /// lexicon_source.
     std::string to_json() const;
 };
 
@@ -74,11 +85,20 @@ struct CAPSEARCH_API IndexReport {
 CAPSEARCH_API IndexReport index_paths(const std::string& db_path, const std::vector<std::string>& paths,
                                       const IndexOptions& options = {});
 
+/// Analyses every figure of the index at `db_path` again with the lexicon file `lexicon_path` ("" =
+/// default_lexicon_path(), else the built-in core) and stores that lexicon in the index, re-reading
+/// each figure's source file. Figures whose file is gone, or that were added without one
+/// (IndexWriter), keep their old analysis and are listed as skipped. Throws as index_paths().
+CAPSEARCH_API IndexReport update_lexicon(const std::string& db_path, const std::string& lexicon_path,
+                                         IndexOptions options = {});
+
 /// Record-level editing of an index, for tools that keep their own records.
 /// Holds the index's write lock from construction to destruction; not thread-safe.
 class CAPSEARCH_API IndexWriter {
   public:
-    /// Opens (creating if needed) the index. `lexicon_path` as in IndexOptions.
+    /// Opens (creating if needed) the index. An index that stores a lexicon keeps it (changing it
+    /// means analysing every figure again: index_paths() with a lexicon file, or update_lexicon());
+    /// a new one takes `lexicon_path`, else default_lexicon_path(), else the built-in core.
     /// Throws DatabaseLockedError, DatabaseError.
     explicit IndexWriter(const std::string& db_path, const std::string& lexicon_path = "");
     ~IndexWriter();  ///< Commits what is pending.

@@ -33,8 +33,15 @@ struct CAPSEARCH_API LexiconBuildReport {
 CAPSEARCH_API LexiconBuildReport build_lexicon(const LexiconSources& sources, const std::string& out_path);
 
 /// The lexicon file used when none is named: $CAPSEARCH_LEXICON if set, else `lexicon.tsv` beside
-/// the running executable if present, else "" (the built-in curated core).
+/// the running executable if present, else `../share/capsearch/lexicon.tsv` from the executable's
+/// folder (an installed capsearch) if present, else the set_fallback_lexicon_path() file if present,
+/// else "" (the built-in curated core).
 CAPSEARCH_API std::string default_lexicon_path();
+
+/// The last place default_lexicon_path() looks, for programs that are not the `capsearch` executable
+/// but know where capsearch's lexicon is installed (the Python package registers
+/// PREFIX/share/capsearch/lexicon.tsv). "" clears it. Thread-safe.
+CAPSEARCH_API void set_fallback_lexicon_path(const std::string& path);
 
 /// How `name` is analysed and what it expands to with the lexicon at `lexicon_path` ("" = default).
 CAPSEARCH_API std::string explain_name_text(const std::string& name, const std::string& lexicon_path = "");

@@ -61,6 +61,16 @@ need_shared() {
   fi
 }
 
+# subcommands_of [SUBCOMMAND...] : the subcommands a --help lists (the words under "Subcommands:").
+subcommands_of() {
+  "$CAPSEARCH" "$@" --help | awk '/^Subcommands:/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {on = 0}'
+}
+
+# options_of [SUBCOMMAND...] : the options (long and short) a --help prints, one a line.
+options_of() {
+  "$CAPSEARCH" "$@" --help | grep -oE '(^|[ ,])--?[a-z][a-z0-9-]*' | sed 's/^[ ,]//' | sort -u
+}
+
 # finish : the test's exit status.
 finish() {
   if [ "$FAILURES" -gt 0 ]; then

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "test_lexicon_support.hpp"
@@ -193,6 +194,20 @@ TEST_CASE("default_lexicon_path follows CAPSEARCH_LEXICON", "[lexicon][importers
     const std::string fallback = capsearch::default_lexicon_path();
     const auto beside = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "lexicon.tsv";
     CHECK(fallback == (std::filesystem::exists(beside) ? beside.string() : std::string()));
+    if (fallback.empty()) {
+        // A registered fallback (the Python package's installed lexicon) is used when it exists.
+        TempDir dir;
+        const std::string file = (dir.path() / "lexicon.tsv").string();
+        capsearch::set_fallback_lexicon_path(file);
+        CHECK(capsearch::default_lexicon_path().empty());
+        std::ofstream(file) << "x";
+        CHECK(capsearch::default_lexicon_path() == file);
+        ::setenv("CAPSEARCH_LEXICON", "/some/where/lexicon.tsv", 1);
+        CHECK(capsearch::default_lexicon_path() == "/some/where/lexicon.tsv");
+        ::unsetenv("CAPSEARCH_LEXICON");
+        capsearch::set_fallback_lexicon_path("");
+        CHECK(capsearch::default_lexicon_path().empty());
+    }
     if (old) ::setenv("CAPSEARCH_LEXICON", saved.c_str(), 1);
 }
 

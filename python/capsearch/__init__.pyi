@@ -1,0 +1,114 @@
+# Type stubs of the capsearch package (the extension module _capsearch and the Python layer).
+from os import PathLike
+from typing import Any, Iterable, Optional, Sequence, Tuple, Union
+
+_Path = Union[str, PathLike[str]]
+_Year = Union[None, int, str, Tuple[Optional[int], Optional[int]]]
+
+class Error(Exception):
+    code: str
+class QueryError(Error): ...
+class DatabaseError(Error): ...
+class DatabaseLockedError(DatabaseError): ...
+class InputError(Error):
+    file: str
+    line: int
+    reason: str
+
+class Hit:
+    rank: int
+    figid: str
+    score: float
+    title: str
+    year: Optional[int]
+    organisms: list[str]
+    pmcid: str
+    papertitle: str
+    figlink: str
+    snippet: str
+    highlights: list[Tuple[int, int]]
+    def to_dict(self) -> dict[str, Any]: ...
+
+class SearchResult:
+    query: str
+    total: int
+    offset: int
+    limit: int
+    hits: list[Hit]
+    @property
+    def facets(self) -> dict[str, dict[str, int]]: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_pandas(self) -> Any: ...
+    def hits_frame(self) -> Any: ...
+    def __len__(self) -> int: ...
+
+class Searcher:
+    def __init__(self, path: Union[str, Sequence[str]]) -> None: ...
+    def search(self, query: str = ..., limit: int = ..., offset: int = ..., year: _Year = ...,
+               organisms: Union[None, str, Iterable[str]] = ..., facets: bool = ..., sort: str = ...,
+               synonyms: bool = ..., snippet_length: int = ...) -> SearchResult: ...
+    def synonyms(self, name: str) -> dict[str, Any]: ...
+    def explain(self, name: str) -> str: ...
+    def stats(self) -> dict[str, Any]: ...
+    def reopen(self) -> None: ...
+
+class Record:
+    figid: str
+    title: str
+    caption: str
+    papertitle: str
+    pmcid: str
+    reftext: str
+    doi: str
+    journal: str
+    figlink: str
+    filename: str
+    year: Optional[int]
+    organisms: list[str]
+    organisms_ner: list[str]
+    keywords: list[str]
+    genes: list[str]
+    gene_words: list[str]
+    source_path: str
+    def __init__(self, figid: str, title: str = ..., caption: str = ..., papertitle: str = ..., pmcid: str = ...,
+                 year: Optional[int] = ..., organisms: list[str] = ..., keywords: list[str] = ...,
+                 genes: list[str] = ..., figlink: str = ...) -> None: ...
+
+class SkippedRecord:
+    file: str
+    line: int
+    reason: str
+
+class IndexReport:
+    added: int
+    updated: int
+    deleted: int
+    unchanged: int
+    skipped: list[SkippedRecord]
+    seconds: float
+    rebuilt: bool
+    documents: int
+    lexicon_changed: bool
+    lexicon_id: str
+    lexicon_source: str
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+
+class IndexWriter:
+    def __init__(self, db: str, lexicon: str = ...) -> None: ...
+    def put(self, record: Record) -> bool: ...
+    def remove(self, figid: str) -> bool: ...
+    def commit(self) -> None: ...
+    def close(self) -> None: ...
+    def __len__(self) -> int: ...
+    def __enter__(self) -> IndexWriter: ...
+    def __exit__(self, *args: Any) -> None: ...
+
+def index(db: _Path, paths: Union[_Path, Iterable[_Path]], lexicon: Optional[_Path] = ..., rebuild: bool = ...,
+          delete_missing: bool = ..., batch_size: int = ..., threads: int = ...,
+          extensions: Optional[Iterable[str]] = ...) -> IndexReport: ...
+def update_lexicon(db: _Path, lexicon: Optional[_Path] = ..., threads: int = ...) -> IndexReport: ...
+def parse_record(text: str, path: str = ...) -> Record: ...
+def read_record_file(path: str) -> Record: ...
+def default_lexicon_path() -> str: ...

@@ -1,0 +1,105 @@
+// Searcher, SearchResult, Hit and IndexStats. The GIL is released while the library works, so
+// threads sharing one Searcher search in parallel (the C++ Searcher is thread-safe).
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+#include "capsearch/error.hpp"
+#include "capsearch/search.hpp"
+
+namespace py = pybind11;
+
+namespace capsearch::python {
+
+namespace {
+
+SortOrder parse_sort(const std::string& sort) {
+    if (sort == "relevance") return SortOrder::relevance;
+    if (sort == "year") return SortOrder::year;
+    throw Error(ErrorCode::invalid_argument, "sort must be \"relevance\" or \"year\", not \"" + sort + "\"");
+}
+
+py::dict facets_dict(const SearchResult& r) {
+    py::dict out;
+    if (r.facets) {
+        out["year"] = py::cast(r.facets->year);
+        out["organism"] = py::cast(r.facets->organism);
+    }
+    return out;
+}
+
+}  // namespace
+
+void bind_search(py::module_& m) {
+    py::class_<Hit>(m, "Hit", "One matching figure.")
+        .def_readonly("rank", &Hit::rank, "1-based position in the whole result list.")
+        .def_readonly("figid", &Hit::figid)
+        .def_readonly("score", &Hit::score, "BM25 score.")
+        .def_readonly("title", &Hit::title)
+        .def_readonly("year", &Hit::year, "The year, or None when unknown.")
+        .def_readonly("organisms", &Hit::organisms)
+        .def_readonly("pmcid", &Hit::pmcid)
+        .def_readonly("papertitle", &Hit::papertitle)
+        .def_readonly("figlink", &Hit::figlink)
+        .def_readonly("snippet", &Hit::snippet, "Part of the caption around the matched words.")
+        .def_readonly("highlights", &Hit::highlights, "Byte ranges (begin, end) of matched words in the UTF-8 snippet.")
+        .def("__repr__", [](const Hit& h) {
+            return "<Hit " + std::to_string(h.rank) + " " + h.figid + ">";  // No title: a cut could split UTF-8.
+        });
+
+    py::class_<SearchResult>(m, "SearchResult", "What a search returns.")
+        .def_readonly("query", &SearchResult::query)
+        .def_readonly("total", &SearchResult::total, "The exact number of matching figures.")
+        .def_readonly("offset", &SearchResult::offset)
+        .def_readonly("limit", &SearchResult::limit)
+        .def_readonly("hits", &SearchResult::hits, "The hits of this page (list of Hit).")
+        .def_property_readonly("facets", &facets_dict,
+                               "Counts over all matches by facet name: {'year': {...}, 'organism': {...}}; "
+                               "empty unless facets=True.")
+        .def("to_json", &SearchResult::to_json, "The result as `capsearch search --format json` prints it.")
+        .def("__len__", [](const SearchResult& r) { return r.hits.size(); })
+        .def("__repr__", [](const SearchResult& r) {
+            return "<SearchResult total=" + std::to_string(r.total) + " hits=" + std::to_string(r.hits.size()) + ">";
+        });
+
+    py::class_<IndexStats>(m, "IndexStats", "Summary of an index.")
+        .def("to_json", &IndexStats::to_json);
+
+    py::class_<Searcher>(m, "Searcher", "An open index; may be shared by threads.")
+        .def(py::init<const std::string&>(), py::arg("path"), py::call_guard<py::gil_scoped_release>())
+        .def(py::init<const std::vector<std::string>&>(), py::arg("shards"),
+             py::call_guard<py::gil_scoped_release>())
+        .def(
+            "_search",
+            [](const Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
+               std::optional<int> year_from, std::optional<int> year_to, std::vector<std::string> organisms,
+               bool facets, const std::string& sort, bool synonyms, std::size_t snippet_length) {
+                SearchRequest request;
+                request.query = query;
+                request.limit = limit;
+                request.offset = offset;
+                request.year_from = year_from;
+                request.year_to = year_to;
+                request.organisms = std::move(organisms);
+                request.facets = facets;
+                request.sort = parse_sort(sort);
+                request.synonyms = synonyms;
+                request.snippet_length = snippet_length;
+                py::gil_scoped_release unlocked;
+                return s.search(request);
+            },
+            py::arg("query"), py::arg("limit"), py::arg("offset"), py::arg("year_from"), py::arg("year_to"),
+            py::arg("organisms"), py::arg("facets"), py::arg("sort"), py::arg("synonyms"), py::arg("snippet_length"))
+        .def("_stats", &Searcher::stats, py::call_guard<py::gil_scoped_release>())
+        .def("_explain_json", &Searcher::explain_json, py::arg("name"), py::call_guard<py::gil_scoped_release>())
+        .def("explain", &Searcher::explain_text, py::arg("name"), py::call_guard<py::gil_scoped_release>(),
+             "How `name` is analysed and expanded with this index's lexicon, as text (`capsearch synonyms`).")
+        .def("reopen", &Searcher::reopen, py::call_guard<py::gil_scoped_release>(),
+             "Makes later searches see the latest committed revision of the index.");
+}
+
+}  // namespace capsearch::python

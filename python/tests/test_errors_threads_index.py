@@ -1,0 +1,116 @@
+"""Errors (the capsearch.Error hierarchy), threads sharing one Searcher, and indexing from Python:
+index() syncs and reports skipped records, IndexWriter edits records and holds the write lock."""
+import threading
+import warnings
+
+import pytest
+
+import capsearch
+
+
+def test_error_hierarchy():
+    assert issubclass(capsearch.QueryError, capsearch.Error)
+    assert issubclass(capsearch.DatabaseLockedError, capsearch.DatabaseError)
+    assert issubclass(capsearch.DatabaseError, capsearch.Error)
+    assert issubclass(capsearch.InputError, capsearch.Error)
+    assert issubclass(capsearch.Error, Exception)
+
+
+def test_bad_query_and_arguments(seed_index):
+    s = capsearch.Searcher(seed_index)
+    with pytest.raises(capsearch.QueryError) as caught:
+        s.search('"HER2 resistance')
+    assert caught.value.code == "query"
+    for year in ["20x0", "2015..2010", "..", (None, None), 2.5, True]:
+        with pytest.raises(capsearch.Error):
+            s.search("HER2", year=year)
+    with pytest.raises(capsearch.Error):
+        s.search("HER2", sort="date")
+    with pytest.raises(capsearch.Error):
+        s.search("HER2", limit=-1)
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(capsearch.DatabaseError) as caught:
+        capsearch.Searcher(str(tmp_path / "nothing"))
+    assert "nothing" in str(caught.value)
+
+
+def test_input_error_names_file_and_line():
+    with pytest.raises(capsearch.InputError) as caught:
+        capsearch.parse_record("---\nfigid: [unclosed\n---\n", "bad.md")
+    assert caught.value.file == "bad.md" and caught.value.line > 0 and caught.value.reason
+    record = capsearch.parse_record("---\nfigid: F1\nfigtitle: A title\nyear: 2001\n---\n", "ok.md")
+    assert record.figid == "F1" and record.title == "A title" and record.year == 2001
+
+
+def test_threads_share_one_searcher(shared_index):
+    s = capsearch.Searcher(shared_index)
+    queries = ["HER2", "AKT", "apoptosis", "NF-kB", "insulin", "p53", "Wnt", "TNF-alpha"]
+    expected = {q: s.search(q, facets=True).to_dict() for q in queries}
+    errors = []
+
+    def worker(offset):
+        try:
+            for i in range(24):
+                q = queries[(i + offset) % len(queries)]
+                assert s.search(q, facets=True).to_dict() == expected[q]
+        except Exception as e:  # noqa: BLE001  (reported below, from the main thread)
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+
+
+def test_index_syncs_and_reports(tmp_path, seed_records, lexicon):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for f in seed_records.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    (folder / "bad.txt").write_text("---\nfigid: [oops\n---\n")
+    db = tmp_path / "db"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = capsearch.index(db, folder, extensions=[".txt"])
+    # A new index with no lexicon file at all is announced, as the program does on stderr.
+    warned = any("built-in curated core" in str(w.message) for w in caught)
+    assert warned == (report.lexicon_source == "builtin")
+    assert (report.added, report.documents, len(report.skipped)) == (2, 2, 1)
+    assert report.skipped[0].file.endswith("bad.txt") and report.skipped[0].line > 0
+    assert report.to_dict()["added"] == 2
+    again = capsearch.index(db, [folder], extensions=[".txt"])
+    assert (again.added, again.unchanged, again.lexicon_source) == (0, 2, "index")
+    assert capsearch.Searcher(str(db)).search("HER2").total == 2
+    updated = capsearch.update_lexicon(db, lexicon)
+    # Every figure is analysed again only when the lexicon really is another one.
+    assert updated.lexicon_source == "file" and updated.lexicon_changed == (updated.lexicon_id != again.lexicon_id)
+    assert updated.updated == (2 if updated.lexicon_changed else 0)
+    with pytest.raises(capsearch.Error):
+        capsearch.index(db, [tmp_path / "no-such-folder"])
+
+
+def test_index_writer(tmp_path, seed_index, lexicon):
+    db = str(tmp_path / "db")
+    with capsearch.IndexWriter(db, lexicon) as writer:
+        assert writer.put(capsearch.Record("X1", title="HER2 in a test", caption="HER2 drives growth", year=2020,
+                                           organisms=["Homo sapiens"])) is False
+        assert writer.put(capsearch.Record("X2", title="Wnt signalling")) is False
+        assert writer.put(capsearch.Record("X2", title="Wnt signaling, again")) is True
+        assert len(writer) == 2
+        # The writer holds the lock: another writer fails at once.
+        with pytest.raises(capsearch.DatabaseLockedError):
+            capsearch.index(db, [seed_index])
+    s = capsearch.Searcher(db)
+    hits = s.search("HER2").hits
+    assert [(h.figid, h.year) for h in hits] == [("X1", 2020)]
+    writer = capsearch.IndexWriter(db)
+    assert writer.remove("X2") and not writer.remove("nope")
+    writer.close()
+    with pytest.raises(capsearch.Error):
+        writer.put(capsearch.Record("X3"))
+    s.reopen()
+    assert s.search("Wnt").total == 0
