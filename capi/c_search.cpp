@@ -105,8 +105,17 @@ capsearch_status capsearch_searcher_explain_json(const capsearch_searcher* searc
     });
 }
 
+void capsearch_enrich_options_init(capsearch_enrich_options* options) {
+    if (options == nullptr) return;
+    const capsearch::EnrichRequest d;
+    *options = capsearch_enrich_options{};
+    options->expand_families = d.expand_families ? 1 : 0;
+    options->min_overlap = d.min_overlap;
+}
+
 capsearch_status capsearch_enrich_json(const capsearch_searcher* searcher, const char* const* genes,
-                                       size_t gene_count, const capsearch_request* request, char** json,
+                                       size_t gene_count, const capsearch_request* request,
+                                       const capsearch_enrich_options* options, char** json,
                                        capsearch_error** err) {
     if (json != nullptr) *json = nullptr;
     return guarded(err, [&] {
@@ -129,7 +138,53 @@ capsearch_status capsearch_enrich_json(const capsearch_searcher* searcher, const
             er.facets = r.facets;
             er.synonyms = r.synonyms;
         }
+        if (options != nullptr) {
+            er.expand_families = options->expand_families != 0;
+            er.min_overlap = options->min_overlap;
+            if (options->has_fdr != 0) {
+                if (!(options->fdr >= 0.0 && options->fdr <= 1.0)) {
+                    throw capsearch::Error(capsearch::ErrorCode::invalid_argument,
+                                           "capsearch_enrich_json: fdr must be between 0 and 1");
+                }
+                er.fdr = options->fdr;
+            }
+            if (options->universe > 0) er.universe = options->universe;
+            if (options->background_count > 0)
+                require(options->background, "capsearch_enrich_json", "background");
+            for (std::size_t i = 0; i < options->background_count; ++i) {
+                require(options->background[i], "capsearch_enrich_json", "an entry of background");
+                er.background.emplace_back(options->background[i]);
+            }
+        }
         *json = capsearch::capi::copy_string(searcher->searcher.enrich(er).to_json());
+    });
+}
+
+capsearch_status capsearch_similar_json(const capsearch_searcher* searcher, const char* figid, int by,
+                                        const capsearch_request* request, char** json,
+                                        capsearch_error** err) {
+    if (json != nullptr) *json = nullptr;
+    return guarded(err, [&] {
+        require(searcher, "capsearch_similar_json", "searcher");
+        require(figid, "capsearch_similar_json", "figid");
+        require(json, "capsearch_similar_json", "json");
+        if (by != CAPSEARCH_SIMILAR_BOTH && by != CAPSEARCH_SIMILAR_GENES && by != CAPSEARCH_SIMILAR_TEXT) {
+            throw capsearch::Error(
+                capsearch::ErrorCode::invalid_argument,
+                "capsearch_similar_json: by must be CAPSEARCH_SIMILAR_BOTH, _GENES or _TEXT");
+        }
+        capsearch::SimilarRequest sr;
+        sr.figid = figid;
+        sr.by_genes = by != CAPSEARCH_SIMILAR_TEXT;
+        sr.by_text = by != CAPSEARCH_SIMILAR_GENES;
+        if (request != nullptr) {
+            const capsearch::SearchRequest r = to_request(*request);
+            sr.limit = r.limit;
+            sr.year_from = r.year_from;
+            sr.year_to = r.year_to;
+            sr.organisms = r.organisms;
+        }
+        *json = capsearch::capi::copy_string(searcher->searcher.similar(sr).to_json());
     });
 }
 

@@ -160,7 +160,7 @@ int run_similar(const SimilarArgs& args) {
 void add_enrich_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<EnrichArgs>();
     auto* cmd = app.add_subcommand("enrich", "Figures enriched for a list of genes (hypergeometric test, BH FDR)");
-    cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
+    add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     cmd->add_option("--genes-file", args->genes_file, "Genes, one per line (# comments); - reads stdin");
     cmd->add_option("--column", args->column, "Read this TSV column of the gene list (number or header name)");
     cmd->add_flag("--expand-families", args->expand_families, "A family name (AKT, NF-kB) stands for its members");
@@ -194,7 +194,7 @@ void add_enrich_command(CLI::App& app, Action& selected) {
 void add_similar_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<SimilarArgs>();
     auto* cmd = app.add_subcommand("similar", "Figures like one figure, by gene-set overlap and by text");
-    cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
+    add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     cmd->add_option("--by", args->by, "Rank by genes, text or both")
         ->check(CLI::IsMember({"genes", "text", "both"}))
         ->capture_default_str();

@@ -39,7 +39,7 @@ int run_export(const ExportArgs& args) {
 void add_export_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<ExportArgs>();
     auto* cmd = app.add_subcommand("export", "Write the gene sets of the matching figures (GMT)");
-    cmd->add_option("--db", args->db, "Index folder or Xapian stub file")->required();
+    add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     cmd->add_option("--format", args->format, "Output format: gmt")->check(CLI::IsMember({"gmt"}))->capture_default_str();
     cmd->add_option("--year", args->year, "Year or range: 2015, 2010..2015, ..2012, 2015..");
     cmd->add_option("--organism", args->organisms, "Keep figures of this organism (repeatable)")

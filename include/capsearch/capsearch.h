@@ -55,35 +55,49 @@ typedef struct capsearch_error capsearch_error;
 
 /** One search; initialise with capsearch_request_init(), then set the fields you need. */
 typedef struct capsearch_request {
-    const char* query;              /**< Query text (README "Query syntax"); NULL or "" matches all. */
-    size_t offset;                  /**< Hits to skip (default 0). */
-    size_t limit;                   /**< Hits to return at most (default 10). */
-    int has_year_from;              /**< Non-zero: keep figures with year >= year_from. */
-    int year_from;                  /**< Lower year bound, used when has_year_from. */
-    int has_year_to;                /**< Non-zero: keep figures with year <= year_to. */
-    int year_to;                    /**< Upper year bound, used when has_year_to. */
-    const char* const* organisms;   /**< Keep figures with any of these organisms (may be NULL). */
-    size_t organism_count;          /**< Number of entries in `organisms`. */
-    int facets;                     /**< Non-zero: count years and organisms over all matches. */
-    int sort;                       /**< A capsearch_sort value (default CAPSEARCH_SORT_RELEVANCE). */
-    int synonyms;                   /**< Non-zero (default): expand gene names through the lexicon. */
-    size_t snippet_length;          /**< Approximate snippet length in characters (default 240). */
-    double bm25_k1;                 /**< BM25 term-frequency saturation (default 1.2). */
-    double bm25_k2;                 /**< BM25 query-length correction (default 0). */
-    double bm25_k3;                 /**< BM25 within-query frequency saturation (default 1). */
-    double bm25_b;                  /**< BM25 document-length normalisation (default 0.5). */
-    double bm25_min_normlen;        /**< BM25 floor on the normalised document length (default 0.5). */
+    const char* query;            /**< Query text (README "Query syntax"); NULL or "" matches all. */
+    size_t offset;                /**< Hits to skip (default 0). */
+    size_t limit;                 /**< Hits to return at most (default 10). */
+    int has_year_from;            /**< Non-zero: keep figures with year >= year_from. */
+    int year_from;                /**< Lower year bound, used when has_year_from. */
+    int has_year_to;              /**< Non-zero: keep figures with year <= year_to. */
+    int year_to;                  /**< Upper year bound, used when has_year_to. */
+    const char* const* organisms; /**< Keep figures with any of these organisms (may be NULL). */
+    size_t organism_count;        /**< Number of entries in `organisms`. */
+    int facets;                   /**< Non-zero: count years and organisms over all matches. */
+    int sort;                     /**< A capsearch_sort value (default CAPSEARCH_SORT_RELEVANCE). */
+    int synonyms;                 /**< Non-zero (default): expand gene names through the lexicon. */
+    size_t snippet_length;        /**< Approximate snippet length in characters (default 240). */
+    double bm25_k1;               /**< BM25 term-frequency saturation (default 1.2). */
+    double bm25_k2;               /**< BM25 query-length correction (default 0). */
+    double bm25_k3;               /**< BM25 within-query frequency saturation (default 1). */
+    double bm25_b;                /**< BM25 document-length normalisation (default 0.5). */
+    double bm25_min_normlen;      /**< BM25 floor on the normalised document length (default 0.5). */
 } capsearch_request;
+
+/** Options of capsearch_enrich_json(); initialise with capsearch_enrich_options_init(). */
+typedef struct capsearch_enrich_options {
+    int expand_families;           /**< Non-zero: a family name (AKT, NF-kB) stands for its members. */
+    size_t min_overlap;            /**< Keep figures sharing at least this many genes (default 1). */
+    int has_fdr;                   /**< Non-zero: keep hits with an FDR at or below `fdr`. */
+    double fdr;                    /**< FDR cut-off (0..1), used when has_fdr. */
+    size_t universe;               /**< Genes in the universe; 0 (default) = the genes of all figures. */
+    const char* const* background; /**< Gene names forming the universe instead (may be NULL). */
+    size_t background_count;       /**< Number of entries in `background`. */
+} capsearch_enrich_options;
+
+/** What capsearch_similar_json() ranks by. */
+enum { CAPSEARCH_SIMILAR_BOTH = 0, CAPSEARCH_SIMILAR_GENES = 1, CAPSEARCH_SIMILAR_TEXT = 2 };
 
 /** Options of capsearch_index_paths(); initialise with capsearch_index_options_init(). */
 typedef struct capsearch_index_options {
-    const char* lexicon_path;       /**< Compiled lexicon file; NULL or "" = the default lexicon. */
-    int rebuild;                    /**< Non-zero: build a new index beside the live one, then switch. */
-    int delete_missing;             /**< Non-zero (default): delete figures whose file is gone. */
-    size_t batch_size;              /**< Records per commit (default 2000). */
-    unsigned threads;               /**< Worker threads for a full build; 0 (default) = one per core. */
-    const char* const* extensions;  /**< Extensions read when walking folders; NULL = {".md"}. */
-    size_t extension_count;         /**< Number of entries in `extensions`. */
+    const char* lexicon_path;      /**< Compiled lexicon file; NULL or "" = the default lexicon. */
+    int rebuild;                   /**< Non-zero: build a new index beside the live one, then switch. */
+    int delete_missing;            /**< Non-zero (default): delete figures whose file is gone. */
+    size_t batch_size;             /**< Records per commit (default 2000). */
+    unsigned threads;              /**< Worker threads for a full build; 0 (default) = one per core. */
+    const char* const* extensions; /**< Extensions read when walking folders; NULL = {".md"}. */
+    size_t extension_count;        /**< Number of entries in `extensions`. */
 } capsearch_index_options;
 
 /** The library version, "MAJOR.MINOR.PATCH" (static storage; never NULL). */
@@ -115,18 +129,27 @@ CAPSEARCH_C_API capsearch_status capsearch_searcher_reopen(capsearch_searcher* s
 CAPSEARCH_C_API capsearch_status capsearch_searcher_stats_json(const capsearch_searcher* searcher,
                                                                char** json, capsearch_error** err);
 /** How the gene name `name` is analysed and expanded with the index's lexicon, as one JSON object in
- *  `*json` (the same as `capsearch synonyms --db DB --format json NAME`); free with capsearch_string_free(). */
+ *  `*json` (the same as `capsearch synonyms --db DB --format json NAME`); free with capsearch_string_free().
+ */
 CAPSEARCH_C_API capsearch_status capsearch_searcher_explain_json(const capsearch_searcher* searcher,
                                                                  const char* name, char** json,
                                                                  capsearch_error** err);
 /** Gene-set enrichment of the `gene_count` names in `genes` (as `capsearch enrich --format json`):
  *  `request` (NULL = defaults) gives the query, year and organism filters restricting the figures
- *  tested, offset, limit, facets and synonyms (its other fields are ignored). The result object in
- *  `*json`; free it with capsearch_string_free(). */
+ *  tested, offset, limit, facets and synonyms (its other fields are ignored); `options` (NULL =
+ *  defaults) the statistics' options. The result object in `*json`; free it with capsearch_string_free(). */
 CAPSEARCH_C_API capsearch_status capsearch_enrich_json(const capsearch_searcher* searcher,
                                                        const char* const* genes, size_t gene_count,
-                                                       const capsearch_request* request, char** json,
+                                                       const capsearch_request* request,
+                                                       const capsearch_enrich_options* options, char** json,
                                                        capsearch_error** err);
+/** Figures like the figure `figid` (as `capsearch similar --format json`): `by` is
+ *  CAPSEARCH_SIMILAR_BOTH, _GENES or _TEXT; `request` (NULL = defaults) gives limit and the year and
+ *  organism filters (its other fields are ignored). An unknown figid is CAPSEARCH_INVALID_ARGUMENT.
+ *  The result object in `*json`; free it with capsearch_string_free(). */
+CAPSEARCH_C_API capsearch_status capsearch_similar_json(const capsearch_searcher* searcher, const char* figid,
+                                                        int by, const capsearch_request* request, char** json,
+                                                        capsearch_error** err);
 /** The gene sets of the figures matching `request`'s query and filters (NULL = every figure) as GMT
  *  text in `*gmt` (as `capsearch export --format gmt`); free it with capsearch_string_free(). */
 CAPSEARCH_C_API capsearch_status capsearch_export_gmt(const capsearch_searcher* searcher,
@@ -164,11 +187,12 @@ CAPSEARCH_C_API double capsearch_result_hit_score(const capsearch_result* result
 /** The number of organisms of hit `i` (0 when unknown or out of range). */
 CAPSEARCH_C_API size_t capsearch_result_hit_organism_count(const capsearch_result* result, size_t i);
 /** Organism `j` of hit `i` (NULL when out of range). */
-CAPSEARCH_C_API const char* capsearch_result_hit_organism(const capsearch_result* result, size_t i,
-                                                          size_t j);
+CAPSEARCH_C_API const char* capsearch_result_hit_organism(const capsearch_result* result, size_t i, size_t j);
 
 /** Sets every field of `options` to its default (sync, delete missing figures, batch 2000, ...). */
 CAPSEARCH_C_API void capsearch_index_options_init(capsearch_index_options* options);
+/** Sets every field of `options` to its default (min_overlap 1, no FDR cut-off, default universe). */
+CAPSEARCH_C_API void capsearch_enrich_options_init(capsearch_enrich_options* options);
 /** Syncs (or rebuilds) the index at `db_path` with the record files under `paths` (files or folders),
  *  creating it when absent; `options` may be NULL for the defaults. Records that cannot be read are
  *  skipped, not an error: the report lists them. On success, when `report_json` is not NULL, it receives

@@ -9,6 +9,7 @@ A binding of libcapsearch (the library behind the ``capsearch`` program)::
         print(hit.figid, hit.year, hit.title)
     result.facets["organism"]          # exact counts over all matches
     result.to_pandas()                 # when pandas is installed
+    enriched = capsearch.Searcher("/tmp/pidx").enrich(["HER2", "p53", "Akt1"], query="apoptosis", fdr=0.05)
 
 Every error is a ``capsearch.Error`` (QueryError, DatabaseError, DatabaseLockedError, InputError).
 Searches and indexing release the GIL: threads sharing one Searcher search in parallel.
@@ -22,7 +23,10 @@ from . import _capsearch
 from ._capsearch import (  # noqa: F401  (re-exported)
     DatabaseError,
     DatabaseLockedError,
+    EnrichHit,
+    EnrichResult,
     Error,
+    GeneSet,
     Hit,
     IndexReport,
     IndexWriter,
@@ -30,10 +34,12 @@ from ._capsearch import (  # noqa: F401  (re-exported)
     QueryError,
     Record,
     SearchResult,
+    SimilarResult,
     SkippedRecord,
     default_lexicon_path,
     parse_record,
     read_record_file,
+    to_gmt,
 )
 
 # The lexicon installed beside the package (PREFIX/lib/python3.X/dist-packages/capsearch/ ->
@@ -46,11 +52,13 @@ for _candidate in (_here.parents[3] / "share" / "capsearch" / "lexicon.tsv", _he
         break
 
 __all__ = [
-    "Searcher", "SearchResult", "Hit", "index", "update_lexicon", "IndexWriter", "IndexReport", "SkippedRecord",
+    "Searcher", "SearchResult", "Hit", "EnrichResult", "EnrichHit", "SimilarResult", "GeneSet", "to_gmt", "index", "update_lexicon", "IndexWriter", "IndexReport", "SkippedRecord",
     "Record", "parse_record", "read_record_file", "Error", "QueryError", "DatabaseError", "DatabaseLockedError",
     "InputError", "default_lexicon_path",
 ]
 
+_ENRICH_COLUMNS = ["rank", "figid", "title", "year", "organisms", "overlap", "set_size", "overlap_genes", "pvalue",
+                   "log10_pvalue", "fdr", "odds_ratio"]
 _HIT_COLUMNS = ["rank", "figid", "score", "title", "year", "organisms", "pmcid", "papertitle", "figlink", "snippet"]
 
 
@@ -113,6 +121,64 @@ class Searcher(_capsearch.Searcher):
         return self._search(query, limit, offset, year_from, year_to, list(organisms or []), facets, sort,
                             synonyms, snippet_length)
 
+    def enrich(self, genes, expand_families=False, query="", year=None, organisms=None, synonyms=True,
+               min_overlap=1, fdr=None, universe=None, background=None, limit=10, offset=0, facets=False):
+        """Figures enriched for ``genes``; returns an EnrichResult (``.hits``, ``.input``, ``.tested``, ...).
+
+        For every figure passing the filters with a gene set: overlap k, set size K, p = P(X >= k) (the
+        one-sided hypergeometric test, i.e. Fisher's exact test), odds ratio and Benjamini-Hochberg FDR
+        over the tested figures; hits ordered by p-value, then overlap, then figid (``capsearch enrich``).
+
+        genes: gene names in any form the lexicon knows (HER2, p53, Akt1), an iterable or one string.
+            Names of no gene, of several genes, or of families are listed in ``result.input`` and not used.
+        expand_families: a family name (AKT, NF-kB) stands for its members.
+        query, year, organisms, synonyms: test only the figures matching them (as in ``search``).
+        min_overlap: keep figures sharing at least this many genes.
+        fdr: keep hits with an FDR at or below this.
+        universe: the number of genes N (default: the distinct genes of all figures' sets).
+        background: gene names forming the universe instead.
+        facets: year and organism counts over the hits passing ``fdr`` (``result.facets``).
+        Raises QueryError for a malformed query, Error for a bad argument.
+        """
+        if isinstance(genes, str):
+            genes = [genes]
+        if isinstance(background, str):
+            background = [background]
+        if isinstance(organisms, str):
+            organisms = [organisms]
+        for name, value in (("limit", limit), ("offset", offset), ("min_overlap", min_overlap)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise Error(f"{name} must be a non-negative int, not {value!r}")
+        if universe is not None and (isinstance(universe, bool) or not isinstance(universe, int) or universe < 1):
+            raise Error(f"universe must be a positive int, not {universe!r}")
+        if fdr is not None and not 0.0 <= float(fdr) <= 1.0:
+            raise Error(f"fdr must be between 0 and 1, not {fdr!r}")
+        year_from, year_to = _year_range(year)
+        return self._enrich([str(g) for g in genes], expand_families, query, year_from, year_to,
+                            list(organisms or []), synonyms, min_overlap, None if fdr is None else float(fdr),
+                            universe, [str(g) for g in (background or [])], limit, offset, facets)
+
+    def similar(self, figid, by="both", limit=10, year=None, organisms=None):
+        """Figures like the figure ``figid``: by gene-set overlap (``.genes``, an EnrichResult) and by
+        text (``.text``, Hits); ``by`` is "genes", "text" or "both". The figure itself is left out.
+        Raises Error for an unknown figid."""
+        if by not in ("genes", "text", "both"):
+            raise Error(f'by must be "genes", "text" or "both", not {by!r}')
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise Error(f"limit must be a non-negative int, not {limit!r}")
+        if isinstance(organisms, str):
+            organisms = [organisms]
+        year_from, year_to = _year_range(year)
+        return self._similar(figid, by != "text", by != "genes", limit, year_from, year_to, list(organisms or []))
+
+    def gene_sets(self, query="", year=None, organisms=None, synonyms=True):
+        """The gene sets (GeneSet: figid, title, symbols) of the figures matching the filters that have
+        genes; ``capsearch.to_gmt(sets)`` writes them as GMT (``capsearch export``)."""
+        if isinstance(organisms, str):
+            organisms = [organisms]
+        year_from, year_to = _year_range(year)
+        return self._gene_sets(query, year_from, year_to, list(organisms or []), synonyms)
+
     def synonyms(self, name):
         """How ``name`` is analysed and what it expands to with this index's lexicon, as a dict
         (the JSON of ``capsearch synonyms --format json``)."""
@@ -171,8 +237,26 @@ def _report_to_dict(self):
     return _json.loads(self.to_json())
 
 
+def _enrich_hit_dict(hit):
+    return {name: getattr(hit, name) for name in _ENRICH_COLUMNS}
+
+
+def _enrich_frame(self):
+    """The enrichment hits as a pandas DataFrame, one row per hit (requires pandas)."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("to_pandas() needs pandas (Debian: apt install python3-pandas)") from None
+    return pandas.DataFrame([_enrich_hit_dict(h) for h in self.hits], columns=_ENRICH_COLUMNS)
+
+
 SearchResult.to_dict = _result_to_dict
 SearchResult.to_pandas = _hits_frame
 SearchResult.hits_frame = _hits_frame
 Hit.to_dict = _hit_dict
 IndexReport.to_dict = _report_to_dict
+EnrichResult.to_dict = _result_to_dict
+EnrichResult.to_pandas = _enrich_frame
+EnrichResult.hits_frame = _enrich_frame
+EnrichHit.to_dict = _enrich_hit_dict
+SimilarResult.to_dict = _result_to_dict

@@ -28,15 +28,24 @@ PyObject* new_error(py::module_& m, const char* name, PyObject* base, const char
 
 const char* code_name(ErrorCode code) {
     switch (code) {
-        case ErrorCode::invalid_argument: return "invalid_argument";
-        case ErrorCode::query: return "query";
-        case ErrorCode::database_not_found: return "database_not_found";
-        case ErrorCode::database_locked: return "database_locked";
-        case ErrorCode::database: return "database";
-        case ErrorCode::io: return "io";
-        case ErrorCode::lexicon: return "lexicon";
-        case ErrorCode::input: return "input";
-        case ErrorCode::internal: return "internal";
+        case ErrorCode::invalid_argument:
+            return "invalid_argument";
+        case ErrorCode::query:
+            return "query";
+        case ErrorCode::database_not_found:
+            return "database_not_found";
+        case ErrorCode::database_locked:
+            return "database_locked";
+        case ErrorCode::database:
+            return "database";
+        case ErrorCode::io:
+            return "io";
+        case ErrorCode::lexicon:
+            return "lexicon";
+        case ErrorCode::input:
+            return "input";
+        case ErrorCode::internal:
+            return "internal";
     }
     return "internal";
 }
@@ -61,8 +70,9 @@ void bind_errors(py::module_& m) {
     g_query = new_error(m, "QueryError", g_error, "The query text is malformed.");
     g_database = new_error(m, "DatabaseError", g_error, "The index cannot be opened, read or written.");
     g_locked = new_error(m, "DatabaseLockedError", g_database, "Another process is updating the index.");
-    g_input = new_error(m, "InputError", g_error,
-                        "A record is unreadable or malformed; `file`, `line` (0 = unknown) and `reason` say why.");
+    g_input =
+        new_error(m, "InputError", g_error,
+                  "A record is unreadable or malformed; `file`, `line` (0 = unknown) and `reason` say why.");
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);

@@ -1,6 +1,8 @@
 // Record, index(), update_lexicon() and IndexWriter. The GIL is released while records are analysed
 // and written; an IndexWriter can be closed explicitly (or used as a context manager) so that its
 // write lock is released at a known moment rather than at garbage collection.
+#include "capsearch/index.hpp"
+
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -10,7 +12,6 @@
 
 #include "bindings.hpp"
 #include "capsearch/error.hpp"
-#include "capsearch/index.hpp"
 #include "capsearch/lexicon.hpp"
 #include "capsearch/record.hpp"
 
@@ -34,8 +35,9 @@ class Writer {
     std::optional<IndexWriter> writer_;
 };
 
-IndexOptions make_options(const std::string& lexicon, bool rebuild, bool delete_missing, std::size_t batch_size,
-                          unsigned threads, const std::optional<std::vector<std::string>>& extensions) {
+IndexOptions make_options(const std::string& lexicon, bool rebuild, bool delete_missing,
+                          std::size_t batch_size, unsigned threads,
+                          const std::optional<std::vector<std::string>>& extensions) {
     IndexOptions o;
     o.lexicon_path = lexicon;
     o.rebuild = rebuild;
@@ -52,7 +54,8 @@ void bind_index(py::module_& m) {
     py::class_<Record>(m, "Record", "One PFOCR figure record, for IndexWriter.put().")
         .def(py::init([](std::string figid, std::string title, std::string caption, std::string papertitle,
                          std::string pmcid, std::optional<int> year, std::vector<std::string> organisms,
-                         std::vector<std::string> keywords, std::vector<std::string> genes, std::string figlink) {
+                         std::vector<std::string> keywords, std::vector<std::string> genes,
+                         std::string figlink) {
                  Record r;
                  r.figid = std::move(figid);
                  r.title = std::move(title);
@@ -67,7 +70,8 @@ void bind_index(py::module_& m) {
                  return r;
              }),
              py::arg("figid"), py::arg("title") = "", py::arg("caption") = "", py::arg("papertitle") = "",
-             py::arg("pmcid") = "", py::arg("year") = py::none(), py::arg("organisms") = std::vector<std::string>{},
+             py::arg("pmcid") = "", py::arg("year") = py::none(),
+             py::arg("organisms") = std::vector<std::string>{},
              py::arg("keywords") = std::vector<std::string>{}, py::arg("genes") = std::vector<std::string>{},
              py::arg("figlink") = "")
         .def_readwrite("figid", &Record::figid)
@@ -123,10 +127,11 @@ void bind_index(py::module_& m) {
 
     m.def(
         "_index",
-        [](const std::string& db, const std::vector<std::string>& paths, const std::string& lexicon, bool rebuild,
-           bool delete_missing, std::size_t batch_size, unsigned threads,
+        [](const std::string& db, const std::vector<std::string>& paths, const std::string& lexicon,
+           bool rebuild, bool delete_missing, std::size_t batch_size, unsigned threads,
            const std::optional<std::vector<std::string>>& extensions) {
-            const IndexOptions o = make_options(lexicon, rebuild, delete_missing, batch_size, threads, extensions);
+            const IndexOptions o =
+                make_options(lexicon, rebuild, delete_missing, batch_size, threads, extensions);
             py::gil_scoped_release unlocked;
             return index_paths(db, paths, o);
         },
@@ -152,17 +157,22 @@ void bind_index(py::module_& m) {
                        "context manager: `with capsearch.IndexWriter(db) as w: w.put(record)`.")
         .def(py::init<const std::string&, const std::string&>(), py::arg("db"), py::arg("lexicon") = "",
              py::call_guard<py::gil_scoped_release>())
-        .def("put", [](Writer& w, const Record& r) { return w.get().put(r); }, py::arg("record"),
-             py::call_guard<py::gil_scoped_release>(),
-             "Adds the record, replacing the figure with the same figid; True when it replaced one.")
-        .def("remove", [](Writer& w, const std::string& figid) { return w.get().remove(figid); }, py::arg("figid"),
-             py::call_guard<py::gil_scoped_release>(), "Deletes the figure; False when there was none.")
-        .def("commit", [](Writer& w) { w.get().commit(); }, py::call_guard<py::gil_scoped_release>(),
-             "Makes the changes visible to searchers.")
+        .def(
+            "put", [](Writer& w, const Record& r) { return w.get().put(r); }, py::arg("record"),
+            py::call_guard<py::gil_scoped_release>(),
+            "Adds the record, replacing the figure with the same figid; True when it replaced one.")
+        .def(
+            "remove", [](Writer& w, const std::string& figid) { return w.get().remove(figid); },
+            py::arg("figid"), py::call_guard<py::gil_scoped_release>(),
+            "Deletes the figure; False when there was none.")
+        .def(
+            "commit", [](Writer& w) { w.get().commit(); }, py::call_guard<py::gil_scoped_release>(),
+            "Makes the changes visible to searchers.")
         .def("close", &Writer::close, py::call_guard<py::gil_scoped_release>(),
              "Commits what is pending and releases the write lock.")
         .def("__len__", [](Writer& w) { return w.get().size(); })
-        .def("__enter__", [](Writer& w) -> Writer& { return w; }, py::return_value_policy::reference)
+        .def(
+            "__enter__", [](Writer& w) -> Writer& { return w; }, py::return_value_policy::reference)
         .def("__exit__", [](Writer& w, py::args) { w.close(); });
 }
 

@@ -7,6 +7,7 @@
 PYBIND11_MODULE(_capsearch, m) {
     m.doc() = "Low-level bindings of libcapsearch; use the `capsearch` package instead.";
     capsearch::python::bind_errors(m);
-    capsearch::python::bind_search(m);
+    auto searcher = capsearch::python::bind_search(m);
+    capsearch::python::bind_enrich(m, searcher);
     capsearch::python::bind_index(m);
 }

@@ -1,5 +1,7 @@
 // Searcher, SearchResult, Hit and IndexStats. The GIL is released while the library works, so
 // threads sharing one Searcher search in parallel (the C++ Searcher is thread-safe).
+#include "capsearch/search.hpp"
+
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -9,7 +11,6 @@
 
 #include "bindings.hpp"
 #include "capsearch/error.hpp"
-#include "capsearch/search.hpp"
 
 namespace py = pybind11;
 
@@ -23,18 +24,18 @@ SortOrder parse_sort(const std::string& sort) {
     throw Error(ErrorCode::invalid_argument, "sort must be \"relevance\" or \"year\", not \"" + sort + "\"");
 }
 
-py::dict facets_dict(const SearchResult& r) {
+}  // namespace
+
+py::dict facets_dict(const std::optional<Facets>& facets) {
     py::dict out;
-    if (r.facets) {
-        out["year"] = py::cast(r.facets->year);
-        out["organism"] = py::cast(r.facets->organism);
+    if (facets) {
+        out["year"] = py::cast(facets->year);
+        out["organism"] = py::cast(facets->organism);
     }
     return out;
 }
 
-}  // namespace
-
-void bind_search(py::module_& m) {
+py::class_<Searcher> bind_search(py::module_& m) {
     py::class_<Hit>(m, "Hit", "One matching figure.")
         .def_readonly("rank", &Hit::rank, "1-based position in the whole result list.")
         .def_readonly("figid", &Hit::figid)
@@ -46,9 +47,11 @@ void bind_search(py::module_& m) {
         .def_readonly("papertitle", &Hit::papertitle)
         .def_readonly("figlink", &Hit::figlink)
         .def_readonly("snippet", &Hit::snippet, "Part of the caption around the matched words.")
-        .def_readonly("highlights", &Hit::highlights, "Byte ranges (begin, end) of matched words in the UTF-8 snippet.")
+        .def_readonly("highlights", &Hit::highlights,
+                      "Byte ranges (begin, end) of matched words in the UTF-8 snippet.")
         .def("__repr__", [](const Hit& h) {
-            return "<Hit " + std::to_string(h.rank) + " " + h.figid + ">";  // No title: a cut could split UTF-8.
+            return "<Hit " + std::to_string(h.rank) + " " + h.figid +
+                   ">";  // No title: a cut could split UTF-8.
         });
 
     py::class_<SearchResult>(m, "SearchResult", "What a search returns.")
@@ -57,20 +60,21 @@ void bind_search(py::module_& m) {
         .def_readonly("offset", &SearchResult::offset)
         .def_readonly("limit", &SearchResult::limit)
         .def_readonly("hits", &SearchResult::hits, "The hits of this page (list of Hit).")
-        .def_property_readonly("facets", &facets_dict,
-                               "Counts over all matches by facet name: {'year': {...}, 'organism': {...}}; "
-                               "empty unless facets=True.")
+        .def_property_readonly(
+            "facets", [](const SearchResult& r) { return facets_dict(r.facets); },
+            "Counts over all matches by facet name: {'year': {...}, 'organism': {...}}; "
+            "empty unless facets=True.")
         .def("to_json", &SearchResult::to_json, "The result as `capsearch search --format json` prints it.")
         .def("__len__", [](const SearchResult& r) { return r.hits.size(); })
         .def("__repr__", [](const SearchResult& r) {
-            return "<SearchResult total=" + std::to_string(r.total) + " hits=" + std::to_string(r.hits.size()) + ">";
+            return "<SearchResult total=" + std::to_string(r.total) +
+                   " hits=" + std::to_string(r.hits.size()) + ">";
         });
 
-    py::class_<IndexStats>(m, "IndexStats", "Summary of an index.")
-        .def("to_json", &IndexStats::to_json);
+    py::class_<IndexStats>(m, "IndexStats", "Summary of an index.").def("to_json", &IndexStats::to_json);
 
-    py::class_<Searcher>(m, "Searcher", "An open index; may be shared by threads.")
-        .def(py::init<const std::string&>(), py::arg("path"), py::call_guard<py::gil_scoped_release>())
+    py::class_<Searcher> searcher(m, "Searcher", "An open index; may be shared by threads.");
+    searcher.def(py::init<const std::string&>(), py::arg("path"), py::call_guard<py::gil_scoped_release>())
         .def(py::init<const std::vector<std::string>&>(), py::arg("shards"),
              py::call_guard<py::gil_scoped_release>())
         .def(
@@ -93,13 +97,16 @@ void bind_search(py::module_& m) {
                 return s.search(request);
             },
             py::arg("query"), py::arg("limit"), py::arg("offset"), py::arg("year_from"), py::arg("year_to"),
-            py::arg("organisms"), py::arg("facets"), py::arg("sort"), py::arg("synonyms"), py::arg("snippet_length"))
+            py::arg("organisms"), py::arg("facets"), py::arg("sort"), py::arg("synonyms"),
+            py::arg("snippet_length"))
         .def("_stats", &Searcher::stats, py::call_guard<py::gil_scoped_release>())
-        .def("_explain_json", &Searcher::explain_json, py::arg("name"), py::call_guard<py::gil_scoped_release>())
+        .def("_explain_json", &Searcher::explain_json, py::arg("name"),
+             py::call_guard<py::gil_scoped_release>())
         .def("explain", &Searcher::explain_text, py::arg("name"), py::call_guard<py::gil_scoped_release>(),
              "How `name` is analysed and expanded with this index's lexicon, as text (`capsearch synonyms`).")
         .def("reopen", &Searcher::reopen, py::call_guard<py::gil_scoped_release>(),
              "Makes later searches see the latest committed revision of the index.");
+    return searcher;
 }
 
 }  // namespace capsearch::python
