@@ -24,6 +24,8 @@ echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCAPSEARCH_WERROR=ON -DCAPSEARCH_SANITIZE=ON \
   -DCAPSEARCH_BUILD_BENCH=OFF >/dev/null
 cmake --build "$asan" -j"$jobs"
+# The same NCBI lexicon beside the instrumented program, so the corpus tests run there too.
+cp "$build"/lexicon.tsv "$asan"/lexicon.tsv
 # new_delete_type_mismatch=0: Xapian::Database::check inside the uninstrumented libxapian trips it.
 (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:new_delete_type_mismatch=0 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$jobs")

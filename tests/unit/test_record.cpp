@@ -13,6 +13,7 @@
 #include "support/test_support.hpp"
 
 using capsearch::InputError;
+using namespace std::string_literals;
 using capsearch::Record;
 using Strings = std::vector<std::string>;
 
@@ -245,12 +246,12 @@ TEST_CASE("each kind of bad record file is named with its line and reason", "[re
 TEST_CASE("bad input given as text", "[record]") {
     SECTION("only blanks is an empty file") { CHECK(parse_error(" \n\n\t\n").reason() == "empty file"); }
     SECTION("a NUL byte in the front matter makes it binary") {
-        InputError e = parse_error(std::string("---\nfigid: F1\0\n---\nbody", 23));
+        InputError e = parse_error("---\nfigid: F1\0\n---\nbody"s);
         CHECK(e.reason().rfind("binary file", 0) == 0);
-        CHECK(parse_error(std::string("---\nfigid: F1\n\0", 17)).reason().rfind("binary file", 0) == 0);
+        CHECK(parse_error("---\nfigid: F1\n\0"s).reason().rfind("binary file", 0) == 0);
     }
     SECTION("a NUL byte after the closing --- is in the ignored body") {
-        const Record r = capsearch::parse_record(std::string("---\nfigid: F1\n---\nbody\0more", 25), "x.md");
+        const Record r = capsearch::parse_record("---\nfigid: F1\n---\nbody\0more"s, "x.md");
         CHECK(r.figid == "F1");
     }
     SECTION("a figid with an embedded NUL (a YAML escape) is a bad record") {
