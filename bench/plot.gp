@@ -6,7 +6,7 @@ if (!exists("outfile")) outfile = 'latency.png'
 
 set terminal pngcairo size 1500,520 font "DejaVu Sans,10"
 set output outfile
-array engine[3] = ["capsearch", "SQLite FTS5 (Python)", "Xapian scriptindex"]
+array engine[3] = ["capsearch", "SQLite FTS5 (Python + libyaml)", "Xapian scriptindex"]
 set style line 1 lc rgb "#1b7837" lw 2 pt 7
 set style line 2 lc rgb "#2166ac" lw 2 pt 5
 set style line 3 lc rgb "#b2182b" lw 2 pt 9
