@@ -7,6 +7,7 @@ pkgs=(build-essential cmake pkg-config
       libxapian-dev xapian-tools libyaml-cpp-dev libyaml-dev libicu-dev libcli11-dev catch2
       libsqlite3-dev nlohmann-json3-dev wamerican python3 python3-numpy python3-scipy
       python3-dev pybind11-dev python3-pytest
+      sqlite3 python3-yaml  # the benchmark peers, also tested by tests/cli/bench_peers.sh
       clang-14 libclang-rt-14-dev)  # clang and libFuzzer: scripts/fuzz.sh
 missing=()
 for p in "${pkgs[@]}"; do
