@@ -108,6 +108,7 @@ void render_hits(std::ostream& out, const SearchResult& result, const TextLayout
         out << st.dim << " (none after offset " << result.offset << ")" << st.reset;
     }
     out << "\n";
+    if (result.suggestion) out << "Did you mean: " << st.bold << printable(*result.suggestion) << st.reset << "?\n";
 
     const std::string indent = "   ";
     std::size_t text_wrap = layout.wrap > indent.size() ? layout.wrap - indent.size() : 0;
