@@ -291,6 +291,9 @@ struct Searcher::Impl {
             }
         } catch (const Error&) {
             throw;
+        } catch (const Xapian::WildcardError& e) {
+            throw QueryError("query error: a wildcard matches too many words of the index (more than " +
+                             std::to_string(search::kMaxWildcardTerms) + "); make it longer (" + e.get_msg() + ")");
         } catch (const Xapian::Error& e) {
             lease.discard();
             throw DatabaseError(std::string(what) + " the index '" + where + "': " + e.get_description());
@@ -309,7 +312,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     search::QueryNode root = search::parse_query(request.query);
     std::optional<search::BuiltQuery> built;
     return guarded("searching", [&](const Lease& lease) {
-        if (!built) built = search::build_query(root, lease.lexicon(), request.synonyms);
+        if (!built) built = search::build_query(root, lease.lexicon(), request.synonyms, &lease.db());
         SearchResult result = run_once(lease, request, *built);
         if (request.suggest && result.total <= search::kSuggestBelowHits) {
             result.suggestion = suggestion(lease, request, root, result.total);
@@ -326,9 +329,9 @@ std::optional<std::string> Searcher::Impl::suggestion(const Lease& lease, const 
         search::corrected_query(request.query, root, lease.db(), lease.lexicon());
     if (!corrected) return std::nullopt;
     const search::BuiltQuery built =
-        search::build_query(search::parse_query(*corrected), lease.lexicon(), request.synonyms);
+        search::build_query(search::parse_query(*corrected), lease.lexicon(), request.synonyms, &lease.db());
     Xapian::Enquire enquire(lease.db());
-    enquire.set_query(search::with_filters(built.query, request.year_from, request.year_to, request.organisms));
+    enquire.set_query(search::with_filters(lease.db(), built.query, request.year_from, request.year_to, request.organisms));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::doccount docs = lease.db().get_doccount();
     if (enquire.get_mset(0, 0, docs).get_matches_estimated() <= total) return std::nullopt;
@@ -339,7 +342,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
                                       const search::BuiltQuery& built) const {
     Xapian::Database& db = lease.db();
     const Xapian::Query query =
-        search::with_filters(built.query, request.year_from, request.year_to, request.organisms);
+        search::with_filters(lease.db(), built.query, request.year_from, request.year_to, request.organisms);
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

@@ -30,10 +30,11 @@ bool lexicon_name(const analysis::Lexicon& lexicon, std::string_view word) {
     return capitalised != word && known(capitalised);
 }
 
-// The word nodes a correction may touch: not excluded, in a free-text field.
+// The word nodes a correction may touch: not excluded, no wildcard, in a free-text field.
 void collect_words(const QueryNode& node, bool negated, std::vector<const QueryNode*>& out) {
     if (node.kind == QueryNode::Kind::word) {
-        if (!negated && correctable_field(node.field)) out.push_back(&node);
+        const bool wildcard = node.text.back() == '*';
+        if (!negated && !wildcard && correctable_field(node.field)) out.push_back(&node);
         return;
     }
     for (const QueryNode& child : node.children) collect_words(child, negated || node.kind == QueryNode::Kind::not_, out);

@@ -2,7 +2,7 @@
 // vocabulary (edit distance over the index's unprefixed word terms).
 //
 // Only prose words are corrected: a word of at least kMinSuggestLetters ASCII letters, outside a
-// phrase, not excluded, in no field or in title:/caption:/paper:/keyword:, which is no name the
+// phrase, not excluded, no wildcard, in no field or in title:/caption:/paper:/keyword:, which is no name the
 // lexicon knows (genes, families, stop names such as ATP are never touched) and which the index holds
 // rarely or never. Its replacement is the most frequent index word within the edit distance
 // (Damerau-Levenshtein: 1 for words up to 5 letters, 2 above) that starts with the same letter, is

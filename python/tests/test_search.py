@@ -65,7 +65,9 @@ def test_organism_filter(seed_index):
     s = capsearch.Searcher(seed_index)
     assert s.search("HER2", organisms=["human"]).total == 1
     assert s.search("HER2", organisms="Homo sapiens").total == 1
-    assert s.search("HER2", organisms=["mouse"]).total == 0
+    assert s.search("HER2", organisms=["humans"]).total == 1
+    with pytest.raises(capsearch.Error, match="closest known organisms: Homo sapiens"):
+        s.search("HER2", organisms=["mouse"])  # The index has no mouse figure.
 
 
 def test_synonyms_and_stats(seed_index):

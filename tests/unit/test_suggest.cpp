@@ -52,6 +52,7 @@ TEST_CASE("corrected_query replaces rare prose words by frequent neighbours, in 
     CHECK_FALSE(corrected(db, "NOT apoptsis"));
     CHECK_FALSE(corrected(db, "\"apoptsis\""));
     CHECK_FALSE(corrected(db, "organism:apoptsis"));
+    CHECK_FALSE(corrected(db, "apoptsis*"));
     // Nothing near enough.
     CHECK_FALSE(corrected(db, "phosphatase"));
 }
