@@ -25,6 +25,7 @@ struct SearchArgs {
     std::string year;
     std::vector<std::string> organisms;
     bool facets = false;
+    std::size_t facet_size = 10;
     std::string sort = "relevance";
     std::string format = "text";
     bool no_synonyms = false;
@@ -61,7 +62,7 @@ int run_search(const SearchArgs& args) {
             layout.wrap = static_cast<std::size_t>(std::min(terminal_width(STDOUT_FILENO), 100));
         }
         render_hits(std::cout, result, layout);
-        if (result.facets) render_facets(std::cout, *result.facets, layout.style);
+        if (result.facets) render_facets(std::cout, *result.facets, layout.style, args.facet_size);
     }
     return result.total > 0 ? 0 : 1;
 }
@@ -82,6 +83,7 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_option("--organism", args->organisms, "Keep figures of this organism (repeatable: any of them)")
         ->allow_extra_args(false);
     cmd->add_flag("--facets", args->facets, "Count the matching figures by year and organism");
+    add_facet_size_option(cmd, args->facet_size);
     cmd->add_option("--sort", args->sort, "Order: relevance (BM25) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}))
         ->capture_default_str();
