@@ -121,7 +121,7 @@ class Builder {
     HighlightSpec highlights_;
 
     static bool plain_word(const QueryNode& n) {
-        return n.kind == QueryNode::Kind::word && n.field == Field::any && n.text.back() != '*';
+        return n.kind == QueryNode::Kind::word && n.field == Field::any && !n.text.ends_with('*');
     }
 
     // ---- prefix wildcards ----

@@ -33,7 +33,7 @@ bool lexicon_name(const analysis::Lexicon& lexicon, std::string_view word) {
 // The word nodes a correction may touch: not excluded, no wildcard, in a free-text field.
 void collect_words(const QueryNode& node, bool negated, std::vector<const QueryNode*>& out) {
     if (node.kind == QueryNode::Kind::word) {
-        const bool wildcard = node.text.back() == '*';
+        const bool wildcard = node.text.ends_with('*');
         if (!negated && !wildcard && correctable_field(node.field)) out.push_back(&node);
         return;
     }
