@@ -243,6 +243,10 @@ const char* capsearch_result_json(const capsearch_result* result) {
     return result ? result->json.c_str() : nullptr;
 }
 
+const char* capsearch_result_suggestion(const capsearch_result* result) {
+    return result && result->result.suggestion ? result->result.suggestion->c_str() : nullptr;
+}
+
 const char* capsearch_result_hit_figid(const capsearch_result* result, size_t i) {
     const auto* hit = hit_at(result, i);
     return hit ? hit->figid.c_str() : nullptr;

@@ -31,4 +31,7 @@ void add_db_option(CLI::App* cmd, std::string& db, const std::string& help);
 /// Adds `--format text|json` (default text) to `cmd`, stored in `format`.
 void add_format_option(CLI::App* cmd, std::string& format);
 
+/// Adds `--facet-size N` (rows per facet or organism chart in text output; 0 = all) to `cmd`.
+void add_facet_size_option(CLI::App* cmd, std::size_t& size);
+
 }  // namespace capsearch::cli

@@ -30,6 +30,12 @@ void add_db_option(CLI::App* cmd, std::string& db, const std::string& help) {
     });
 }
 
+void add_facet_size_option(CLI::App* cmd, std::size_t& size) {
+    cmd->add_option("--facet-size", size, "Rows per facet chart in text output, largest counts first (0 = all)")
+        ->check(whole_number())
+        ->capture_default_str();
+}
+
 void add_format_option(CLI::App* cmd, std::string& format) {
     cmd->add_option("--format", format, "Output format: text (for people) or json (one object per line)")
         ->check(CLI::IsMember({"text", "json"}))

@@ -37,6 +37,7 @@ struct EnrichArgs {
     std::size_t limit = 10;
     std::size_t offset = 0;
     bool facets = false;
+    std::size_t facet_size = 10;
     std::string format = "text";
     std::string color = "auto";
 };
@@ -106,7 +107,7 @@ int run_enrich(const EnrichArgs& args) {
         std::cout << result.to_tsv();
     } else {
         render_enrichment(std::cout, result, layout);
-        if (result.facets) render_facets(std::cout, *result.facets, layout.style);
+        if (result.facets) render_facets(std::cout, *result.facets, layout.style, args.facet_size);
     }
     return result.total > 0 ? 0 : 1;
 }
@@ -180,6 +181,7 @@ void add_enrich_command(CLI::App& app, Action& selected) {
     cmd->add_option("--limit,-n", args->limit, "Hits to show at most")->check(whole_number())->capture_default_str();
     cmd->add_option("--offset", args->offset, "Hits to skip (for paging)")->check(whole_number())->capture_default_str();
     cmd->add_flag("--facets", args->facets, "Count the hits by year and organism");
+    add_facet_size_option(cmd, args->facet_size);
     cmd->add_option("--format", args->format, "Output: text (for people), json (one object) or tsv (one row per hit)")
         ->check(CLI::IsMember({"text", "json", "tsv"}))
         ->default_str("text");

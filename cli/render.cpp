@@ -108,6 +108,7 @@ void render_hits(std::ostream& out, const SearchResult& result, const TextLayout
         out << st.dim << " (none after offset " << result.offset << ")" << st.reset;
     }
     out << "\n";
+    if (result.suggestion) out << "Did you mean: " << st.bold << printable(*result.suggestion) << st.reset << "?\n";
 
     const std::string indent = "   ";
     std::size_t text_wrap = layout.wrap > indent.size() ? layout.wrap - indent.size() : 0;
@@ -146,18 +147,38 @@ void render_bar_chart(std::ostream& out, const std::vector<std::pair<std::string
     }
 }
 
-void render_facets(std::ostream& out, const Facets& facets, const Style& style) {
-    std::vector<std::pair<std::string, std::size_t>> years(facets.year.begin(), facets.year.end());
-    std::vector<std::pair<std::string, std::size_t>> organisms(facets.organism.begin(),
-                                                               facets.organism.end());
+std::size_t keep_top(ChartRows& rows, std::size_t size) {
+    if (size == 0 || rows.size() <= size) return 0;
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rows[a].second > rows[b].second; });
+    order.resize(size);
+    std::sort(order.begin(), order.end());
+    ChartRows kept;
+    for (std::size_t i : order) kept.push_back(std::move(rows[i]));
+    const std::size_t dropped = rows.size() - size;
+    rows = std::move(kept);
+    return dropped;
+}
+
+void render_top_chart(std::ostream& out, ChartRows rows, const Style& style, std::size_t size) {
+    const std::size_t more = keep_top(rows, size);
+    render_bar_chart(out, rows, style);
+    if (more > 0) out << "  " << style.dim << "(+" << more << " more)" << style.reset << "\n";
+}
+
+void render_facets(std::ostream& out, const Facets& facets, const Style& style, std::size_t size) {
+    ChartRows years(facets.year.begin(), facets.year.end());
+    ChartRows organisms(facets.organism.begin(), facets.organism.end());
     std::stable_sort(organisms.begin(), organisms.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     out << "\n" << style.bold << "Figures by year" << style.reset << "\n";
     if (years.empty()) out << "  (no year known)\n";
-    render_bar_chart(out, years, style);
+    render_top_chart(out, std::move(years), style, size);
     out << "\n" << style.bold << "Figures by organism" << style.reset << "\n";
     if (organisms.empty()) out << "  (no organism known)\n";
-    render_bar_chart(out, organisms, style);
+    render_top_chart(out, std::move(organisms), style, size);
 }
 
 std::string human_size(std::uint64_t bytes) {

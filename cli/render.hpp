@@ -33,8 +33,19 @@ std::string bar(std::size_t count, std::size_t max, std::size_t width);
 void render_bar_chart(std::ostream& out, const std::vector<std::pair<std::string, std::size_t>>& rows,
                       const Style& style, std::size_t bar_width = 30);
 
-/// Year facet (by year) and organism facet (by count, largest first) as bar charts.
-void render_facets(std::ostream& out, const Facets& facets, const Style& style);
+/// Rows of a bar chart: label and count.
+using ChartRows = std::vector<std::pair<std::string, std::size_t>>;
+
+/// Keeps the `size` rows with the largest counts (all when `size` is 0; ties keep the earlier row), in
+/// their order, and returns how many it dropped.
+std::size_t keep_top(ChartRows& rows, std::size_t size);
+
+/// render_bar_chart of the `size` largest rows (0 = all), then "(+K more)" for the K left out.
+void render_top_chart(std::ostream& out, ChartRows rows, const Style& style, std::size_t size);
+
+/// Year facet (by year) and organism facet (by count, largest first) as bar charts of at most
+/// `size` rows each (0 = all; `--facet-size`).
+void render_facets(std::ostream& out, const Facets& facets, const Style& style, std::size_t size);
 
 /// `text` with the byte ranges in `highlights` wrapped in `on`/`off`, and, when `wrap` > 0, broken
 /// into lines of at most `wrap` columns (at spaces outside highlights) continued with `indent`.

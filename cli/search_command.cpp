@@ -25,9 +25,11 @@ struct SearchArgs {
     std::string year;
     std::vector<std::string> organisms;
     bool facets = false;
+    std::size_t facet_size = 10;
     std::string sort = "relevance";
     std::string format = "text";
     bool no_synonyms = false;
+    bool no_suggest = false;
     std::string bm25;
     std::size_t snippet_length = SearchRequest{}.snippet_length;
     std::string color = "auto";
@@ -44,6 +46,7 @@ int run_search(const SearchArgs& args) {
     request.facets = args.facets;
     request.sort = args.sort == "year" ? SortOrder::year : SortOrder::relevance;
     request.synonyms = !args.no_synonyms;
+    request.suggest = !args.no_suggest;
     if (!args.bm25.empty()) parse_bm25(args.bm25, request.bm25);
     request.snippet_length = args.snippet_length;
     bool color = use_color(args.color);  // Checked before the search so a bad value fails fast.
@@ -59,7 +62,7 @@ int run_search(const SearchArgs& args) {
             layout.wrap = static_cast<std::size_t>(std::min(terminal_width(STDOUT_FILENO), 100));
         }
         render_hits(std::cout, result, layout);
-        if (result.facets) render_facets(std::cout, *result.facets, layout.style);
+        if (result.facets) render_facets(std::cout, *result.facets, layout.style, args.facet_size);
     }
     return result.total > 0 ? 0 : 1;
 }
@@ -80,11 +83,13 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_option("--organism", args->organisms, "Keep figures of this organism (repeatable: any of them)")
         ->allow_extra_args(false);
     cmd->add_flag("--facets", args->facets, "Count the matching figures by year and organism");
+    add_facet_size_option(cmd, args->facet_size);
     cmd->add_option("--sort", args->sort, "Order: relevance (BM25) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}))
         ->capture_default_str();
     add_format_option(cmd, args->format);
     cmd->add_flag("--no-synonyms", args->no_synonyms, "Do not expand gene names through the lexicon");
+    cmd->add_flag("--no-suggest", args->no_suggest, "Do not suggest a corrected query when few figures match");
     cmd->add_option("--bm25", args->bm25, "BM25 parameters, e.g. k1=1.2,b=0.5 (also k2, k3, min_normlen)");
     cmd->add_option("--snippet-length", args->snippet_length, "Approximate snippet length in characters")
         ->check(whole_number())

@@ -18,9 +18,10 @@ namespace {
 struct StatsArgs {
     std::string db;
     std::string format = "text";
+    std::size_t facet_size = 10;
 };
 
-void render_stats(std::ostream& out, const IndexStats& s, const Style& st) {
+void render_stats(std::ostream& out, const IndexStats& s, const Style& st, std::size_t facet_size) {
     auto row = [&](const std::string& label, const std::string& value) {
         out << st.bold << label << st.reset << std::string(12 - label.size(), ' ') << value << "\n";
     };
@@ -39,10 +40,10 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st) {
                        std::to_string(s.lexicon_names) + " names)");
     row("organisms", std::to_string(s.organisms.size()) + " (" + std::to_string(s.figures_without_organism) +
                          (s.figures_without_organism == 1 ? " figure has none)" : " figures have none)"));
-    std::vector<std::pair<std::string, std::size_t>> rows(s.organisms.begin(), s.organisms.end());
+    ChartRows rows(s.organisms.begin(), s.organisms.end());
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    render_bar_chart(out, rows, st);
+    render_top_chart(out, std::move(rows), st, facet_size);
 }
 
 int run_stats(const StatsArgs& args) {
@@ -51,7 +52,7 @@ int run_stats(const StatsArgs& args) {
     if (args.format == "json") {
         std::cout << stats.to_json() << "\n";
     } else {
-        render_stats(std::cout, stats, Style(use_color("auto")));
+        render_stats(std::cout, stats, Style(use_color("auto")), args.facet_size);
     }
     return 0;
 }
@@ -63,6 +64,7 @@ void add_stats_command(CLI::App& app, Action& selected) {
     auto* cmd = app.add_subcommand("stats", "Summarise an index: figures, years, organisms, size");
     add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     add_format_option(cmd, args->format);
+    add_facet_size_option(cmd, args->facet_size);
     cmd->callback([args, &selected] { selected = [args] { return run_stats(*args); }; });
 }
 

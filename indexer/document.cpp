@@ -20,24 +20,6 @@ namespace {
 // Organism names are search text like the others, with no boost of their own.
 constexpr unsigned kWdfOrganismText = 1;
 
-// The searcher spells organism filter terms the same way (fold, then single spaces, no ends).
-std::string organism_key(std::string_view name) {
-    const std::string folded = analysis::fold_case(analysis::nfkc(name));
-    std::string out;
-    out.reserve(folded.size());
-    bool space = false;
-    for (char c : folded) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 std::string ascii_upper(std::string_view s) {
     std::string out(s);
     for (char& c : out) {
@@ -119,6 +101,23 @@ class DocumentBuilder {
 };
 
 }  // namespace
+
+std::string organism_key(std::string_view name) {
+    const std::string folded = analysis::fold_case(analysis::nfkc(name));
+    std::string out;
+    out.reserve(folded.size());
+    bool space = false;
+    for (char c : folded) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
 
 Xapian::Document build_document(const Record& record, const analysis::Lexicon& lexicon,
                                 const SourceInfo& source) {

@@ -29,6 +29,10 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
 /// The unique-id term of a figure ("Q" + figid), for replace_document / delete_document.
 std::string figid_term(std::string_view figid);
 
+/// An organism as its filter term spells it after terms::kOrganism: folded, single spaces, no spaces
+/// at the ends ("Homo  Sapiens " -> "homo sapiens"). The searcher reads organism names the same way.
+std::string organism_key(std::string_view name);
+
 /// Stable 64-bit content hash of file bytes, as 16 hex digits (FNV-1a).
 std::string content_hash(std::string_view bytes);
 

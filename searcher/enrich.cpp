@@ -54,7 +54,7 @@ std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Databas
                                                            const Selection& s) {
     const bool has_query = s.query.find_first_not_of(" \t\r\n") != std::string::npos;
     if (!has_query && !s.year_from && !s.year_to && s.organisms.empty()) return std::nullopt;
-    const Xapian::Query query = with_filters(build_query(parse_query(s.query), lexicon, s.synonyms).query,
+    const Xapian::Query query = with_filters(db, build_query(parse_query(s.query), lexicon, s.synonyms, &db).query,
                                              s.year_from, s.year_to, s.organisms);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

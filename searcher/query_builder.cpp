@@ -10,6 +10,8 @@
 #include "analyzers/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
+#include "capsearch/error.hpp"
+#include "searcher/organisms.hpp"
 
 namespace capsearch::search {
 namespace {
@@ -75,7 +77,8 @@ struct Unit {
 
 class Builder {
   public:
-    Builder(const analysis::Lexicon& lexicon, bool synonyms) : lexicon_(lexicon), synonyms_(synonyms) {}
+    Builder(const analysis::Lexicon& lexicon, bool synonyms, const Xapian::Database* db)
+        : lexicon_(lexicon), synonyms_(synonyms), db_(db) {}
 
     HighlightSpec& highlights() { return highlights_; }
 
@@ -84,6 +87,8 @@ class Builder {
             case QueryNode::Kind::all:
                 return match_all();
             case QueryNode::Kind::word:
+                if (node.text == "*" && node.field == Field::any) return match_all();
+                if (wildcard_word(node)) return build_wildcard(node);
                 if (node.field == Field::any) return build_word_run({&node}, negated);
                 return build_field_value(node, negated);
             case QueryNode::Kind::phrase:
@@ -112,10 +117,32 @@ class Builder {
   private:
     const analysis::Lexicon& lexicon_;
     bool synonyms_;
+    const Xapian::Database* db_;
     HighlightSpec highlights_;
 
     static bool plain_word(const QueryNode& n) {
-        return n.kind == QueryNode::Kind::word && n.field == Field::any;
+        return n.kind == QueryNode::Kind::word && n.field == Field::any && !n.text.ends_with('*');
+    }
+
+    // ---- prefix wildcards ----
+
+    static bool wildcard_word(const QueryNode& n) {
+        const bool text_field = n.field == Field::any || n.field == Field::title || n.field == Field::caption ||
+                                n.field == Field::paper || n.field == Field::keyword;
+        return text_field && n.text.size() > 1 && n.text.back() == '*';
+    }
+
+    // `apopt*`: every index word starting so, as one BM25 term; Xapian throws WildcardError (made a
+    // QueryError by the searcher) when more than kMaxWildcardTerms words match.
+    Q build_wildcard(const QueryNode& node) {
+        const std::string stem = analysis::nfkc(std::string_view(node.text).substr(0, node.text.find_last_not_of('*') + 1));
+        const std::vector<Token> tokens = analysis::tokenize(stem);
+        if (tokens.size() != 1 || tokens[0].end != stem.size() || stem.find('*') != std::string::npos) {
+            throw QueryError("query error at column " + std::to_string(node.column) + ": a wildcard is one word and " +
+                             "a final *, as in apopt* ('" + node.text + "')");
+        }
+        return Q(Q::OP_WILDCARD, std::string(prefix_of(node.field)) + tokens[0].term, kMaxWildcardTerms,
+                 Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
     }
 
     std::optional<Q> build_and(const QueryNode& node, bool negated) {
@@ -338,7 +365,7 @@ class Builder {
         bool phrase = node.kind == QueryNode::Kind::phrase;
         switch (node.field) {
             case Field::organism:
-                return boolean(Q(organism_term(node.text)));
+                return boolean(db_ ? organism_query(*db_, {node.text}, false) : Q::MatchNothing);
             case Field::year:
                 return boolean(Q(std::string(terms::kYear) + node.text));
             case Field::figid:
@@ -394,31 +421,11 @@ class Builder {
     }
 };
 
-// Common names accepted for the organisms PFOCR records most often name.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kCommonNames{{
-    {"human", "homo sapiens"},
-    {"mouse", "mus musculus"},
-    {"rat", "rattus norvegicus"},
-    {"fly", "drosophila melanogaster"},
-    {"fruit fly", "drosophila melanogaster"},
-    {"worm", "caenorhabditis elegans"},
-    {"yeast", "saccharomyces cerevisiae"},
-    {"zebrafish", "danio rerio"},
-    {"arabidopsis", "arabidopsis thaliana"},
-    {"rice", "oryza sativa"},
-    {"chicken", "gallus gallus"},
-    {"pig", "sus scrofa"},
-    {"cow", "bos taurus"},
-    {"cattle", "bos taurus"},
-    {"dog", "canis lupus familiaris"},
-    {"frog", "xenopus laevis"},
-    {"e. coli", "escherichia coli"},
-}};
-
 }  // namespace
 
-BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms) {
-    Builder builder(lexicon, synonyms);
+BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms,
+                       const Xapian::Database* db) {
+    Builder builder(lexicon, synonyms, db);
     std::optional<Q> q = builder.build(root, false);
     BuiltQuery out;
     out.query = q ? *q : Q::MatchNothing;
@@ -437,29 +444,33 @@ Xapian::Query year_filter(std::optional<int> from, std::optional<int> to) {
     return match_all();
 }
 
-std::string organism_term(std::string_view name) {
-    std::string folded = collapse_spaces(analysis::fold_case(analysis::nfkc(name)));
-    for (const auto& [common, latin] : kCommonNames) {
-        if (folded == common) {
-            folded = latin;
-            break;
-        }
-    }
-    return std::string(terms::kOrganism) + folded;
-}
-
-Xapian::Query organism_filter(const std::vector<std::string>& names) {
+Xapian::Query organism_query(const Xapian::Database& db, const std::vector<std::string>& names, bool strict) {
+    const std::vector<std::string> known = index_organisms(db);
     std::vector<Q> items;
-    for (const std::string& n : names) items.emplace_back(organism_term(n));
-    if (items.empty()) return match_all();
-    return boolean(combine(Q::OP_OR, items));
+    for (const std::string& n : names) {
+        const std::vector<std::string> found = resolve_organism(n, known);
+        if (found.empty() && strict) {
+            std::string closest;
+            for (const std::string& c : closest_organisms(n, known, 3)) closest += (closest.empty() ? "" : ", ") + c;
+            throw Error(ErrorCode::invalid_argument,
+                        "no figure of organism '" + n + "' in the index" +
+                            (closest.empty() ? std::string() : "; the closest known organisms: " + closest));
+        }
+        for (const std::string& o : found) items.emplace_back(std::string(terms::kOrganism) + o);
+    }
+    return items.empty() ? Q::MatchNothing : combine(Q::OP_OR, items);
 }
 
-Xapian::Query with_filters(Xapian::Query query, std::optional<int> year_from, std::optional<int> year_to,
-                           const std::vector<std::string>& organisms) {
+Xapian::Query organism_filter(const Xapian::Database& db, const std::vector<std::string>& names) {
+    if (names.empty()) return match_all();
+    return boolean(organism_query(db, names, true));
+}
+
+Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
+                           std::optional<int> year_to, const std::vector<std::string>& organisms) {
     std::vector<Xapian::Query> filters;
     if (year_from || year_to) filters.push_back(year_filter(year_from, year_to));
-    if (!organisms.empty()) filters.push_back(organism_filter(organisms));
+    if (!organisms.empty()) filters.push_back(organism_filter(db, organisms));
     if (filters.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_FILTER, query,
                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

@@ -16,6 +16,10 @@
 // slash inside one name ("C/EBPα", "HER-2/neu") is not a list. gene:NAME is OP_SYNONYM of the gene-text
 // literal and the concept terms (or, for a name that does not expand, the concept term spelled as NAME).
 // Words restricted to another field (title:, caption:, ...) stay literal: concept terms are not per field.
+//
+// A word ending in `*` (`apopt*`, `title:kinas*`) is a prefix wildcard: Xapian's OP_WILDCARD over the
+// unstemmed index words of the field that start with the folded word, combined with OP_SYNONYM; more
+// than kMaxWildcardTerms of them is an error, never a silent cut. A bare `*` matches every figure.
 #pragma once
 
 #include <xapian.h>
@@ -31,6 +35,9 @@
 
 namespace capsearch::search {
 
+/// Most index words a prefix wildcard (`apopt*`) may stand for; past it the search is a QueryError.
+inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
+
 /// A query ready to run, and what its hits' snippets should highlight.
 struct BuiltQuery {
     Xapian::Query query;
@@ -38,21 +45,24 @@ struct BuiltQuery {
 };
 
 /// Builds the Xapian query for `root`. An empty query (QueryNode::Kind::all) matches every document;
-/// a query whose words analyse to nothing (only punctuation) matches none.
-BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms);
+/// a query whose words analyse to nothing (only punctuation) matches none. `organism:NAME` reads `db`'s
+/// organisms (organisms.hpp) and matches nothing without `db` or when NAME stands for none of them.
+BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms,
+                       const Xapian::Database* db = nullptr);
 
 /// Boolean year filter on the sortable year slot; at least one end must be given.
 Xapian::Query year_filter(std::optional<int> from, std::optional<int> to);
 
-/// Boolean filter: figures with any of `names` as organism (Latin or common names, any case).
-Xapian::Query organism_filter(const std::vector<std::string>& names);
+/// The OR of `db`'s organism terms that `names` stand for (organisms.hpp: common names, plurals, a
+/// genus, a species with its strains, "E. coli"). A name that stands for none adds nothing, or with
+/// `strict` throws Error(invalid_argument) naming the closest known organisms.
+Xapian::Query organism_query(const Xapian::Database& db, const std::vector<std::string>& names, bool strict);
+
+/// Boolean filter: figures of any of the organisms `names` stand for in `db`; strict as above.
+Xapian::Query organism_filter(const Xapian::Database& db, const std::vector<std::string>& names);
 
 /// `query` restricted to the year range and organisms given (unchanged when none is).
-Xapian::Query with_filters(Xapian::Query query, std::optional<int> year_from, std::optional<int> year_to,
-                           const std::vector<std::string>& organisms);
-
-/// The organism filter term of `name`: "XO" + the folded Latin name; common names such as "human",
-/// "mouse" or "fly" stand for their species.
-std::string organism_term(std::string_view name);
+Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
+                           std::optional<int> year_to, const std::vector<std::string>& organisms);
 
 }  // namespace capsearch::search

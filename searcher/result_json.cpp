@@ -47,6 +47,7 @@ std::string SearchResult::to_json() const {
     json hits_json = json::array();
     for (const Hit& h : hits) hits_json.push_back(search::hit_json(h));
     j["hits"] = std::move(hits_json);
+    j["suggestion"] = suggestion ? json(*suggestion) : json(nullptr);
     if (facets) j["facets"] = search::facets_json(*facets);
     return search::dump_line(j);
 }

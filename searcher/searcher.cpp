@@ -26,6 +26,7 @@
 #include "searcher/query_parser.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/stats.hpp"
+#include "searcher/suggest.hpp"
 
 namespace capsearch {
 namespace {
@@ -290,6 +291,9 @@ struct Searcher::Impl {
             }
         } catch (const Error&) {
             throw;
+        } catch (const Xapian::WildcardError& e) {
+            throw QueryError("query error: a wildcard matches too many words of the index (more than " +
+                             std::to_string(search::kMaxWildcardTerms) + "); make it longer (" + e.get_msg() + ")");
         } catch (const Xapian::Error& e) {
             lease.discard();
             throw DatabaseError(std::string(what) + " the index '" + where + "': " + e.get_description());
@@ -299,6 +303,8 @@ struct Searcher::Impl {
     SearchResult run(const SearchRequest& request) const;
     SearchResult run_once(const Lease& lease, const SearchRequest& request,
                           const search::BuiltQuery& built) const;
+    std::optional<std::string> suggestion(const Lease& lease, const SearchRequest& request,
+                                          const search::QueryNode& root, std::size_t total) const;
 };
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) const {
@@ -306,16 +312,37 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     search::QueryNode root = search::parse_query(request.query);
     std::optional<search::BuiltQuery> built;
     return guarded("searching", [&](const Lease& lease) {
-        if (!built) built = search::build_query(root, lease.lexicon(), request.synonyms);
-        return run_once(lease, request, *built);
+        if (!built) built = search::build_query(root, lease.lexicon(), request.synonyms, &lease.db());
+        SearchResult result = run_once(lease, request, *built);
+        if (request.suggest && result.total <= search::kSuggestBelowHits) {
+            result.suggestion = suggestion(lease, request, root, result.total);
+        }
+        return result;
     });
+}
+
+// The corrected query when it matches more figures than the `total` the query found, with the same
+// filters.
+std::optional<std::string> Searcher::Impl::suggestion(const Lease& lease, const SearchRequest& request,
+                                                      const search::QueryNode& root, std::size_t total) const {
+    std::optional<std::string> corrected =
+        search::corrected_query(request.query, root, lease.db(), lease.lexicon());
+    if (!corrected) return std::nullopt;
+    const search::BuiltQuery built =
+        search::build_query(search::parse_query(*corrected), lease.lexicon(), request.synonyms, &lease.db());
+    Xapian::Enquire enquire(lease.db());
+    enquire.set_query(search::with_filters(lease.db(), built.query, request.year_from, request.year_to, request.organisms));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount docs = lease.db().get_doccount();
+    if (enquire.get_mset(0, 0, docs).get_matches_estimated() <= total) return std::nullopt;
+    return corrected;
 }
 
 SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& request,
                                       const search::BuiltQuery& built) const {
     Xapian::Database& db = lease.db();
     const Xapian::Query query =
-        search::with_filters(built.query, request.year_from, request.year_to, request.organisms);
+        search::with_filters(lease.db(), built.query, request.year_from, request.year_to, request.organisms);
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

@@ -41,7 +41,7 @@ std::vector<Hit> text_neighbours(const EnrichSources& src, const SimilarRequest&
     if (words.empty()) return {};
     Xapian::Query query(Xapian::Query::OP_OR, words.begin(), words.end());
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(index::figid_term(request.figid)));
-    query = with_filters(query, request.year_from, request.year_to, request.organisms);
+    query = with_filters(src.db, query, request.year_from, request.year_to, request.organisms);
     enquire.set_query(query);
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(request.limit));
     std::vector<Hit> out;

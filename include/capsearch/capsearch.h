@@ -172,6 +172,9 @@ CAPSEARCH_C_API size_t capsearch_result_hit_count(const capsearch_result* result
 /** The whole result as the documented JSON object (README "JSON output"), including facets; owned by
  *  `result`. */
 CAPSEARCH_C_API const char* capsearch_result_json(const capsearch_result* result);
+/** Did you mean: the query with misspelt words corrected, or NULL when there is none (README "Did you
+ *  mean"); owned by `result`. */
+CAPSEARCH_C_API const char* capsearch_result_suggestion(const capsearch_result* result);
 /** Hit `i`'s figure id (NULL when `i` is out of range). */
 CAPSEARCH_C_API const char* capsearch_result_hit_figid(const capsearch_result* result, size_t i);
 /** Hit `i`'s figure title ("" when unknown, NULL when `i` is out of range). */

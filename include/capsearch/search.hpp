@@ -42,6 +42,7 @@ struct SearchRequest {
     bool synonyms = true;                ///< Expand gene names through the lexicon.
     Bm25Params bm25;                     ///< Ranking parameters.
     std::size_t snippet_length = 240;    ///< Approximate snippet length in characters.
+    bool suggest = true;                 ///< Offer a corrected query when few figures match.
 };
 
 /// A matched figure as displayed.
@@ -74,6 +75,9 @@ struct CAPSEARCH_API SearchResult {
     std::size_t limit = 0;
     std::vector<Hit> hits;
     std::optional<Facets> facets;  ///< Present when the request asked for facets.
+    /// "Did you mean": the query with misspelt words corrected from the index's vocabulary, set when
+    /// at most 2 figures matched and the corrected query matches more (README "Did you mean").
+    std::optional<std::string> suggestion;
 
     /// The documented JSON object (README "JSON output"), one line.
     std::string to_json() const;

@@ -35,6 +35,7 @@ class SearchResult:
     offset: int
     limit: int
     hits: list[Hit]
+    suggestion: Optional[str]
     @property
     def facets(self) -> dict[str, dict[str, int]]: ...
     def to_json(self) -> str: ...
@@ -98,7 +99,7 @@ class Searcher:
     def __init__(self, path: Union[str, Sequence[str]]) -> None: ...
     def search(self, query: str = ..., limit: int = ..., offset: int = ..., year: _Year = ...,
                organisms: Union[None, str, Iterable[str]] = ..., facets: bool = ..., sort: str = ...,
-               synonyms: bool = ..., snippet_length: int = ...) -> SearchResult: ...
+               synonyms: bool = ..., snippet_length: int = ..., suggest: bool = ...) -> SearchResult: ...
     def enrich(self, genes: Union[str, Iterable[str]], expand_families: bool = ..., query: str = ...,
                year: _Year = ..., organisms: Union[None, str, Iterable[str]] = ..., synonyms: bool = ...,
                min_overlap: int = ..., fdr: Optional[float] = ..., universe: Optional[int] = ...,

@@ -64,6 +64,8 @@ py::class_<Searcher> bind_search(py::module_& m) {
             "facets", [](const SearchResult& r) { return facets_dict(r.facets); },
             "Counts over all matches by facet name: {'year': {...}, 'organism': {...}}; "
             "empty unless facets=True.")
+        .def_readonly("suggestion", &SearchResult::suggestion,
+                      "Did you mean: the query with misspelt words corrected, or None (README \"Did you mean\").")
         .def("to_json", &SearchResult::to_json, "The result as `capsearch search --format json` prints it.")
         .def("__len__", [](const SearchResult& r) { return r.hits.size(); })
         .def("__repr__", [](const SearchResult& r) {
@@ -81,7 +83,7 @@ py::class_<Searcher> bind_search(py::module_& m) {
             "_search",
             [](const Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
                std::optional<int> year_from, std::optional<int> year_to, std::vector<std::string> organisms,
-               bool facets, const std::string& sort, bool synonyms, std::size_t snippet_length) {
+               bool facets, const std::string& sort, bool synonyms, std::size_t snippet_length, bool suggest) {
                 SearchRequest request;
                 request.query = query;
                 request.limit = limit;
@@ -93,12 +95,13 @@ py::class_<Searcher> bind_search(py::module_& m) {
                 request.sort = parse_sort(sort);
                 request.synonyms = synonyms;
                 request.snippet_length = snippet_length;
+                request.suggest = suggest;
                 py::gil_scoped_release unlocked;
                 return s.search(request);
             },
             py::arg("query"), py::arg("limit"), py::arg("offset"), py::arg("year_from"), py::arg("year_to"),
             py::arg("organisms"), py::arg("facets"), py::arg("sort"), py::arg("synonyms"),
-            py::arg("snippet_length"))
+            py::arg("snippet_length"), py::arg("suggest"))
         .def("_stats", &Searcher::stats, py::call_guard<py::gil_scoped_release>())
         .def("_explain_json", &Searcher::explain_json, py::arg("name"),
              py::call_guard<py::gil_scoped_release>())

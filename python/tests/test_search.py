@@ -31,6 +31,16 @@ def test_limit_offset_and_no_match(seed_index):
     assert s.search("zebrafish").total == 0
 
 
+def test_did_you_mean(seed_index):
+    s = capsearch.Searcher(seed_index)
+    result = s.search("resistanse")
+    assert result.total == 0
+    assert result.suggestion == "resistance"
+    assert result.to_dict()["suggestion"] == "resistance"
+    assert s.search("resistanse", suggest=False).suggestion is None
+    assert s.search("HER2").suggestion is None
+
+
 def test_facets_only_when_asked(seed_index):
     s = capsearch.Searcher(seed_index)
     assert s.search("HER2").facets == {}
@@ -55,7 +65,9 @@ def test_organism_filter(seed_index):
     s = capsearch.Searcher(seed_index)
     assert s.search("HER2", organisms=["human"]).total == 1
     assert s.search("HER2", organisms="Homo sapiens").total == 1
-    assert s.search("HER2", organisms=["mouse"]).total == 0
+    assert s.search("HER2", organisms=["humans"]).total == 1
+    with pytest.raises(capsearch.Error, match="closest known organisms: Homo sapiens"):
+        s.search("HER2", organisms=["mouse"])  # The index has no mouse figure.
 
 
 def test_synonyms_and_stats(seed_index):

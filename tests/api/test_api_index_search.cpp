@@ -62,6 +62,21 @@ TEST_CASE("index_paths indexes files and folders, skips the broken record and re
         CHECK(figids(run(searcher, "\"fin regeneration\"")) == std::set<std::string>{test::kWntFish});
         CHECK(run(searcher, "zebrafish mouse").total == 0);
     }
+    SECTION("did you mean: a misspelt word is corrected from the index's words, on request") {
+        SearchResult r = run(searcher, "regenaration");
+        CHECK(r.total == 0);
+        CHECK(r.suggestion == std::optional<std::string>("regeneration"));
+        CHECK(r.to_json().find("\"suggestion\":\"regeneration\"") != std::string::npos);
+        CHECK(run(searcher, "Wnt Regenaration").suggestion == std::optional<std::string>("Wnt Regeneration"));
+        SearchRequest off;
+        off.query = "regenaration";
+        off.suggest = false;
+        CHECK_FALSE(searcher.search(off).suggestion);
+        // Words spelt right that match nothing together, and hits enough, get no suggestion.
+        CHECK_FALSE(run(searcher, "zebrafish mouse").suggestion);
+        CHECK_FALSE(run(searcher, "signaling").suggestion);
+        CHECK(run(searcher, "signaling").to_json().find("\"suggestion\":null") != std::string::npos);
+    }
     SECTION("a hit carries the stored fields and a highlighted snippet") {
         auto r = run(searcher, "blastema");
         REQUIRE(r.hits.size() == 1);

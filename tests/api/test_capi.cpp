@@ -140,6 +140,16 @@ TEST_CASE("C API: open, search, read hits, stats, explain, reopen", "[capi]") {
         REQUIRE(capsearch_search(searcher, &req, &result, nullptr) == CAPSEARCH_OK);
         CHECK(capsearch_result_total(result) == 0);
         CHECK(capsearch_result_hit_count(result) == 0);
+        CHECK(capsearch_result_suggestion(result) == nullptr);  // Both words are spelt right.
+        capsearch_result_free(result);
+    }
+    SECTION("a misspelt query comes with a suggestion") {
+        capsearch_request_init(&req);
+        req.query = "zebrafsh";
+        REQUIRE(capsearch_search(searcher, &req, &result, nullptr) == CAPSEARCH_OK);
+        CHECK(capsearch_result_total(result) == 0);
+        REQUIRE(capsearch_result_suggestion(result) != nullptr);
+        CHECK(std::string(capsearch_result_suggestion(result)) == "zebrafish");
         capsearch_result_free(result);
     }
     capsearch_searcher_close(searcher);
@@ -227,6 +237,7 @@ TEST_CASE("C API: errors come back as status codes with messages", "[capi]") {
         CHECK(capsearch_result_total(nullptr) == 0);
         CHECK(capsearch_result_hit_count(nullptr) == 0);
         CHECK(capsearch_result_json(nullptr) == nullptr);
+        CHECK(capsearch_result_suggestion(nullptr) == nullptr);
         CHECK(capsearch_result_hit_figid(nullptr, 0) == nullptr);
         CHECK(capsearch_result_hit_title(nullptr, 0) == nullptr);
         CHECK(capsearch_result_hit_pmcid(nullptr, 0) == nullptr);

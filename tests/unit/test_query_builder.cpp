@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analyzers/lexicon.hpp"
+#include "capsearch/error.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
 #include "test_lexicon_support.hpp"
@@ -17,8 +18,22 @@ using capsearch::search::parse_query;
 
 namespace {
 
+// An index holding only organism terms: what organism: and the organism filter read names against.
+const Xapian::Database& organism_db() {
+    static const Xapian::WritableDatabase db = [] {
+        Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        for (const char* o : {"homo sapiens", "mus musculus", "drosophila melanogaster", "danio rerio"}) {
+            Xapian::Document doc;
+            doc.add_boolean_term(std::string("XO") + o);
+            w.add_document(doc);
+        }
+        return w;
+    }();
+    return db;
+}
+
 BuiltQuery built(const std::string& q, bool synonyms = true) {
-    return build_query(parse_query(q), *capsearch::test::fixture_lexicon(), synonyms);
+    return build_query(parse_query(q), *capsearch::test::fixture_lexicon(), synonyms, &organism_db());
 }
 
 std::string desc(const std::string& q, bool synonyms = true) {
@@ -185,12 +200,25 @@ TEST_CASE("negated words are not highlighted, positive ones are", "[query]") {
 
 TEST_CASE("builder: filters", "[query]") {
     using capsearch::search::organism_filter;
-    using capsearch::search::organism_term;
     using capsearch::search::year_filter;
-    CHECK(organism_term("Human") == "XOhomo sapiens");
-    CHECK(organism_term("fly") == "XOdrosophila melanogaster");
-    CHECK(organism_term(" Danio   rerio ") == "XOdanio rerio");
-    std::string o = organism_filter({"human", "mouse"}).get_description();
-    CHECK(o.find("XOhomo sapiens OR XOmus musculus") != std::string::npos);
+    auto filter = [](std::vector<std::string> names) { return organism_filter(organism_db(), names).get_description(); };
+    CHECK(filter({"Human"}).find("XOhomo sapiens") != std::string::npos);
+    CHECK(filter({"flies"}).find("XOdrosophila melanogaster") != std::string::npos);
+    CHECK(filter({" Danio   rerio "}).find("XOdanio rerio") != std::string::npos);
+    CHECK(filter({"human", "mice"}).find("XOhomo sapiens OR XOmus musculus") != std::string::npos);
+    CHECK_THROWS_WITH(filter({"mices"}), Catch::Contains("closest known organisms: Mus musculus"));
+    INFO(desc("organism:rat"));
+    CHECK(terms_of("organism:rat").empty());  // Not in the index: matches nothing.
     CHECK(year_filter(2010, 2012).get_description().find("VALUE_RANGE 0") != std::string::npos);
+}
+
+TEST_CASE("builder: prefix wildcards and a bare star", "[query]") {
+    CHECK(desc("apopt*").find("WILDCARD SYNONYM apopt") != std::string::npos);
+    CHECK(desc("Apopt**").find("WILDCARD SYNONYM apopt") != std::string::npos);
+    CHECK(desc("title:Kinas*").find("WILDCARD SYNONYM Skinas") != std::string::npos);
+    // A wildcard word stays out of gene-name runs: "Akt" is still expanded beside it.
+    CHECK(desc("Akt apopt*").find("XQAKT1") != std::string::npos);
+    CHECK(desc("*") == desc(""));
+    CHECK_THROWS_AS(built("ap*opt*"), capsearch::QueryError);
+    CHECK_THROWS_WITH(built("IL-*6*"), Catch::Contains("a wildcard is one word and a final *"));
 }

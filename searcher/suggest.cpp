@@ -1,0 +1,138 @@
+// Did-you-mean corrections from the index's vocabulary (see suggest.hpp).
+#include "searcher/suggest.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "analyzers/tokenizer.hpp"
+#include "analyzers/unicode.hpp"
+
+namespace capsearch::search {
+namespace {
+
+bool ascii_lower_word(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool correctable_field(Field f) {
+    return f == Field::any || f == Field::title || f == Field::caption || f == Field::paper || f == Field::keyword;
+}
+
+// Also capitalised: names that are English words (Notch, Slug) resolve in a query only so.
+bool lexicon_name(const analysis::Lexicon& lexicon, std::string_view word) {
+    auto known = [&](std::string_view w) {
+        return lexicon.resolve(w, analysis::Context::query).kind != analysis::Resolution::Kind::none;
+    };
+    if (known(word)) return true;
+    std::string capitalised(word);
+    capitalised[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capitalised[0])));
+    return capitalised != word && known(capitalised);
+}
+
+// The word nodes a correction may touch: not excluded, no wildcard, in a free-text field.
+void collect_words(const QueryNode& node, bool negated, std::vector<const QueryNode*>& out) {
+    if (node.kind == QueryNode::Kind::word) {
+        const bool wildcard = node.text.ends_with('*');
+        if (!negated && !wildcard && correctable_field(node.field)) out.push_back(&node);
+        return;
+    }
+    for (const QueryNode& child : node.children) collect_words(child, negated || node.kind == QueryNode::Kind::not_, out);
+}
+
+// The most frequent index word near `word`, or "" when none qualifies.
+std::string best_replacement(const std::string& word, const Xapian::Database& db, const analysis::Lexicon& lexicon) {
+    const Xapian::doccount own = db.get_termfreq(word);
+    const Xapian::doccount needed = own == 0 ? 1 : own * kSuggestFrequencyFactor;
+    const std::size_t limit = word.size() <= 5 ? 1 : 2;
+    std::string best;
+    Xapian::doccount best_freq = 0;
+    std::size_t best_distance = limit + 1;
+    const std::string first(1, word[0]);
+    for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
+        const std::string term = *it;
+        if (term.size() + limit < word.size() || term.size() > word.size() + limit || term == word) continue;
+        if (!ascii_lower_word(term)) continue;
+        const Xapian::doccount freq = it.get_termfreq();
+        if (freq < needed) continue;
+        const std::size_t d = edit_distance(word, term, limit);
+        if (d > limit || d > best_distance || (d == best_distance && freq <= best_freq)) continue;
+        if (lexicon_name(lexicon, term)) continue;  // Never "corrected" into a gene name.
+        best = term;
+        best_freq = freq;
+        best_distance = d;
+    }
+    return best;
+}
+
+// Byte offset of the 1-based character column `column` in `text`.
+std::size_t byte_of_column(std::string_view text, std::size_t column) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++chars == column) return i;
+    }
+    return text.size();
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+    const std::size_t n = a.size();
+    const std::size_t m = b.size();
+    if ((n > m ? n - m : m - n) > limit) return limit + 1;
+    std::vector<std::size_t> before(m + 1), prev(m + 1), cur(m + 1);
+    for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= n; ++i) {
+        cur[0] = i;
+        std::size_t row_min = cur[0];
+        for (std::size_t j = 1; j <= m; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
+            }
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > limit) return limit + 1;
+        before.swap(prev);
+        prev.swap(cur);
+    }
+    return std::min(prev[m], limit + 1);
+}
+
+std::optional<std::string> corrected_query(std::string_view query, const QueryNode& root,
+                                           const Xapian::Database& db, const analysis::Lexicon& lexicon) {
+    std::vector<const QueryNode*> words;
+    collect_words(root, false, words);
+    // Replacements as (byte offset in query, length, new text), applied from the back.
+    struct Edit {
+        std::size_t at;
+        std::size_t length;
+        std::string text;
+    };
+    std::vector<Edit> edits;
+    for (const QueryNode* node : words) {
+        const std::string text = analysis::nfkc(node->text);
+        if (text != node->text) continue;  // Offsets below are into the text as written.
+        const std::vector<analysis::Token> tokens = analysis::tokenize(text);
+        if (tokens.size() != 1 || tokens[0].gene_like) continue;
+        const analysis::Token& token = tokens[0];
+        if (token.term.size() < kMinSuggestLetters || !ascii_lower_word(token.term)) continue;
+        if (lexicon_name(lexicon, token.surface)) continue;  // Gene and stop names stay as written.
+        std::string replacement = best_replacement(token.term, db, lexicon);
+        if (replacement.empty()) continue;
+        if (std::isupper(static_cast<unsigned char>(token.surface[0]))) {
+            replacement[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(replacement[0])));
+        }
+        const std::size_t node_at = query.find(node->text, byte_of_column(query, node->column));
+        if (node_at == std::string_view::npos) continue;
+        edits.push_back({node_at + token.begin, token.end - token.begin, std::move(replacement)});
+    }
+    if (edits.empty()) return std::nullopt;
+    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.at > b.at; });
+    std::string out(query);
+    for (const Edit& e : edits) out.replace(e.at, e.length, e.text);
+    return out;
+}
+
+}  // namespace capsearch::search
