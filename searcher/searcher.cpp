@@ -303,12 +303,19 @@ struct Searcher::Impl {
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     check_request(request);
-    search::QueryNode root = search::parse_query(request.query);
+    search::LenientQuery parsed;
+    if (request.strict) {
+        parsed.root = search::parse_query(request.query);
+    } else {
+        parsed = search::parse_query_lenient(request.query);
+    }
     std::optional<search::BuiltQuery> built;
-    return guarded("searching", [&](const Lease& lease) {
-        if (!built) built = search::build_query(root, lease.lexicon(), request.synonyms);
+    SearchResult result = guarded("searching", [&](const Lease& lease) {
+        if (!built) built = search::build_query(parsed.root, lease.lexicon(), request.synonyms);
         return run_once(lease, request, *built);
     });
+    result.query_note = std::move(parsed.note);
+    return result;
 }
 
 SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& request,

@@ -42,6 +42,11 @@ struct SearchRequest {
     bool synonyms = true;                ///< Expand gene names through the lexicon.
     Bm25Params bm25;                     ///< Ranking parameters.
     std::size_t snippet_length = 240;    ///< Approximate snippet length in characters.
+    /// false (the default): a syntax slip in `query` (an unclosed quote or parenthesis, empty
+    /// parentheses, a dangling operator, ...) is read past and SearchResult::query_note says how;
+    /// true: it is a QueryError. Unknown fields, unsupported syntax and the size and depth limits are
+    /// QueryErrors either way. Only search() reads leniently; enrich(), gene_sets() use the strict grammar.
+    bool strict = false;
 };
 
 /// A matched figure as displayed.
@@ -74,6 +79,9 @@ struct CAPSEARCH_API SearchResult {
     std::size_t limit = 0;
     std::vector<Hit> hits;
     std::optional<Facets> facets;  ///< Present when the request asked for facets.
+    /// How a query with syntax slips was read ("query read as '...': added the missing ')' ..."); empty
+    /// when the query had none (always with SearchRequest::strict).
+    std::string query_note;
 
     /// The documented JSON object (README "JSON output"), one line.
     std::string to_json() const;

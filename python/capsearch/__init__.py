@@ -102,7 +102,7 @@ class Searcher(_capsearch.Searcher):
     """
 
     def search(self, query="", limit=10, offset=0, year=None, organisms=None, facets=False, sort="relevance",
-               synonyms=True, snippet_length=240):
+               synonyms=True, snippet_length=240, strict=False):
         """Searches the index; returns a SearchResult (``.total``, ``.hits``, ``.facets``).
 
         query: the query text (README "Query syntax"); "" matches every figure.
@@ -111,6 +111,8 @@ class Searcher(_capsearch.Searcher):
         facets: count figures by year and organism over all matches (``result.facets``).
         sort: "relevance" (BM25) or "year" (newest first).
         synonyms: expand gene names through the index's lexicon.
+        strict: a query syntax slip (unclosed quote or parenthesis, dangling operator) raises QueryError;
+        by default it is read past and ``result.query_note`` says how.
         Raises QueryError for a malformed query, Error for a bad argument.
         """
         year_from, year_to = _year_range(year)
@@ -119,7 +121,7 @@ class Searcher(_capsearch.Searcher):
         if limit < 0 or offset < 0:
             raise Error("limit and offset must not be negative")
         return self._search(query, limit, offset, year_from, year_to, list(organisms or []), facets, sort,
-                            synonyms, snippet_length)
+                            synonyms, snippet_length, strict)
 
     def enrich(self, genes, expand_families=False, query="", year=None, organisms=None, synonyms=True,
                min_overlap=1, fdr=None, universe=None, background=None, limit=10, offset=0, facets=False):

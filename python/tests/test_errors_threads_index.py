@@ -19,8 +19,14 @@ def test_error_hierarchy():
 def test_bad_query_and_arguments(seed_index):
     s = capsearch.Searcher(seed_index)
     with pytest.raises(capsearch.QueryError) as caught:
-        s.search('"HER2 resistance')
+        s.search('"HER2 resistance', strict=True)
     assert caught.value.code == "query"
+    lenient = s.search('"HER2 resistance')
+    assert lenient.query_note.startswith("query read as '\"HER2 resistance\"'")
+    assert lenient.to_dict()["query_note"] == lenient.query_note
+    assert s.search("HER2").query_note is None
+    with pytest.raises(capsearch.QueryError, match="unknown field 'titel:'; did you mean 'title:'"):
+        s.search("titel:HER2")
     for year in ["20x0", "2015..2010", "..", (None, None), 2.5, True]:
         with pytest.raises(capsearch.Error):
             s.search("HER2", year=year)
