@@ -146,6 +146,7 @@ class IndexReport:
     updated: int
     deleted: int
     unchanged: int
+    files_found: int
     skipped: list[SkippedRecord]
     seconds: float
     rebuilt: bool

@@ -85,7 +85,8 @@ def test_index_syncs_and_reports(tmp_path, seed_records, lexicon):
     # A new index with no lexicon file at all is announced, as the program does on stderr.
     warned = any("built-in curated core" in str(w.message) for w in caught)
     assert warned == (report.lexicon_source == "builtin")
-    assert (report.added, report.documents, len(report.skipped)) == (2, 2, 1)
+    assert (report.added, report.documents, len(report.skipped), report.files_found) == (2, 2, 1, 3)
+    assert capsearch.index(tmp_path / "db-md", folder).files_found == 0  # .txt files, default .md
     assert report.skipped[0].file.endswith("bad.txt") and report.skipped[0].line > 0
     assert report.to_dict()["added"] == 2
     again = capsearch.index(db, [folder], extensions=[".txt"])
