@@ -50,7 +50,14 @@ class Parser {
     // "query read as 'TEXT': what was done; ..." or "" when the query had no slips.
     std::string note() const {
         if (notes_.empty()) return {};
-        std::string out = "query read as '" + rendered() + "': ";
+        constexpr std::size_t kLongest = 200;  // Bytes of the rewritten query shown.
+        std::string text = rendered();
+        if (text.size() > kLongest) {
+            std::size_t cut = kLongest;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+            text = text.substr(0, cut) + "...";
+        }
+        std::string out = "query read as '" + text + "': ";
         constexpr std::size_t kShown = 3;  // The note stays one readable line.
         for (std::size_t i = 0; i < notes_.size() && i < kShown; ++i) out += (i > 0 ? "; " : "") + notes_[i];
         if (notes_.size() > kShown) out += "; and " + std::to_string(notes_.size() - kShown) + " more";
@@ -223,7 +230,15 @@ class Parser {
 
     // Repeats the passes until none changes anything: leaving out one slip can expose another
     // (`gordian AND NOT`: NOT dangles, then AND does).
+    // Parentheses nested past the limit fail first, so that the passes stay few (each can peel one level).
     void repair() {
+        std::size_t depth = 0;
+        for (const Lexeme& lx : lexemes_) {
+            if (lx.kind == Lexeme::Kind::lparen && ++depth > kMaxQueryDepth) {
+                fail("query too deeply nested (more than " + std::to_string(kMaxQueryDepth) + " levels)", lx.begin);
+            }
+            if (lx.kind == Lexeme::Kind::rparen && depth > 0) --depth;
+        }
         while (repair_parens() || repair_fields() || repair_operators()) {
         }
     }
@@ -288,27 +303,39 @@ class Parser {
         return changed;
     }
 
-    // Leaves out an AND or OR without a term on both sides, and a NOT or '-' without one after it.
+    static bool is_operator(Lexeme::Kind k) {
+        return k == Lexeme::Kind::and_ || k == Lexeme::Kind::or_ || k == Lexeme::Kind::not_ ||
+               k == Lexeme::Kind::minus;
+    }
+
+    void leave_out_operator(const Lexeme& lx, const char* why) {
+        std::string name = lx.kind == Lexeme::Kind::minus ? "-" : op_name(lx.kind);
+        notes_.push_back("left out the '" + name + "' at column " + std::to_string(column(lx.begin)) + why);
+    }
+
+    // Leaves out an operator without a term after it (right to left, so `a NOT NOT NOT` goes in one
+    // sweep), then an AND or OR without a term before it (left to right).
     bool repair_operators() {
         using K = Lexeme::Kind;
-        std::vector<Lexeme> out;
+        std::vector<Lexeme> kept;  // In reverse order.
         bool changed = false;
-        for (std::size_t i = 0; i < lexemes_.size(); ++i) {
-            Lexeme& lx = lexemes_[i];
-            bool binary = lx.kind == K::and_ || lx.kind == K::or_;
-            bool unary = lx.kind == K::not_ || lx.kind == K::minus;
-            if (binary || unary) {
-                bool term_after = i + 1 < lexemes_.size() && starts_operand(lexemes_[i + 1].kind);
-                bool term_before = !out.empty() && ends_operand(out.back().kind);
-                if (!term_after || (binary && !term_before)) {
-                    std::string name = lx.kind == K::minus ? "-" : op_name(lx.kind);
-                    notes_.push_back("left out the '" + name + "' at column " + std::to_string(column(lx.begin)) +
-                                     (term_after ? " (no term before it)" : " (no term after it)"));
-                    changed = true;
-                    continue;
-                }
+        for (auto it = lexemes_.rbegin(); it != lexemes_.rend(); ++it) {
+            if (is_operator(it->kind) && (kept.empty() || !starts_operand(kept.back().kind))) {
+                leave_out_operator(*it, " (no term after it)");
+                changed = true;
+                continue;
             }
-            out.push_back(std::move(lx));
+            kept.push_back(std::move(*it));
+        }
+        std::vector<Lexeme> out;
+        for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+            bool binary = it->kind == K::and_ || it->kind == K::or_;
+            if (binary && (out.empty() || !ends_operand(out.back().kind))) {
+                leave_out_operator(*it, " (no term before it)");
+                changed = true;
+                continue;
+            }
+            out.push_back(std::move(*it));
         }
         lexemes_ = std::move(out);
         return changed;

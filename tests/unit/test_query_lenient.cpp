@@ -103,6 +103,14 @@ TEST_CASE("lenient mode keeps the size and depth limits", "[parser]") {
     std::string nested = std::string(kMaxQueryDepth + 1, '(') + "a";  // unclosed, too deep
     CHECK(lenient_error(nested).find("too deeply nested") != std::string::npos);
     CHECK(lenient_error(std::string(9000, 'a')).find("query too long") != std::string::npos);
+    std::string opens;  // unclosed and each with a dangling '-': refused before any repair
+    for (int i = 0; i < 100; ++i) opens += "-(";
+    CHECK(lenient_error(opens).find("too deeply nested") != std::string::npos);
+    std::string nots = "a";  // 2,000 dangling NOTs are left out (in one sweep), the note stays one line
+    for (int i = 0; i < 2000; ++i) nots += " NOT";
+    CHECK(tree(nots) == "a");
+    CHECK(note(nots).find("and 1997 more") != std::string::npos);
+    CHECK(note(nots).find('\n') == std::string::npos);
 }
 
 TEST_CASE("closest_name finds the nearest name within the distance", "[parser]") {
