@@ -36,6 +36,7 @@ capsearch::SearchRequest to_request(const capsearch_request& r) {
     out.synonyms = r.synonyms != 0;
     out.snippet_length = r.snippet_length;
     out.bm25 = {r.bm25_k1, r.bm25_k2, r.bm25_k3, r.bm25_b, r.bm25_min_normlen};
+    out.strict = r.strict != 0;
     return out;
 }
 
@@ -215,6 +216,7 @@ void capsearch_request_init(capsearch_request* request) {
     request->bm25_k3 = d.bm25.k3;
     request->bm25_b = d.bm25.b;
     request->bm25_min_normlen = d.bm25.min_normlen;
+    request->strict = d.strict ? 1 : 0;
 }
 
 capsearch_status capsearch_search(const capsearch_searcher* searcher, const capsearch_request* request,
@@ -245,6 +247,10 @@ const char* capsearch_result_json(const capsearch_result* result) {
 
 const char* capsearch_result_suggestion(const capsearch_result* result) {
     return result && result->result.suggestion ? result->result.suggestion->c_str() : nullptr;
+}
+
+const char* capsearch_result_query_note(const capsearch_result* result) {
+    return result && !result->result.query_note.empty() ? result->result.query_note.c_str() : nullptr;
 }
 
 const char* capsearch_result_hit_figid(const capsearch_result* result, size_t i) {

@@ -1,5 +1,6 @@
 // `capsearch index`: sync (or rebuild) an index with folders of records, with a progress bar on a
 // terminal, one stderr line per skipped record and a summary (text, or JSON as stdout's last line).
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "capsearch/index.hpp"
 #include "commands.hpp"
 #include "index_run.hpp"
+#include "terminal.hpp"
 #include "values.hpp"
 
 namespace capsearch::cli {
@@ -34,9 +36,21 @@ int run_index(const IndexArgs& args) {
     options.batch_size = args.batch_size;
     options.threads = args.threads;
     if (!args.extensions.empty()) options.extensions = normalize_extensions(args.extensions);
-    return run_indexing(args.db, options, {args.format, args.quiet}, [&args](const IndexOptions& o) {
-        return index_paths(args.db, args.paths, o);
+    std::size_t found = 0;
+    int status = run_indexing(args.db, options, {args.format, args.quiet}, [&](const IndexOptions& o) {
+        IndexReport report = index_paths(args.db, args.paths, o);
+        found = report.files_found;
+        return report;
     });
+    if (found > 0) return status;
+    // "0 added" and exit 0 would look like success when the folder holds other files or --ext is wrong.
+    std::string extensions;
+    for (const std::string& e : options.extensions) extensions += (extensions.empty() ? "" : ",") + e;
+    std::string paths;
+    for (const std::string& p : args.paths) paths += (paths.empty() ? "" : " ") + printable(p);
+    std::cerr << "capsearch: no record files in " << paths << " (folders are searched for " << extensions
+              << " files; --ext changes that, and files named directly are always read)\n";
+    return 1;
 }
 
 }  // namespace

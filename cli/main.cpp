@@ -1,10 +1,13 @@
 // Entry point of the `capsearch` program: parses the command line and runs one subcommand, turning
 // every failure into one "capsearch: error: ..." line on stderr and exit status 2.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
+#include "arguments.hpp"
 #include "capsearch/capsearch.hpp"
 #include "commands.hpp"
 
@@ -19,7 +22,7 @@ std::string describe(const capsearch::Error& e) {
 
 int run(int argc, char** argv) {
     CLI::App app{"capsearch: full-text search over PFOCR pathway figures", "capsearch"};
-    app.set_version_flag("--version", std::string("capsearch ") + capsearch::version());
+    app.set_version_flag("--version,-V", std::string("capsearch ") + capsearch::version());
     app.require_subcommand(1);
     app.footer("Run 'capsearch COMMAND --help' for the options of a command.");
 
@@ -34,8 +37,14 @@ int run(int argc, char** argv) {
     capsearch::cli::add_lexicon_command(app, selected);
     capsearch::cli::add_maintenance_commands(app, selected);
 
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (std::string mistake = capsearch::cli::prepare_arguments(app, args); !mistake.empty()) {
+        std::cerr << "capsearch: error: " << mistake << "\n";
+        return 2;
+    }
     try {
-        app.parse(argc, argv);
+        std::reverse(args.begin(), args.end());  // CLI11 takes a vector in reverse order.
+        app.parse(args);
     } catch (const CLI::Success& e) {
         return app.exit(e);  // --help or --version: printed on stdout.
     } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "capsearch/index.hpp"
@@ -35,8 +36,13 @@ std::uintmax_t folder_size(const std::string& path) {
 int run_compact(const MaintenanceArgs& args) {
     auto before = folder_size(args.db);
     compact_index(args.db);
-    std::cout << "compacted " << args.db << ": " << human_size(before) << " -> "
-              << human_size(folder_size(args.db)) << "\n";
+    auto after = folder_size(args.db);
+    if (args.format == "json") {
+        nlohmann::ordered_json j{{"path", args.db}, {"size_before", before}, {"size_after", after}};
+        std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+        std::cout << "compacted " << args.db << ": " << human_size(before) << " -> " << human_size(after) << "\n";
+    }
     return 0;
 }
 
@@ -61,6 +67,7 @@ void add_maintenance_commands(CLI::App& app, Action& selected) {
     auto compact_args = std::make_shared<MaintenanceArgs>();
     auto* compact = app.add_subcommand("compact", "Compact an index in place (Xapian compaction)");
     add_db_option(compact, compact_args->db, "Index folder");
+    add_format_option(compact, compact_args->format);
     compact->footer("Exit status: 0 done, 2 error (e.g. another writer holds the index).");
     compact->callback(
         [compact_args, &selected] { selected = [compact_args] { return run_compact(*compact_args); }; });

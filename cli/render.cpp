@@ -104,6 +104,8 @@ void render_hits(std::ostream& out, const SearchResult& result, const TextLayout
     if (!result.hits.empty() && result.hits.size() < result.total) {
         out << st.dim << " (showing " << result.hits.front().rank << "-" << result.hits.back().rank << ")"
             << st.reset;
+    } else if (result.hits.empty() && result.total > 0 && result.limit == 0) {
+        out << st.dim << " (none shown: --limit 0)" << st.reset;
     } else if (result.hits.empty() && result.total > 0) {
         out << st.dim << " (none after offset " << result.offset << ")" << st.reset;
     }

@@ -33,6 +33,7 @@ struct SearchArgs {
     std::string bm25;
     std::size_t snippet_length = SearchRequest{}.snippet_length;
     std::string color = "auto";
+    bool strict = false;
     std::vector<std::string> words;
 };
 
@@ -49,10 +50,12 @@ int run_search(const SearchArgs& args) {
     request.suggest = !args.no_suggest;
     if (!args.bm25.empty()) parse_bm25(args.bm25, request.bm25);
     request.snippet_length = args.snippet_length;
+    request.strict = args.strict;
     bool color = use_color(args.color);  // Checked before the search so a bad value fails fast.
 
     Searcher searcher(args.db);
     SearchResult result = searcher.search(request);
+    if (!result.query_note.empty()) std::cerr << "capsearch: note: " << result.query_note << "\n";
 
     if (args.format == "json") {
         std::cout << result.to_json() << "\n";
@@ -97,6 +100,8 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_option("--color", args->color, "Colour: auto (terminal and no NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+    cmd->add_flag("--strict", args->strict,
+                  "A syntax slip in the query (unclosed quote or parenthesis, dangling operator) is an error");
     cmd->add_option("query", args->words, "Query words (see README 'Query syntax'); none matches all");
     cmd->footer("Exit status: 0 figures matched, 1 nothing matched, 2 error (bad query, option or index).");
     cmd->callback([args, &selected] { selected = [args] { return run_search(*args); }; });

@@ -1,14 +1,14 @@
-// `capsearch synonyms NAME`: how a gene name is analysed and what it expands to, with an index's
+// `capsearch synonyms NAME...`: how each gene name is analysed and what it expands to, with an index's
 // lexicon (--db), a lexicon file (--lexicon) or the default lexicon.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "capsearch/lexicon.hpp"
 #include "capsearch/search.hpp"
 #include "commands.hpp"
-#include "values.hpp"
 
 namespace capsearch::cli {
 
@@ -21,18 +21,24 @@ struct SynonymsArgs {
     std::vector<std::string> words;
 };
 
+// Each argument is one name ("TNF alpha" quoted is one); several are explained one after another
+// (text: a blank line between them; JSON: one object per line).
 int run_synonyms(const SynonymsArgs& args) {
-    std::string name = join_words(args.words);
     bool json = args.format == "json";
-    std::string out;
-    if (!args.db.empty()) {
-        Searcher searcher(args.db);
-        out = json ? searcher.explain_json(name) : searcher.explain_text(name);
-    } else {
-        out = json ? explain_name_json(name, args.lexicon) : explain_name_text(name, args.lexicon);
+    std::optional<Searcher> searcher;
+    if (!args.db.empty()) searcher.emplace(args.db);
+    for (std::size_t i = 0; i < args.words.size(); ++i) {
+        const std::string& name = args.words[i];
+        std::string out;
+        if (searcher) {
+            out = json ? searcher->explain_json(name) : searcher->explain_text(name);
+        } else {
+            out = json ? explain_name_json(name, args.lexicon) : explain_name_text(name, args.lexicon);
+        }
+        if (i > 0 && !json) std::cout << "\n";
+        std::cout << out;
+        if (out.empty() || out.back() != '\n') std::cout << "\n";
     }
-    std::cout << out;
-    if (out.empty() || out.back() != '\n') std::cout << "\n";
     return 0;
 }
 
@@ -48,7 +54,7 @@ void add_synonyms_command(CLI::App& app, Action& selected) {
                                     "else the built-in curated core)");
     db->excludes(lexicon);
     add_format_option(cmd, args->format);
-    cmd->add_option("name", args->words, "The name, e.g. HER2 or 'TNF alpha'")->required();
+    cmd->add_option("name", args->words, "The names, each one argument: HER2 Akt 'TNF alpha'")->required();
     cmd->callback([args, &selected] { selected = [args] { return run_synonyms(*args); }; });
 }
 

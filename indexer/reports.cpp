@@ -16,6 +16,7 @@ std::string IndexReport::to_json() const {
     j["deleted"] = deleted;
     j["unchanged"] = unchanged;
     j["skipped"] = std::move(skips);
+    j["files_found"] = files_found;
     j["seconds"] = seconds;
     j["rebuilt"] = rebuilt;
     j["documents"] = documents;

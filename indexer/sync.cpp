@@ -81,6 +81,7 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
         if (ours) index::remove_leftovers(layout.db, layout.live);
 
         const index::WalkResult walk = index::walk_paths(paths, options.extensions);
+        report.files_found = walk.files.size();
         for (const SkippedRecord& problem : walk.problems) observer.skip(0, problem);
 
         Xapian::WritableDatabase& db = lock.database();

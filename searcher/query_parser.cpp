@@ -1,7 +1,7 @@
-// Recursive-descent parser for the query language documented in query_parser.hpp.
+// Recursive-descent parser for the query language documented in query_parser.hpp; in lenient mode a
+// repair pass over the lexemes first reads past syntax slips, keeping a note of each.
 #include "searcher/query_parser.hpp"
 
-#include <array>
 #include <charconv>
 #include <utility>
 
@@ -9,18 +9,6 @@
 
 namespace capsearch::search {
 namespace {
-
-constexpr std::array<std::pair<std::string_view, Field>, 9> kFieldNames{{
-    {"title", Field::title},
-    {"caption", Field::caption},
-    {"paper", Field::paper},
-    {"keyword", Field::keyword},
-    {"gene", Field::gene},
-    {"organism", Field::organism},
-    {"year", Field::year},
-    {"figid", Field::figid},
-    {"pmcid", Field::pmcid},
-}};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -34,7 +22,7 @@ std::size_t quote_length(std::string_view s, std::size_t i) {
 struct Lexeme {
     enum class Kind { word, phrase, field, lparen, rparen, and_, or_, not_, minus, end };
     Kind kind = Kind::end;
-    std::string text;          // word / phrase content
+    std::string text;          // word / phrase content; for a field, its name as written
     Field field = Field::any;  // for Kind::field
     std::size_t begin = 0;     // byte offsets in the query
     std::size_t end = 0;
@@ -42,10 +30,16 @@ struct Lexeme {
 
 class Parser {
   public:
-    explicit Parser(std::string_view query) : q_(query) { lex(); }
+    Parser(std::string_view query, bool lenient) : q_(query), lenient_(lenient) {
+        lex();
+        if (lenient_) repair();
+    }
 
     QueryNode parse() {
-        if (lexemes_.front().kind == Lexeme::Kind::end) return QueryNode{};
+        if (lexemes_.front().kind == Lexeme::Kind::end) {
+            if (!notes_.empty()) notes_.emplace_back("nothing is left to search for, so every figure matches");
+            return QueryNode{};
+        }
         QueryNode root = parse_or(Field::any);
         const Lexeme& rest = peek();
         if (rest.kind == Lexeme::Kind::rparen) fail("unmatched ')'", rest.begin);
@@ -53,8 +47,27 @@ class Parser {
         return root;
     }
 
+    // "query read as 'TEXT': what was done; ..." or "" when the query had no slips.
+    std::string note() const {
+        if (notes_.empty()) return {};
+        constexpr std::size_t kLongest = 200;  // Bytes of the rewritten query shown.
+        std::string text = rendered();
+        if (text.size() > kLongest) {
+            std::size_t cut = kLongest;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+            text = text.substr(0, cut) + "...";
+        }
+        std::string out = "query read as '" + text + "': ";
+        constexpr std::size_t kShown = 3;  // The note stays one readable line.
+        for (std::size_t i = 0; i < notes_.size() && i < kShown; ++i) out += (i > 0 ? "; " : "") + notes_[i];
+        if (notes_.size() > kShown) out += "; and " + std::to_string(notes_.size() - kShown) + " more";
+        return out;
+    }
+
   private:
     std::string_view q_;
+    bool lenient_ = false;
+    std::vector<std::string> notes_;  // Slips read past (lenient mode).
     std::vector<Lexeme> lexemes_;
     std::size_t pos_ = 0;
     std::size_t depth_ = 0;  // Open parentheses and NOTs around the operand being parsed.
@@ -86,6 +99,12 @@ class Parser {
 
     [[noreturn]] void fail(const std::string& what, std::size_t byte) const {
         throw QueryError("query error at column " + std::to_string(column(byte)) + ": " + what);
+    }
+
+    // A syntax slip: an error in strict mode; in lenient mode the caller reads past it as `how` says.
+    void slip(const std::string& what, const std::string& how, std::size_t byte) {
+        if (!lenient_) fail(what, byte);
+        notes_.push_back(how + " at column " + std::to_string(column(byte)));
     }
 
     // ---- lexing ----
@@ -122,15 +141,23 @@ class Parser {
 
     std::size_t lex_phrase(std::size_t open, std::size_t open_len) {
         std::size_t j = open + open_len;
-        while (j < q_.size()) {
-            if (std::size_t ql = quote_length(q_, j); ql > 0) {
-                push(Lexeme::Kind::phrase, open, j + ql,
-                     std::string(q_.substr(open + open_len, j - open - open_len)));
-                return j + ql;
+        while (j < q_.size() && quote_length(q_, j) == 0) ++j;
+        const std::size_t close_len = j < q_.size() ? quote_length(q_, j) : 0;
+        std::string text(q_.substr(open + open_len, j - open - open_len));
+        if (close_len == 0) {
+            bool stuck_to_word = open > 0 && !is_space(q_[open - 1]) && q_[open - 1] != '(';
+            if (stuck_to_word) {  // `19" rack`: an inch sign or a typo, not the start of a phrase.
+                slip("unclosed quote", "left out the unpaired '\"'", open);
+                return open + open_len;
             }
-            ++j;
+            slip("unclosed quote", "read the unclosed quote to the end of the query", open);
         }
-        fail("unclosed quote", open);
+        if (lenient_ && text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+            notes_.push_back("left out the empty quotes at column " + std::to_string(column(open)));
+        } else {
+            push(Lexeme::Kind::phrase, open, j + close_len, std::move(text));
+        }
+        return j + close_len;
     }
 
     // A run of characters up to a space, parenthesis or quote: an operator, `-`, a field prefix or a word.
@@ -142,7 +169,8 @@ class Parser {
         bool at_term_start = start == 0 || is_space(q_[start - 1]) || q_[start - 1] == '(';
         if (at_term_start && run.front() == '-') {
             if (run.size() == 1 && (end >= q_.size() || is_space(q_[end]) || q_[end] == ')')) {
-                fail("'-' needs a word, a \"phrase\" or a (group) right after it", start);
+                slip("'-' needs a word, a \"phrase\" or a (group) right after it", "left out the lone '-'", start);
+                return end;
             }
             push(Lexeme::Kind::minus, start, start + 1);
             if (run.size() == 1) return end;  // a phrase or group follows directly
@@ -151,25 +179,188 @@ class Parser {
         return lex_word(start, end, true);
     }
 
+    // `HER2^2`, `"a b"^3`: Lucene's boosting, which capsearch does not do (never silently a word).
+    void refuse_boosting(std::size_t start, std::string_view run) const {
+        std::size_t caret = run.rfind('^');
+        if (caret == std::string_view::npos || caret + 1 >= run.size()) return;
+        std::string_view number = run.substr(caret + 1);
+        if (number.find_first_not_of("0123456789.") != std::string_view::npos || number.front() == '.') return;
+        bool after_group = caret == 0 && start > 0 && (q_[start - 1] == ')' || q_[start - 1] == '"');
+        if (caret == 0 && !after_group) return;
+        fail("boosting ('" + std::string(run) + "') is not supported; leave out the '^" + std::string(number) + "'",
+             start + caret);
+    }
+
     std::size_t lex_word(std::size_t start, std::size_t end, bool operators) {
         std::string_view run = q_.substr(start, end - start);
+        refuse_boosting(start, run);
         if (operators) {
             if (run == "AND") return push(Lexeme::Kind::and_, start, end), end;
             if (run == "OR") return push(Lexeme::Kind::or_, start, end), end;
             if (run == "NOT") return push(Lexeme::Kind::not_, start, end), end;
         }
         if (std::size_t colon = run.find(':'); colon != std::string_view::npos && colon > 0) {
-            if (auto field = field_from_name(run.substr(0, colon))) {
-                push(Lexeme::Kind::field, start, start + colon + 1, {}, *field);
+            std::string_view prefix = run.substr(0, colon);
+            if (auto field = field_from_name(prefix)) {
+                push(Lexeme::Kind::field, start, start + colon + 1, std::string(prefix), *field);
                 // The value is taken verbatim: `title:AND` is the word "AND" in titles.
                 if (colon + 1 < run.size()) {
                     push(Lexeme::Kind::word, start + colon + 1, end, std::string(run.substr(colon + 1)));
                 }
                 return end;
             }
+            // A field's value starts like a word, a phrase or a group; `author::`, `x:/path` are text.
+            auto starts_value = [](char c) {
+                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (static_cast<unsigned char>(c) & 0x80) != 0;
+            };
+            bool value_follows = colon + 1 < run.size() ? starts_value(run[colon + 1])
+                                                        : end < q_.size() && (q_[end] == '(' || quote_length(q_, end) > 0);
+            if (auto unknown = unknown_field_message(prefix); unknown && value_follows) fail(*unknown, start);
         }
         push(Lexeme::Kind::word, start, end, std::string(run));
         return end;
+    }
+
+    // ---- lenient repair (before parsing, so the grammar below stays strict) ----
+
+    static bool ends_operand(Lexeme::Kind k) {
+        return k == Lexeme::Kind::word || k == Lexeme::Kind::phrase || k == Lexeme::Kind::rparen;
+    }
+
+    // Repeats the passes until none changes anything: leaving out one slip can expose another
+    // (`gordian AND NOT`: NOT dangles, then AND does).
+    // Parentheses nested past the limit fail first, so that the passes stay few (each can peel one level).
+    void repair() {
+        std::size_t depth = 0;
+        for (const Lexeme& lx : lexemes_) {
+            if (lx.kind == Lexeme::Kind::lparen && ++depth > kMaxQueryDepth) {
+                fail("query too deeply nested (more than " + std::to_string(kMaxQueryDepth) + " levels)", lx.begin);
+            }
+            if (lx.kind == Lexeme::Kind::rparen && depth > 0) --depth;
+        }
+        while (repair_parens() || repair_fields() || repair_operators()) {
+        }
+    }
+
+    // Leaves out stray ')' and empty '()', closes unclosed '(' at the end. Returns whether it changed any.
+    bool repair_parens() {
+        std::vector<Lexeme> out;
+        std::vector<std::size_t> open;  // Indices in `out` of '(' not yet closed.
+        bool changed = false;
+        for (Lexeme& lx : lexemes_) {
+            if (lx.kind == Lexeme::Kind::lparen) {
+                open.push_back(out.size());
+            } else if (lx.kind == Lexeme::Kind::rparen) {
+                if (open.empty()) {
+                    changed = true;
+                    notes_.push_back("left out the unmatched ')' at column " + std::to_string(column(lx.begin)));
+                    continue;
+                }
+                if (open.back() + 1 == out.size()) {
+                    changed = true;
+                    notes_.push_back("left out the empty parentheses at column " +
+                                     std::to_string(column(out.back().begin)));
+                    out.pop_back();
+                    open.pop_back();
+                    continue;
+                }
+                open.pop_back();
+            } else if (lx.kind == Lexeme::Kind::end) {
+                for (auto it = open.rbegin(); it != open.rend(); ++it) {
+                    changed = true;
+                    std::string where = std::to_string(column(out[*it].begin));
+                    if (*it + 1 == out.size()) {
+                        notes_.push_back("left out the '(' at column " + where + " with nothing after it");
+                        out.pop_back();
+                    } else {
+                        notes_.push_back("added the missing ')' for the '(' at column " + where);
+                        out.push_back(Lexeme{Lexeme::Kind::rparen, {}, Field::any, q_.size(), q_.size()});
+                    }
+                }
+            }
+            out.push_back(std::move(lx));
+        }
+        lexemes_ = std::move(out);
+        return changed;
+    }
+
+    // `title:` with nothing attached after it is the word "title".
+    bool repair_fields() {
+        bool changed = false;
+        for (std::size_t i = 0; i + 1 < lexemes_.size(); ++i) {
+            Lexeme& lx = lexemes_[i];
+            const Lexeme& value = lexemes_[i + 1];
+            bool attached = value.begin == lx.end && (value.kind == Lexeme::Kind::word ||
+                                                      value.kind == Lexeme::Kind::phrase ||
+                                                      value.kind == Lexeme::Kind::lparen);
+            if (lx.kind != Lexeme::Kind::field || attached) continue;
+            notes_.push_back("read '" + lx.text + ":' as the word '" + lx.text + "' (nothing follows the colon) at column " +
+                             std::to_string(column(lx.begin)));
+            lx.kind = Lexeme::Kind::word;
+            changed = true;
+        }
+        return changed;
+    }
+
+    static bool is_operator(Lexeme::Kind k) {
+        return k == Lexeme::Kind::and_ || k == Lexeme::Kind::or_ || k == Lexeme::Kind::not_ ||
+               k == Lexeme::Kind::minus;
+    }
+
+    void leave_out_operator(const Lexeme& lx, const char* why) {
+        std::string name = lx.kind == Lexeme::Kind::minus ? "-" : op_name(lx.kind);
+        notes_.push_back("left out the '" + name + "' at column " + std::to_string(column(lx.begin)) + why);
+    }
+
+    // Leaves out an operator without a term after it (right to left, so `a NOT NOT NOT` goes in one
+    // sweep), then an AND or OR without a term before it (left to right).
+    bool repair_operators() {
+        using K = Lexeme::Kind;
+        std::vector<Lexeme> kept;  // In reverse order.
+        bool changed = false;
+        for (auto it = lexemes_.rbegin(); it != lexemes_.rend(); ++it) {
+            if (is_operator(it->kind) && (kept.empty() || !starts_operand(kept.back().kind))) {
+                leave_out_operator(*it, " (no term after it)");
+                changed = true;
+                continue;
+            }
+            kept.push_back(std::move(*it));
+        }
+        std::vector<Lexeme> out;
+        for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+            bool binary = it->kind == K::and_ || it->kind == K::or_;
+            if (binary && (out.empty() || !ends_operand(out.back().kind))) {
+                leave_out_operator(*it, " (no term before it)");
+                changed = true;
+                continue;
+            }
+            out.push_back(std::move(*it));
+        }
+        lexemes_ = std::move(out);
+        return changed;
+    }
+
+    // The lexemes as query text again, for the note.
+    std::string rendered() const {
+        std::string out;
+        bool glue = true;  // No space before the next lexeme.
+        for (const Lexeme& lx : lexemes_) {
+            using K = Lexeme::Kind;
+            if (lx.kind == K::end) break;
+            if (!glue && lx.kind != K::rparen) out += ' ';
+            glue = lx.kind == K::lparen || lx.kind == K::minus || lx.kind == K::field;
+            switch (lx.kind) {
+                case K::word: out += lx.text; break;
+                case K::phrase: out += "\"" + lx.text + "\""; break;
+                case K::field: out += lx.text + ":"; break;
+                case K::lparen: out += "("; break;
+                case K::rparen: out += ")"; break;
+                case K::minus: out += "-"; break;
+                default: out += op_name(lx.kind); break;
+            }
+        }
+        return out;
     }
 
     // ---- parsing ----
@@ -350,33 +541,29 @@ class Parser {
 
 }  // namespace
 
-std::optional<Field> field_from_name(std::string_view name) {
-    for (const auto& [n, f] : kFieldNames) {
-        if (n.size() != name.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < n.size() && same; ++i) {
-            char c = name[i];
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            same = c == n[i];
-        }
-        if (same) return f;
-    }
-    return std::nullopt;
-}
+namespace {
 
-std::string_view field_name(Field field) {
-    for (const auto& [n, f] : kFieldNames) {
-        if (f == field) return n;
-    }
-    return "";
-}
-
-QueryNode parse_query(std::string_view query) {
+void check_size(std::string_view query) {
     if (query.size() > kMaxQueryBytes) {
         throw QueryError("query too long (" + std::to_string(query.size()) + " bytes; at most " +
                          std::to_string(kMaxQueryBytes) + ")");
     }
-    return Parser(query).parse();
+}
+
+}  // namespace
+
+QueryNode parse_query(std::string_view query) {
+    check_size(query);
+    return Parser(query, false).parse();
+}
+
+LenientQuery parse_query_lenient(std::string_view query) {
+    check_size(query);
+    Parser parser(query, true);
+    LenientQuery out;
+    out.root = parser.parse();
+    out.note = parser.note();
+    return out;
 }
 
 std::string describe(const QueryNode& node) {

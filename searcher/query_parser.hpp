@@ -29,9 +29,16 @@
 //   genes (ATP, LPS, ROS, ...) and ambiguous aliases are matched as written. Words under title:,
 //   caption:, paper: and keyword: are matched as written too; `gene:NAME` asks for the gene itself.
 // - An empty query (or only spaces) matches every figure, useful with filters and facets.
-// - Errors (capsearch::QueryError, one line naming the 1-based column): an unclosed quote or
-//   parenthesis, a stray `)`, empty parentheses, a field with nothing after it, a malformed or reversed
-//   year range, and an operator (AND, OR, NOT, -) without its operand.
+// - Slips (strict mode: capsearch::QueryError, one line naming the 1-based column): an unclosed quote
+//   or parenthesis, a stray `)`, empty parentheses or quotes, a field with nothing after it, and an
+//   operator (AND, OR, NOT, -) without its operand. The lenient mode (the default of a search) reads
+//   past them as Xapian's QueryParser and Elasticsearch's simple_query_string do and says how in a
+//   note: an unclosed quote runs to the end of the query (a `"` stuck to the end of a word is dropped),
+//   a missing `)` is added, a stray `)`, empty parentheses or quotes and a dangling operator are left
+//   out, and `field:` with nothing after it is the word `field`.
+// - Mistakes (QueryError in both modes): a malformed or reversed year range, a field name capsearch
+//   does not have (`titel:`, `journal:`; see query_fields.hpp), and unsupported syntax (`HER2^2`
+//   boosting).
 // - Limits (QueryError beyond them): a query is at most kMaxQueryBytes (8 KiB) of text and nests
 //   parentheses and NOTs at most kMaxQueryDepth (64) levels deep, so hostile input cannot exhaust
 //   the stack or the analyzer.
@@ -44,20 +51,14 @@
 #include <string_view>
 #include <vector>
 
+#include "searcher/query_fields.hpp"
+
 namespace capsearch::search {
 
 /// Longest query text accepted, in bytes.
 inline constexpr std::size_t kMaxQueryBytes = 8 * 1024;
 /// Deepest nesting of parentheses and NOT / `-` accepted.
 inline constexpr std::size_t kMaxQueryDepth = 64;
-
-/// The fields a query can name.
-enum class Field { any, title, caption, paper, keyword, gene, organism, year, figid, pmcid };
-
-/// Returns the field for a query field name ("title", "Title"), or nullopt when it is not one.
-std::optional<Field> field_from_name(std::string_view name);
-/// The field's name as written in queries ("title"); "" for Field::any.
-std::string_view field_name(Field field);
 
 /// One node of a parsed query.
 struct QueryNode {
@@ -81,8 +82,18 @@ struct QueryNode {
     bool operator==(const QueryNode&) const = default;
 };
 
-/// Parses `query`. Throws capsearch::QueryError naming the column of the problem.
+/// Parses `query` strictly. Throws capsearch::QueryError naming the column of the problem.
 QueryNode parse_query(std::string_view query);
+
+/// A query read leniently: the tree, and a one-line note saying how slips were read ("" when none).
+struct LenientQuery {
+    QueryNode root;
+    std::string note;
+};
+
+/// Parses `query`, reading past syntax slips (see above); still throws QueryError for mistakes and
+/// for the size and depth limits.
+LenientQuery parse_query_lenient(std::string_view query);
 
 /// A compact, unambiguous rendering of a tree for tests and debugging, e.g.
 /// `AND(word:HER2, NOT(title:"two words"), year:2010..)`.

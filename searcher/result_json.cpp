@@ -41,6 +41,7 @@ std::string SearchResult::to_json() const {
     using json = nlohmann::ordered_json;
     json j;
     j["query"] = query;
+    j["query_note"] = query_note.empty() ? json(nullptr) : json(query_note);
     j["total"] = total;
     j["offset"] = offset;
     j["limit"] = limit;

@@ -309,16 +309,25 @@ struct Searcher::Impl {
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     check_request(request);
-    search::QueryNode root = search::parse_query(request.query);
+    search::LenientQuery parsed;
+    if (request.strict) {
+        parsed.root = search::parse_query(request.query);
+    } else {
+        parsed = search::parse_query_lenient(request.query);
+    }
     std::optional<search::BuiltQuery> built;
-    return guarded("searching", [&](const Lease& lease) {
-        if (!built) built = search::build_query(root, lease.lexicon(), request.synonyms, &lease.db());
-        SearchResult result = run_once(lease, request, *built);
-        if (request.suggest && result.total <= search::kSuggestBelowHits) {
-            result.suggestion = suggestion(lease, request, root, result.total);
+    SearchResult result = guarded("searching", [&](const Lease& lease) {
+        if (!built) built = search::build_query(parsed.root, lease.lexicon(), request.synonyms, &lease.db());
+        SearchResult found = run_once(lease, request, *built);
+        // A repaired query's words sit at other columns than in request.query, so only a query read as
+        // written gets a corrected version.
+        if (request.suggest && parsed.note.empty() && found.total <= search::kSuggestBelowHits) {
+            found.suggestion = suggestion(lease, request, parsed.root, found.total);
         }
-        return result;
+        return found;
     });
+    result.query_note = std::move(parsed.note);
+    return result;
 }
 
 // The corrected query when it matches more figures than the `total` the query found, with the same

@@ -73,6 +73,8 @@ typedef struct capsearch_request {
     double bm25_k3;               /**< BM25 within-query frequency saturation (default 1). */
     double bm25_b;                /**< BM25 document-length normalisation (default 0.5). */
     double bm25_min_normlen;      /**< BM25 floor on the normalised document length (default 0.5). */
+    int strict;                   /**< Non-zero: a query syntax slip is CAPSEARCH_QUERY_ERROR; 0 (default):
+                                       it is read past, see capsearch_result_query_note(). */
 } capsearch_request;
 
 /** Options of capsearch_enrich_json(); initialise with capsearch_enrich_options_init(). */
@@ -175,6 +177,8 @@ CAPSEARCH_C_API const char* capsearch_result_json(const capsearch_result* result
 /** Did you mean: the query with misspelt words corrected, or NULL when there is none (README "Did you
  *  mean"); owned by `result`. */
 CAPSEARCH_C_API const char* capsearch_result_suggestion(const capsearch_result* result);
+/** How a query with syntax slips was read (one line), or NULL when it had none; owned by `result`. */
+CAPSEARCH_C_API const char* capsearch_result_query_note(const capsearch_result* result);
 /** Hit `i`'s figure id (NULL when `i` is out of range). */
 CAPSEARCH_C_API const char* capsearch_result_hit_figid(const capsearch_result* result, size_t i);
 /** Hit `i`'s figure title ("" when unknown, NULL when `i` is out of range). */

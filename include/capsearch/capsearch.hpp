@@ -1,6 +1,7 @@
 // Umbrella header: everything a C++ program needs to index and search PFOCR figures with capsearch.
 #pragma once
 
+#include "capsearch/closest_name.hpp"
 #include "capsearch/config.hpp"
 #include "capsearch/enrich.hpp"
 #include "capsearch/error.hpp"

@@ -60,6 +60,9 @@ struct CAPSEARCH_API IndexReport {
     std::size_t deleted = 0;
     std::size_t unchanged = 0;
     std::vector<SkippedRecord> skipped;
+    /// Record files the run found (named files, and files with a wanted extension in the folders);
+    /// 0 means the paths hold no records, most often a folder of other files or a wrong --ext.
+    std::size_t files_found = 0;
     double seconds = 0.0;
     bool rebuilt = false;
     std::size_t documents = 0;  ///< Figures in the index afterwards.
@@ -74,7 +77,7 @@ struct CAPSEARCH_API IndexReport {
     std::string lexicon_source;
 
     /// One JSON object on one line with the keys added, updated, deleted, unchanged, skipped
-    /// (array of {file, line, reason}), seconds, rebuilt, documents, lexicon_changed, lexicon_id,
+    /// (array of {file, line, reason}), files_found, seconds, rebuilt, documents, lexicon_changed, lexicon_id,
     /// lexicon_source.
     std::string to_json() const;
 };

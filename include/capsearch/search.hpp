@@ -43,6 +43,11 @@ struct SearchRequest {
     Bm25Params bm25;                     ///< Ranking parameters.
     std::size_t snippet_length = 240;    ///< Approximate snippet length in characters.
     bool suggest = true;                 ///< Offer a corrected query when few figures match.
+    /// false (the default): a syntax slip in `query` (an unclosed quote or parenthesis, empty
+    /// parentheses, a dangling operator, ...) is read past and SearchResult::query_note says how;
+    /// true: it is a QueryError. Unknown fields, unsupported syntax and the size and depth limits are
+    /// QueryErrors either way. Only search() reads leniently; enrich(), gene_sets() use the strict grammar.
+    bool strict = false;
 };
 
 /// A matched figure as displayed.
@@ -78,6 +83,9 @@ struct CAPSEARCH_API SearchResult {
     /// "Did you mean": the query with misspelt words corrected from the index's vocabulary, set when
     /// at most 2 figures matched and the corrected query matches more (README "Did you mean").
     std::optional<std::string> suggestion;
+    /// How a query with syntax slips was read ("query read as '...': added the missing ')' ..."); empty
+    /// when the query had none (always with SearchRequest::strict).
+    std::string query_note;
 
     /// The documented JSON object (README "JSON output"), one line.
     std::string to_json() const;

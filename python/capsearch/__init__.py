@@ -102,8 +102,9 @@ class Searcher(_capsearch.Searcher):
     """
 
     def search(self, query="", limit=10, offset=0, year=None, organisms=None, facets=False, sort="relevance",
-               synonyms=True, snippet_length=240, suggest=True):
-        """Searches the index; returns a SearchResult (``.total``, ``.hits``, ``.facets``, ``.suggestion``).
+               synonyms=True, snippet_length=240, suggest=True, strict=False):
+        """Searches the index; returns a SearchResult (``.total``, ``.hits``, ``.facets``, ``.suggestion``,
+        ``.query_note``).
 
         query: the query text (README "Query syntax"); "" matches every figure.
         year: 2015, "2010..2015", "..2012", "2015.." or a (from, to) tuple (None = open end).
@@ -112,6 +113,8 @@ class Searcher(_capsearch.Searcher):
         sort: "relevance" (BM25) or "year" (newest first).
         synonyms: expand gene names through the index's lexicon.
         suggest: when at most 2 figures match, offer a corrected query (``.suggestion``, else None).
+        strict: a query syntax slip (unclosed quote or parenthesis, dangling operator) raises QueryError;
+        by default it is read past and ``result.query_note`` says how.
         Raises QueryError for a malformed query, Error for a bad argument.
         """
         year_from, year_to = _year_range(year)
@@ -120,7 +123,7 @@ class Searcher(_capsearch.Searcher):
         if limit < 0 or offset < 0:
             raise Error("limit and offset must not be negative")
         return self._search(query, limit, offset, year_from, year_to, list(organisms or []), facets, sort,
-                            synonyms, snippet_length, suggest)
+                            synonyms, snippet_length, suggest, strict)
 
     def enrich(self, genes, expand_families=False, query="", year=None, organisms=None, synonyms=True,
                min_overlap=1, fdr=None, universe=None, background=None, limit=10, offset=0, facets=False):

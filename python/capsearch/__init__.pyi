@@ -31,6 +31,7 @@ class Hit:
 
 class SearchResult:
     query: str
+    query_note: Optional[str]
     total: int
     offset: int
     limit: int
@@ -99,7 +100,8 @@ class Searcher:
     def __init__(self, path: Union[str, Sequence[str]]) -> None: ...
     def search(self, query: str = ..., limit: int = ..., offset: int = ..., year: _Year = ...,
                organisms: Union[None, str, Iterable[str]] = ..., facets: bool = ..., sort: str = ...,
-               synonyms: bool = ..., snippet_length: int = ..., suggest: bool = ...) -> SearchResult: ...
+               synonyms: bool = ..., snippet_length: int = ..., suggest: bool = ...,
+               strict: bool = ...) -> SearchResult: ...
     def enrich(self, genes: Union[str, Iterable[str]], expand_families: bool = ..., query: str = ...,
                year: _Year = ..., organisms: Union[None, str, Iterable[str]] = ..., synonyms: bool = ...,
                min_overlap: int = ..., fdr: Optional[float] = ..., universe: Optional[int] = ...,
@@ -146,6 +148,7 @@ class IndexReport:
     updated: int
     deleted: int
     unchanged: int
+    files_found: int
     skipped: list[SkippedRecord]
     seconds: float
     rebuilt: bool

@@ -111,6 +111,8 @@ void bind_index(py::module_& m) {
         .def_readonly("updated", &IndexReport::updated)
         .def_readonly("deleted", &IndexReport::deleted)
         .def_readonly("unchanged", &IndexReport::unchanged)
+        .def_readonly("files_found", &IndexReport::files_found,
+                      "Record files the run found; 0 means the paths hold none.")
         .def_readonly("skipped", &IndexReport::skipped, "List of SkippedRecord.")
         .def_readonly("seconds", &IndexReport::seconds)
         .def_readonly("rebuilt", &IndexReport::rebuilt)

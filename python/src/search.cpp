@@ -56,6 +56,13 @@ py::class_<Searcher> bind_search(py::module_& m) {
 
     py::class_<SearchResult>(m, "SearchResult", "What a search returns.")
         .def_readonly("query", &SearchResult::query)
+        .def_property_readonly(
+            "query_note",
+            [](const SearchResult& r) -> std::optional<std::string> {
+                if (r.query_note.empty()) return std::nullopt;
+                return r.query_note;
+            },
+            "How a query with syntax slips was read (one line), or None.")
         .def_readonly("total", &SearchResult::total, "The exact number of matching figures.")
         .def_readonly("offset", &SearchResult::offset)
         .def_readonly("limit", &SearchResult::limit)
@@ -83,7 +90,8 @@ py::class_<Searcher> bind_search(py::module_& m) {
             "_search",
             [](const Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
                std::optional<int> year_from, std::optional<int> year_to, std::vector<std::string> organisms,
-               bool facets, const std::string& sort, bool synonyms, std::size_t snippet_length, bool suggest) {
+               bool facets, const std::string& sort, bool synonyms, std::size_t snippet_length, bool suggest,
+               bool strict) {
                 SearchRequest request;
                 request.query = query;
                 request.limit = limit;
@@ -96,12 +104,13 @@ py::class_<Searcher> bind_search(py::module_& m) {
                 request.synonyms = synonyms;
                 request.snippet_length = snippet_length;
                 request.suggest = suggest;
+                request.strict = strict;
                 py::gil_scoped_release unlocked;
                 return s.search(request);
             },
             py::arg("query"), py::arg("limit"), py::arg("offset"), py::arg("year_from"), py::arg("year_to"),
             py::arg("organisms"), py::arg("facets"), py::arg("sort"), py::arg("synonyms"),
-            py::arg("snippet_length"), py::arg("suggest"))
+            py::arg("snippet_length"), py::arg("suggest"), py::arg("strict"))
         .def("_stats", &Searcher::stats, py::call_guard<py::gil_scoped_release>())
         .def("_explain_json", &Searcher::explain_json, py::arg("name"),
              py::call_guard<py::gil_scoped_release>())

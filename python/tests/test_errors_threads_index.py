@@ -19,8 +19,14 @@ def test_error_hierarchy():
 def test_bad_query_and_arguments(seed_index):
     s = capsearch.Searcher(seed_index)
     with pytest.raises(capsearch.QueryError) as caught:
-        s.search('"HER2 resistance')
+        s.search('"HER2 resistance', strict=True)
     assert caught.value.code == "query"
+    lenient = s.search('"HER2 resistance')
+    assert lenient.query_note.startswith("query read as '\"HER2 resistance\"'")
+    assert lenient.to_dict()["query_note"] == lenient.query_note
+    assert s.search("HER2").query_note is None
+    with pytest.raises(capsearch.QueryError, match="unknown field 'titel:'; did you mean 'title:'"):
+        s.search("titel:HER2")
     for year in ["20x0", "2015..2010", "..", (None, None), 2.5, True]:
         with pytest.raises(capsearch.Error):
             s.search("HER2", year=year)
@@ -79,7 +85,8 @@ def test_index_syncs_and_reports(tmp_path, seed_records, lexicon):
     # A new index with no lexicon file at all is announced, as the program does on stderr.
     warned = any("built-in curated core" in str(w.message) for w in caught)
     assert warned == (report.lexicon_source == "builtin")
-    assert (report.added, report.documents, len(report.skipped)) == (2, 2, 1)
+    assert (report.added, report.documents, len(report.skipped), report.files_found) == (2, 2, 1, 3)
+    assert capsearch.index(tmp_path / "db-md", folder).files_found == 0  # .txt files, default .md
     assert report.skipped[0].file.endswith("bad.txt") and report.skipped[0].line > 0
     assert report.to_dict()["added"] == 2
     again = capsearch.index(db, [folder], extensions=[".txt"])

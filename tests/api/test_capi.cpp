@@ -178,8 +178,20 @@ TEST_CASE("C API: errors come back as status codes with messages", "[capi]") {
         take_message(err);
         CHECK(capsearch_searcher_open(missing.c_str(), &other, nullptr) == CAPSEARCH_DATABASE_NOT_FOUND);
     }
-    SECTION("bad query") {
+    SECTION("a query slip is read past with a note, and is an error with strict") {
         req.query = "\"unclosed";
+        REQUIRE(capsearch_search(searcher, &req, &result, &err) == CAPSEARCH_OK);
+        REQUIRE(capsearch_result_query_note(result) != nullptr);
+        CHECK(std::string(capsearch_result_query_note(result)).find("unclosed quote") != std::string::npos);
+        CHECK(std::string(capsearch_result_json(result)).find("\"query_note\":\"query read as") != std::string::npos);
+        capsearch_result_free(result);
+        req.query = "Wnt";
+        REQUIRE(capsearch_search(searcher, &req, &result, &err) == CAPSEARCH_OK);
+        CHECK(capsearch_result_query_note(result) == nullptr);
+        CHECK(std::string(capsearch_result_json(result)).find("\"query_note\":null") != std::string::npos);
+        capsearch_result_free(result);
+        req.query = "\"unclosed";
+        req.strict = 1;
         CHECK(capsearch_search(searcher, &req, &result, &err) == CAPSEARCH_QUERY_ERROR);
         CHECK(result == nullptr);
         CHECK(capsearch_error_code(err) == CAPSEARCH_QUERY_ERROR);
@@ -279,7 +291,7 @@ TEST_CASE("C API: index_paths options and failures", "[capi]") {
     char figid[64];
     CHECK(capi_c_search(db.c_str(), "blastema", nullptr, figid, sizeof figid) == 1);
     CHECK(std::string(figid) == capsearch::test::kWntFish);
-    CHECK(capi_c_search(db.c_str(), "(unclosed", nullptr, figid, sizeof figid) == -CAPSEARCH_QUERY_ERROR);
+    CHECK(capi_c_search(db.c_str(), "titel:Wnt", nullptr, figid, sizeof figid) == -CAPSEARCH_QUERY_ERROR);
     CHECK(capi_c_search((db + "-missing").c_str(), "Wnt", nullptr, figid, sizeof figid) ==
           -CAPSEARCH_DATABASE_NOT_FOUND);
 

@@ -91,7 +91,7 @@ for bad in "2015..2010" "abc" ".." "20155"; do
   expect_status 2 "$CAPSEARCH" search --db "$DB" --year "$bad" Wnt
   expect_grep "$WORK/err" "capsearch: error: --year" "bad --year $bad"
 done
-expect_status 2 "$CAPSEARCH" search --db "$DB" '"unclosed'
+expect_status 2 "$CAPSEARCH" search --db "$DB" --strict '"unclosed'
 expect_grep "$WORK/err" "capsearch: error: query" "bad query"
 [ "$(wc -l <"$WORK/err")" = 1 ] || fail "a bad query should give one line on stderr"
 expect_status 2 "$CAPSEARCH" search --db "$WORK/no-such-index" Wnt

@@ -26,8 +26,8 @@ expect_status 0 "$CAPSEARCH" search --db "$DB" --format json corrected
 json_check "$WORK/out" '[h["figid"] for h in j["hits"]] == ["OPT1__f1"]'
 
 # --ext: corpus/ holds .txt records, which a folder walk skips unless asked.
-expect_status 0 "$CAPSEARCH" index --db "$WORK/db-txt" --format json "$ROOT/corpus"
-json_check "$WORK/out" 'j["documents"] == 0'
+expect_status 1 "$CAPSEARCH" index --db "$WORK/db-txt" --format json "$ROOT/corpus"
+json_check "$WORK/out" 'j["documents"] == 0 and j["files_found"] == 0'
 expect_status 0 "$CAPSEARCH" index --db "$WORK/db-txt" --ext .txt,md --format json "$ROOT/corpus"
 json_check "$WORK/out" 'j["added"] == 2'
 expect_status 2 "$CAPSEARCH" index --db "$WORK/db-x" --batch-size 0 "$WORK/records"

@@ -111,7 +111,7 @@ TEST_CASE("fields take a word, a phrase or a group", "[parser]") {
     CHECK(n.text == "HER2");
 }
 
-TEST_CASE("unknown field names are ordinary words", "[parser]") {
+TEST_CASE("a colon in a word whose prefix is no field anywhere is an ordinary word", "[parser]") {
     CHECK(tree("foo:bar") == "foo:bar");
     CHECK(tree("3':UTR") == "3':UTR");
     CHECK(parse_query("foo:bar").field == Field::any);
