@@ -135,12 +135,11 @@ class Builder {
     // `apopt*`: every index word starting so, as one BM25 term; Xapian throws WildcardError (made a
     // QueryError by the searcher) when more than kMaxWildcardTerms words match.
     Q build_wildcard(const QueryNode& node) {
-        const std::string stem = analysis::nfkc(std::string_view(node.text).substr(0, node.text.find_last_not_of('*') + 1));
-        const std::vector<Token> tokens = analysis::tokenize(stem);
-        if (tokens.size() != 1 || tokens[0].end != stem.size() || stem.find('*') != std::string::npos) {
+        if (!is_prefix_wildcard(node.text)) {
             throw QueryError("query error at column " + std::to_string(node.column) + ": a wildcard is one word and " +
                              "a final *, as in apopt* ('" + node.text + "')");
         }
+        const std::vector<Token> tokens = analysis::tokenize(analysis::nfkc(wildcard_stem(node.text)));
         return Q(Q::OP_WILDCARD, std::string(prefix_of(node.field)) + tokens[0].term, kMaxWildcardTerms,
                  Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
     }

@@ -2,9 +2,12 @@
 // repair pass over the lexemes first reads past syntax slips, keeping a note of each.
 #include "searcher/query_parser.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
+#include "analyzers/tokenizer.hpp"
+#include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 
 namespace capsearch::search {
@@ -239,8 +242,29 @@ class Parser {
             }
             if (lx.kind == Lexeme::Kind::rparen && depth > 0) --depth;
         }
+        repair_wildcards();
         while (repair_parens() || repair_fields() || repair_operators()) {
         }
+    }
+
+    // A '*' that does not make a prefix wildcard (`***`, `*.*`, `host:*`) is read as a space in its word,
+    // and a word of nothing but '*'s (other than the bare `*`, every figure) with it. Before the other passes,
+    // so an operator left dangling by it goes too.
+    void repair_wildcards() {
+        std::vector<Lexeme> out;
+        for (Lexeme& lx : lexemes_) {
+            if (lx.kind == Lexeme::Kind::word && lx.text.find('*') != std::string::npos && lx.text != "*" &&
+                !is_prefix_wildcard(lx.text)) {
+                notes_.push_back("read the '*' of '" + lx.text + "' at column " + std::to_string(column(lx.begin)) +
+                                 " as a space (a wildcard is one word and a final *, as in apopt*)");
+                std::replace(lx.text.begin(), lx.text.end(), '*', ' ');  // p53*mdm2: both words kept.
+                const std::size_t first = lx.text.find_first_not_of(' ');
+                if (first == std::string::npos) continue;
+                lx.text = lx.text.substr(first, lx.text.find_last_not_of(' ') + 1 - first);
+            }
+            out.push_back(std::move(lx));
+        }
+        lexemes_ = std::move(out);
     }
 
     // Leaves out stray ')' and empty '()', closes unclosed '(' at the end. Returns whether it changed any.
@@ -551,6 +575,19 @@ void check_size(std::string_view query) {
 }
 
 }  // namespace
+
+std::string_view wildcard_stem(std::string_view word) {
+    const std::size_t last = word.find_last_not_of('*');
+    return last == std::string_view::npos ? std::string_view{} : word.substr(0, last + 1);
+}
+
+bool is_prefix_wildcard(std::string_view word) {
+    if (word.size() < 2 || word.back() != '*') return false;
+    const std::string stem = analysis::nfkc(wildcard_stem(word));
+    if (stem.empty() || stem.find('*') != std::string::npos) return false;
+    const std::vector<analysis::Token> tokens = analysis::tokenize(stem);
+    return tokens.size() == 1 && tokens[0].end == stem.size();
+}
 
 QueryNode parse_query(std::string_view query) {
     check_size(query);

@@ -95,6 +95,12 @@ struct LenientQuery {
 /// for the size and depth limits.
 LenientQuery parse_query_lenient(std::string_view query);
 
+/// `word` without its final '*'s (`apopt**` -> `apopt`).
+std::string_view wildcard_stem(std::string_view word);
+/// Whether `word` is a prefix wildcard capsearch expands: one word of the analyser and a final '*'
+/// (`apopt*`, `kinas*`), not `***`, `*.*` or `a*b*`.
+bool is_prefix_wildcard(std::string_view word);
+
 /// A compact, unambiguous rendering of a tree for tests and debugging, e.g.
 /// `AND(word:HER2, NOT(title:"two words"), year:2010..)`.
 std::string describe(const QueryNode& node);

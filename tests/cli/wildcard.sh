@@ -38,6 +38,12 @@ expect_grep "$WORK/err" "a wildcard matches too many words of the index (more th
 expect_status 0 "$CAPSEARCH" search --db "$DB" --format json 'zqaa*'
 json_check "$WORK/out" 'j["total"] == 1'
 
-expect_status 2 "$CAPSEARCH" search --db "$DB" 'ap*opt*'
+# A malformed wildcard is an error with --strict; by default its '*' is read as a space, with a note.
+expect_status 2 "$CAPSEARCH" search --db "$DB" --strict 'ap*opt*'
 expect_grep "$WORK/err" "a wildcard is one word and a final *" "malformed wildcard"
+expect_status 0 "$CAPSEARCH" search --db "$DB" --format json 'apoptosis*caspases'
+json_check "$WORK/out" '"read as '"'"'apoptosis caspases'"'"'" in j["query_note"] and j["total"] >= 1'
+expect_grep "$WORK/err" "as a space (a wildcard is one word and a final *" "malformed wildcard read past"
+expect_status 0 "$CAPSEARCH" search --db "$DB" --format json '***'
+json_check "$WORK/out" 'j["total"] == 5 and j["query_note"] is not None'
 finish
