@@ -651,7 +651,8 @@ std::string LexiconDraft::compile() const {
             out += g->type;
             out += g->symbol_source;
             if (g->symbol_word || is_word(g->symbol)) out += name_flag::word;
-            out += "\t" + clean_field(g->full_name);
+            out += '\t';  // Not `"\t" + clean_field(...)`: GCC 12 -O3 warns falsely (-Wrestrict) on it.
+            out += clean_field(g->full_name);
             write_entries(out, tidy(flagged(g->names), g->symbol));
             out += '\n';
         }
