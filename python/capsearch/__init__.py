@@ -218,49 +218,36 @@ def update_lexicon(db, lexicon=None, threads=0):
     return _capsearch._update_lexicon(str(db), str(lexicon or ""), threads)
 
 
-def _hit_dict(hit):
-    return {name: getattr(hit, name) for name in _HIT_COLUMNS}
+def _dict_of(columns):
+    """A to_dict() method for a hit: its fields named by columns."""
+
+    def to_dict(self):
+        return {name: getattr(self, name) for name in columns}
+
+    return to_dict
 
 
-def _result_to_dict(self):
-    """The result as the program's JSON object (``capsearch search --format json``), as a dict."""
+def _json_to_dict(self):
+    """The object as the program prints it with --format json, as a dict."""
     return _json.loads(self.to_json())
 
 
-def _hits_frame(self):
-    """The hits as a pandas DataFrame, one row per hit (requires pandas)."""
-    try:
-        import pandas
-    except ImportError:
-        raise ImportError("to_pandas() needs pandas (Debian: apt install python3-pandas)") from None
-    return pandas.DataFrame([_hit_dict(h) for h in self.hits], columns=_HIT_COLUMNS)
+def _frame_of(columns):
+    """A to_pandas() method: the result's hits as a DataFrame with these columns, one row per hit."""
+
+    def to_pandas(self):
+        """The hits as a pandas DataFrame, one row per hit (requires pandas)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError("to_pandas() needs pandas (Debian: apt install python3-pandas)") from None
+        return pandas.DataFrame([h.to_dict() for h in self.hits], columns=columns)
+
+    return to_pandas
 
 
-def _report_to_dict(self):
-    """The report as ``capsearch index --format json`` prints it, as a dict."""
-    return _json.loads(self.to_json())
-
-
-def _enrich_hit_dict(hit):
-    return {name: getattr(hit, name) for name in _ENRICH_COLUMNS}
-
-
-def _enrich_frame(self):
-    """The enrichment hits as a pandas DataFrame, one row per hit (requires pandas)."""
-    try:
-        import pandas
-    except ImportError:
-        raise ImportError("to_pandas() needs pandas (Debian: apt install python3-pandas)") from None
-    return pandas.DataFrame([_enrich_hit_dict(h) for h in self.hits], columns=_ENRICH_COLUMNS)
-
-
-SearchResult.to_dict = _result_to_dict
-SearchResult.to_pandas = _hits_frame
-SearchResult.hits_frame = _hits_frame
-Hit.to_dict = _hit_dict
-IndexReport.to_dict = _report_to_dict
-EnrichResult.to_dict = _result_to_dict
-EnrichResult.to_pandas = _enrich_frame
-EnrichResult.hits_frame = _enrich_frame
-EnrichHit.to_dict = _enrich_hit_dict
-SimilarResult.to_dict = _result_to_dict
+SearchResult.to_dict = EnrichResult.to_dict = SimilarResult.to_dict = IndexReport.to_dict = _json_to_dict
+SearchResult.to_pandas = SearchResult.hits_frame = _frame_of(_HIT_COLUMNS)
+EnrichResult.to_pandas = EnrichResult.hits_frame = _frame_of(_ENRICH_COLUMNS)
+Hit.to_dict = _dict_of(_HIT_COLUMNS)
+EnrichHit.to_dict = _dict_of(_ENRICH_COLUMNS)

@@ -4,11 +4,22 @@
 #include <pybind11/pybind11.h>
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "capsearch/search.hpp"
 
 namespace capsearch::python {
 
+/// The year and organism filters every request type has (SearchRequest, EnrichRequest, SimilarRequest).
+template <typename Request>
+void set_filters(Request& request, std::optional<int> year_from, std::optional<int> year_to,
+                 std::vector<std::string> organisms) {
+    request.year_from = year_from;
+    request.year_to = year_to;
+    request.organisms = std::move(organisms);
+}
 /// Facet counts as the dict Python results show: {'year': {...}, 'organism': {...}}, {} when none.
 pybind11::dict facets_dict(const std::optional<Facets>& facets);
 /// capsearch.Error and its subclasses, and the translation of C++ exceptions into them.

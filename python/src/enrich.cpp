@@ -115,9 +115,7 @@ void bind_enrich(py::module_& m, py::class_<Searcher>& searcher) {
                 request.genes = std::move(genes);
                 request.expand_families = expand_families;
                 request.query = query;
-                request.year_from = year_from;
-                request.year_to = year_to;
-                request.organisms = std::move(organisms);
+                set_filters(request, year_from, year_to, std::move(organisms));
                 request.synonyms = synonyms;
                 request.min_overlap = min_overlap;
                 request.fdr = fdr;
@@ -142,9 +140,7 @@ void bind_enrich(py::module_& m, py::class_<Searcher>& searcher) {
                 request.by_genes = by_genes;
                 request.by_text = by_text;
                 request.limit = limit;
-                request.year_from = year_from;
-                request.year_to = year_to;
-                request.organisms = std::move(organisms);
+                set_filters(request, year_from, year_to, std::move(organisms));
                 py::gil_scoped_release unlocked;
                 return s.similar(request);
             },
@@ -156,9 +152,7 @@ void bind_enrich(py::module_& m, py::class_<Searcher>& searcher) {
                std::optional<int> year_to, std::vector<std::string> organisms, bool synonyms) {
                 SearchRequest request;
                 request.query = query;
-                request.year_from = year_from;
-                request.year_to = year_to;
-                request.organisms = std::move(organisms);
+                set_filters(request, year_from, year_to, std::move(organisms));
                 request.synonyms = synonyms;
                 py::gil_scoped_release unlocked;
                 return s.gene_sets(request);

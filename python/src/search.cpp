@@ -71,8 +71,9 @@ py::class_<Searcher> bind_search(py::module_& m) {
             "facets", [](const SearchResult& r) { return facets_dict(r.facets); },
             "Counts over all matches by facet name: {'year': {...}, 'organism': {...}}; "
             "empty unless facets=True.")
-        .def_readonly("suggestion", &SearchResult::suggestion,
-                      "Did you mean: the query with misspelt words corrected, or None (README \"Did you mean\").")
+        .def_readonly(
+            "suggestion", &SearchResult::suggestion,
+            "Did you mean: the query with misspelt words corrected, or None (README \"Did you mean\").")
         .def("to_json", &SearchResult::to_json, "The result as `capsearch search --format json` prints it.")
         .def("__len__", [](const SearchResult& r) { return r.hits.size(); })
         .def("__repr__", [](const SearchResult& r) {
@@ -96,9 +97,7 @@ py::class_<Searcher> bind_search(py::module_& m) {
                 request.query = query;
                 request.limit = limit;
                 request.offset = offset;
-                request.year_from = year_from;
-                request.year_to = year_to;
-                request.organisms = std::move(organisms);
+                set_filters(request, year_from, year_to, std::move(organisms));
                 request.facets = facets;
                 request.sort = parse_sort(sort);
                 request.synonyms = synonyms;
