@@ -1,4 +1,4 @@
-// Reads PFOCR record files: front matter -> libyaml tree -> Record, every failure an InputError with
+// Reads PFOCR record files: front matter -> yaml-cpp event tree -> Record, every failure an InputError with
 // the file and, where known, the line.
 #include "capsearch/error.hpp"
 #include "capsearch/record.hpp"

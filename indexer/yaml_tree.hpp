@@ -1,5 +1,5 @@
-// A small YAML node tree built with libyaml's event parser, for record front matter: libyaml is several
-// times faster than yaml-cpp's YAML::Load, which dominated indexing time.
+// A small YAML node tree built from yaml-cpp's event parser, for record front matter: cheaper than
+// YAML::Load's node graph, and it bounds the depth and node count that hostile input can reach.
 #pragma once
 
 #include <cstddef>

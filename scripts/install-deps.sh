@@ -4,7 +4,7 @@ set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 pkgs=(build-essential cmake pkg-config
-      libxapian-dev xapian-tools libyaml-cpp-dev libyaml-dev libicu-dev libcli11-dev catch2
+      libxapian-dev xapian-tools libyaml-cpp-dev libicu-dev libcli11-dev catch2
       libsqlite3-dev nlohmann-json3-dev wamerican python3 python3-numpy python3-scipy
       python3-dev pybind11-dev python3-pytest
       sqlite3 python3-yaml  # the benchmark peers, also tested by tests/cli/bench_peers.sh

@@ -1,4 +1,4 @@
-// libFuzzer target: record text -> front matter -> libyaml tree -> Record, as the indexer reads files.
+// libFuzzer target: record text -> front matter -> yaml-cpp event tree -> Record, as the indexer reads files.
 // Any input must give a Record or an InputError; a crash, leak or sanitizer report is a finding.
 #include <cstddef>
 #include <cstdint>
