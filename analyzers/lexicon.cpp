@@ -10,6 +10,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "analyzers/fnv1a.hpp"
 #include "analyzers/lexicon_data.hpp"
 #include "analyzers/lexicon_sources.hpp"
 #include "analyzers/unicode.hpp"
@@ -145,14 +146,9 @@ std::vector<std::string> split_members(std::string_view csv) {
     return out;
 }
 
-std::string fnv_id(std::string_view text) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (char c : text) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
+std::string fnv_id(std::string_view text, std::uint64_t basis) {
     char buf[24];
-    std::snprintf(buf, sizeof buf, "lex1-%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "lex1-%016llx", static_cast<unsigned long long>(fnv1a64(text, basis)));
     return buf;
 }
 
@@ -428,11 +424,7 @@ void Lexicon::Data::parse(const std::string& origin) {
 namespace {
 
 std::uint32_t key_hash(std::string_view key) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (char c : key) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
-    }
+    const std::uint64_t h = fnv1a64(key);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 

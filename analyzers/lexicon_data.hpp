@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzers/fnv1a.hpp"
 #include "analyzers/lexicon.hpp"
 
 namespace capsearch::analysis {
@@ -77,8 +78,8 @@ std::string upper_ascii(std::string_view s);
 /// ASCII case-insensitive equality (symbols are ASCII).
 bool iequal(std::string_view a, std::string_view b);
 std::vector<std::string> split_members(std::string_view csv);
-/// "lex1-" + 16 hex digits of the FNV-1a hash of the compiled text.
-std::string fnv_id(std::string_view text);
+/// "lex1-" + 16 hex digits of the FNV-1a hash of the compiled text (`basis`: see fnv1a.hpp).
+std::string fnv_id(std::string_view text, std::uint64_t basis = kFnvOffsetBasis);
 std::string quoted(std::string_view s);
 std::string join(const std::vector<std::string>& v, std::string_view sep);
 

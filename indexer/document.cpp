@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <unordered_set>
 
+#include "analyzers/fnv1a.hpp"
 #include "analyzers/gene_set.hpp"
 #include "analyzers/terms.hpp"
 #include "analyzers/tokenizer.hpp"
@@ -186,13 +187,8 @@ std::string figid_term(std::string_view figid) {
 }
 
 std::string content_hash(std::string_view bytes) {
-    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a 64-bit offset basis and prime.
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(analysis::fnv1a64(bytes)));
     return hex;
 }
 

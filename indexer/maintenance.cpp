@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analyzers/lexicon.hpp"
+#include "analyzers/lexicon_data.hpp"
 #include "analyzers/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
@@ -81,7 +82,11 @@ void check_metadata(const Xapian::Database& db, Problems& problems) {
     }
     try {
         const auto lexicon = analysis::Lexicon::parse(text, "the stored lexicon");
-        if (lexicon->id() != id) {
+        if (id == analysis::lexicon_detail::fnv_id(lexicon->serialized(), analysis::kLexiconIdBasisBeforeFix)) {
+            problems.add("the metadata's lexicon id \"" + id + "\" is the old spelling of " + lexicon->id() +
+                         " (an index made before the lexicon id's fix): the next `capsearch index` analyses "
+                         "every record again and stores the new id");
+        } else if (lexicon->id() != id) {
             problems.add("the stored lexicon's id is " + lexicon->id() + " but the metadata says \"" + id +
                          "\"");
         }

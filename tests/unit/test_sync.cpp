@@ -4,9 +4,12 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "analyzers/fnv1a.hpp"
+#include "analyzers/lexicon_data.hpp"
 #include "analyzers/terms.hpp"
 #include "indexer/index_meta.hpp"
 #include "capsearch/error.hpp"
@@ -454,6 +457,55 @@ TEST_CASE("an index analysed the older way is analysed again on its next sync", 
     const IndexReport again = index_paths(db.string(), {records.string()}, quiet());
     CHECK_FALSE(again.lexicon_changed);
     CHECK(again.unchanged == 6);
+}
+
+TEST_CASE("the lexicon id is FNV-1a with the full offset basis", "[sync][lexicon]") {
+    using namespace capsearch::analysis;
+    CHECK(fnv1a64("") == 0xcbf29ce484222325ULL);  // The published FNV-1a 64-bit test vectors.
+    CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
+    CHECK(fnv1a64("foobar") == 0x85944171f73967e8ULL);
+    const auto lexicon = Lexicon::builtin();
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a64(lexicon->serialized())));
+    CHECK(lexicon->id() == std::string("lex1-") + hex);
+}
+
+TEST_CASE("an index with the lexicon id of the old FNV basis is searched as before and analysed again", "[sync]") {
+    // Until the fix the lexicon id's offset basis missed a digit: an index made then has an id no
+    // lexicon of this version has, so its next sync analyses every record again, once.
+    TempDir tmp;
+    const fs::path records = tmp.path() / "records";
+    const fs::path db = tmp.path() / "db";
+    write_corpus(records, "FNV", 0, 5, record_templates());
+    age_files(records);
+    REQUIRE_FALSE(index_paths(db.string(), {records.string()}, quiet()).lexicon_changed);
+    const std::string id = Xapian::Database(db.string()).get_metadata(terms::kMetaLexiconId);
+    const std::size_t total = search_total(db, "pathway");
+    REQUIRE(total >= 1);
+    const std::string old_id = analysis::lexicon_detail::fnv_id(
+        Xapian::Database(db.string()).get_metadata(terms::kMetaLexicon), analysis::kLexiconIdBasisBeforeFix);
+    REQUIRE(old_id != id);
+    {
+        Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
+        w.set_metadata(terms::kMetaLexiconId, old_id);  // What the older capsearch stored.
+        w.commit();
+    }
+    const CheckReport check = check_index(db.string());
+    CHECK_FALSE(check.ok);
+    REQUIRE(check.problems.size() == 1);
+    CHECK(check.problems[0].find("is the old spelling of " + id) != std::string::npos);
+    CHECK(search_total(db, "pathway") == total);  // The stored lexicon is read as before.
+
+    const IndexReport upgraded = index_paths(db.string(), {records.string()}, quiet());
+    CHECK(upgraded.lexicon_changed);
+    CHECK(upgraded.updated == 5);
+    CHECK(upgraded.lexicon_id == id);
+    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaLexiconId) == id);
+    CHECK(check_index(db.string()).ok);
+    CHECK(search_total(db, "pathway") == total);
+    const IndexReport again = index_paths(db.string(), {records.string()}, quiet());
+    CHECK_FALSE(again.lexicon_changed);
+    CHECK(again.unchanged == 5);
 }
 
 TEST_CASE("a sync with another gene lexicon analyses every record again and says so", "[sync]") {
