@@ -24,26 +24,6 @@ namespace lexicon_detail {
 
 bool is_sep_ascii(char c) { return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t'; }
 
-bool is_ascii(std::string_view s) {
-    for (char c : s)
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
-}
-
-// Decodes one UTF-8 code point at s[i] (advancing i); malformed bytes decode as U+FFFD.
-char32_t next_cp(std::string_view s, std::size_t& i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    i += len;
-    return cp;
-}
-
 bool is_sep_cp(char32_t cp) {
     return cp == ' ' || cp == '-' || cp == '.' || cp == '/' || cp == '\t' || cp == 0xA0 ||
            (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
@@ -54,7 +34,7 @@ void append_without_seps(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         const std::size_t start = i;
-        const char32_t cp = next_cp(s, i);
+        const char32_t cp = text::next_code_point(s, i);
         if (!is_sep_cp(cp)) out.append(s.substr(start, i - start));
     }
 }
@@ -63,7 +43,7 @@ void append_key(std::string& out, std::string_view name) {
     if (is_ascii(name)) {
         for (char c : name) {
             if (is_sep_ascii(c)) continue;
-            out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+            out += text::lower_ascii(c);
         }
         return;
     }
@@ -90,7 +70,7 @@ Shape shape_of(std::string_view surface) {
     bool first_upper = false;
     std::size_t i = 0;
     while (i < surface.size()) {
-        const char32_t cp = next_cp(surface, i);
+        const char32_t cp = text::next_code_point(surface, i);
         if (cp == ' ' || cp == '\t') {
             sh.single_word = false;
             continue;
@@ -114,24 +94,6 @@ Shape shape_of(std::string_view surface) {
     }
     sh.title = first_upper && rest_lower;
     return sh;
-}
-
-std::string upper_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
-bool iequal(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
-        if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
-        if (x != y) return false;
-    }
-    return true;
 }
 
 std::vector<std::string> split_members(std::string_view csv) {
@@ -530,13 +492,13 @@ std::vector<std::pair<std::string, std::string>> Lexicon::names_of(const std::st
         const Concept& c = d.concepts[n.concept_index];
         bool leads = false;
         if (c.kind == ConceptKind::gene) {
-            leads = iequal(c.name, symbol);
+            leads = text::iequal_ascii(c.name, symbol);
         } else if (c.kind == ConceptKind::family) {
             leads = c.name == symbol;
         }
         // Greek forms of aliases are spelling variants, not names anyone is shown.
-        if (!leads || (n.source == kSrcGreek &&
-                       !iequal(n.spelling.substr(0, c.name.size() - 1), c.name.substr(0, c.name.size() - 1))))
+        if (!leads || (n.source == kSrcGreek && !text::iequal_ascii(n.spelling.substr(0, c.name.size() - 1),
+                                                                    c.name.substr(0, c.name.size() - 1))))
             continue;
         // Only names that really lead there (an ambiguous alias does not), with the source that decides.
         const Resolution r = resolve(n.spelling, Context::query);
@@ -545,7 +507,7 @@ std::vector<std::pair<std::string, std::string>> Lexicon::names_of(const std::st
         if (r.kind == Resolution::Kind::family) {
             hits = r.concept_name == symbol;
         } else {
-            for (const std::string& s : r.symbols) hits = hits || iequal(s, symbol);
+            for (const std::string& s : r.symbols) hits = hits || text::iequal_ascii(s, symbol);
         }
         if (!hits) continue;
         out.emplace_back(std::string(n.spelling), std::string(source_name(n.source)));
@@ -566,7 +528,7 @@ std::vector<std::string> Lexicon::families_covered(std::string_view family) cons
     if (members.empty()) return {};
     auto is_member = [&](std::string_view s) {
         return std::any_of(members.begin(), members.end(),
-                           [&](const std::string& m) { return iequal(m, s); });
+                           [&](const std::string& m) { return text::iequal_ascii(m, s); });
     };
     std::vector<std::string> out{std::string(family)};
     for (const std::uint32_t f : d.families) {
@@ -584,7 +546,7 @@ std::vector<std::string> Lexicon::families_of(std::string_view symbol) const {
     for (const std::uint32_t f : d.families) {
         const std::vector<std::string> members = split_members(d.concepts[f].members);
         if (std::any_of(members.begin(), members.end(),
-                        [&](const std::string& m) { return iequal(m, symbol); }))
+                        [&](const std::string& m) { return text::iequal_ascii(m, symbol); }))
             out.emplace_back(d.concepts[f].name);
     }
     return out;
@@ -594,7 +556,7 @@ std::string Lexicon::official_symbol(std::string_view name) const {
     const Data& d = *data_;
     for (const std::uint32_t i : d.candidates(key(name))) {
         const Concept& c = d.concepts[d.names[i].concept_index];
-        if (c.kind == ConceptKind::gene && iequal(c.name, name)) return std::string(c.name);
+        if (c.kind == ConceptKind::gene && text::iequal_ascii(c.name, name)) return std::string(c.name);
     }
     return {};
 }

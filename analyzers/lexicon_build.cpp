@@ -16,6 +16,7 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_sources.hpp"
+#include "analyzers/text.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/lexicon.hpp"
 
@@ -35,19 +36,8 @@ std::string at(const std::string& origin, const YAML::Node& node) {
     return mark.line >= 0 ? origin + ":" + std::to_string(mark.line + 1) : origin;
 }
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::string upper_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
+using text::lower_ascii;  // The shared text helpers (analyzers/text.hpp).
+using text::upper_ascii;
 
 // Tabs and line breaks would break the compiled format: fields keep one line.
 std::string clean_field(std::string_view s) {

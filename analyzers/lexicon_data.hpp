@@ -11,6 +11,7 @@
 
 #include "analyzers/fnv1a.hpp"
 #include "analyzers/lexicon.hpp"
+#include "analyzers/text.hpp"
 
 namespace capsearch::analysis {
 namespace lexicon_detail {
@@ -49,9 +50,9 @@ struct Name {
     std::uint8_t tier = kAlias;
 };
 
-bool is_ascii(std::string_view s);
-/// Decodes one UTF-8 code point at s[i] (advancing i); malformed bytes decode as U+FFFD.
-char32_t next_cp(std::string_view s, std::size_t& i);
+// The shared text helpers (analyzers/text.hpp) that the lexicon code calls by these names.
+using text::is_ascii;
+using text::upper_ascii;
 /// Spaces, hyphens and dashes, dots and slashes: what keys drop.
 bool is_sep_cp(char32_t cp);
 /// Appends Lexicon::key(name) to `out`.
@@ -74,9 +75,6 @@ struct Shape {
 };
 
 Shape shape_of(std::string_view surface);
-std::string upper_ascii(std::string_view s);
-/// ASCII case-insensitive equality (symbols are ASCII).
-bool iequal(std::string_view a, std::string_view b);
 std::vector<std::string> split_members(std::string_view csv);
 /// "lex1-" + 16 hex digits of the FNV-1a hash of the compiled text (`basis`: see fnv1a.hpp).
 std::string fnv_id(std::string_view text, std::uint64_t basis = kFnvOffsetBasis);

@@ -42,7 +42,7 @@ Split split_of(std::string_view s) {
         // A run of separators.
         while (j < s.size()) {
             std::size_t k = j;
-            const char32_t cp = next_cp(s, k);
+            const char32_t cp = text::next_code_point(s, k);
             if (!is_sep_cp(cp)) break;
             if (cp == ' ' || cp == '\t' || cp == 0xA0)
                 sep = ' ';
@@ -58,7 +58,7 @@ Split split_of(std::string_view s) {
         // A piece.
         while (j < s.size()) {
             std::size_t k = j;
-            if (is_sep_cp(next_cp(s, k))) break;
+            if (is_sep_cp(text::next_code_point(s, k))) break;
             j = k;
         }
         const std::size_t at = out.key.size();
@@ -371,7 +371,7 @@ struct Resolver {
                 std::vector<std::string> others;
                 for (std::uint32_t i : cands) {
                     const Name& o = d.names[i];
-                    if (o.tier > kSymbol && !iequal(concept_of(o).name, c.name))
+                    if (o.tier > kSymbol && !text::iequal_ascii(concept_of(o).name, c.name))
                         others.emplace_back(concept_of(o).name);
                 }
                 std::sort(others.begin(), others.end());

@@ -9,7 +9,7 @@
 
 #include <memory>
 
-#include "analyzers/text_utf8.hpp"
+#include "analyzers/text.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 
@@ -168,24 +168,6 @@ bool is_ascii_digits(std::string_view s) {
     return true;
 }
 
-bool is_lower_ascii_word(std::string_view s) {
-    for (const char c : s) {
-        if (c < 'a' || c > 'z') return false;
-    }
-    return !s.empty();
-}
-
-bool is_greek_name(std::string_view s) {
-    static constexpr std::string_view kNames[] = {"alpha", "beta",    "gamma",   "delta", "epsilon", "zeta",
-                                                  "eta",   "theta",   "iota",    "kappa", "lambda",  "mu",
-                                                  "nu",    "xi",      "omicron", "pi",    "rho",     "sigma",
-                                                  "tau",   "upsilon", "phi",     "chi",   "psi",     "omega"};
-    for (const std::string_view n : kNames) {
-        if (s == n) return true;
-    }
-    return false;
-}
-
 bool has_letter_then_digit(std::string_view text, std::size_t begin, std::size_t end) {
     bool letter = false;
     for (std::size_t i = begin; i < end;) {
@@ -228,15 +210,8 @@ bool splits_before(std::string_view text, const std::vector<Span>& atoms, std::s
     next_cp(text, hyphen_at, gap_end, cp);
     if (connector_of(cp) != '-') return false;
     const std::string_view word = text.substr(next.begin, next.end - next.begin);
-    if (word.size() < 4 || !is_lower_ascii_word(word) || is_greek_name(word)) return false;
+    if (word.size() < 4 || !text::is_lower_ascii_word(word) || text::is_greek_letter_name(word)) return false;
     return last > first || has_digit(text, atoms[first].begin, atoms[last].end);
-}
-
-// Lower-cases ASCII letters in place.
-void ascii_lower(std::string& s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
 }
 
 // Fills t's terms for the common case of a word of ASCII letters only or digits only (one part, no
@@ -255,7 +230,7 @@ bool fill_simple(Token& t) {
         capital = capital || (i > 0 && upper);
     }
     t.term = s;
-    ascii_lower(t.term);
+    text::lower_ascii_in_place(t.term);
     t.joined = t.term;
     t.gene_like = digits || capital;
     return true;
@@ -265,7 +240,7 @@ bool fill_simple(Token& t) {
 std::string part_term(std::string_view surface) {
     if (text::is_ascii(surface)) {
         std::string out(surface);
-        ascii_lower(out);
+        text::lower_ascii_in_place(out);
         return out;
     }
     return spell_greek(fold_case(surface));

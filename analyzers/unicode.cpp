@@ -8,9 +8,7 @@
 #include <unicode/stringoptions.h>
 #include <unicode/utypes.h>
 
-#include <array>
-
-#include "analyzers/text_utf8.hpp"
+#include "analyzers/text.hpp"
 #include "capsearch/error.hpp"
 
 namespace capsearch::analysis {
@@ -34,36 +32,28 @@ void check(UErrorCode status, const char* what) {
     if (U_FAILURE(status)) throw Error(ErrorCode::internal, std::string(what) + ": " + u_errorName(status));
 }
 
-// Latin names of the Greek letters, indexed by code point - U+0391 (capital alpha). Capitals and small
-// letters share a name; U+03A2 is unassigned in the capitals and final sigma sits there in the smalls.
-constexpr std::array<const char*, 25> kGreekNames = {
-    "alpha", "beta",   "gamma",   "delta", "epsilon", "zeta",    "eta",  "theta", "iota",
-    "kappa", "lambda", "mu",      "nu",    "xi",      "omicron", "pi",   "rho",   "sigma",
-    "sigma", "tau",    "upsilon", "phi",   "chi",     "psi",     "omega"};
-
-// Letters with tonos or dialytika, symbol variants of letters, and the micro sign (in case the text
-// was not normalised; NFKC and folding both turn it into mu).
+// Letters with tonos or dialytika and symbol variants of letters (in case the text was not normalised),
+// each with the small letter whose name it takes from text::greek_letter_name.
 struct GreekVariant {
     char32_t cp;
-    const char* name;
+    char32_t letter;
 };
 constexpr GreekVariant kGreekVariants[] = {
-    {0x00B5, "mu"},      {0x0386, "alpha"},   {0x03AC, "alpha"},   {0x0388, "epsilon"}, {0x03AD, "epsilon"},
-    {0x03F5, "epsilon"}, {0x0389, "eta"},     {0x03AE, "eta"},     {0x038A, "iota"},    {0x03AA, "iota"},
-    {0x03AF, "iota"},    {0x0390, "iota"},    {0x03CA, "iota"},    {0x038C, "omicron"}, {0x03CC, "omicron"},
-    {0x038E, "upsilon"}, {0x03AB, "upsilon"}, {0x03B0, "upsilon"}, {0x03CB, "upsilon"}, {0x03CD, "upsilon"},
-    {0x03D2, "upsilon"}, {0x038F, "omega"},   {0x03CE, "omega"},   {0x03D0, "beta"},    {0x03D1, "theta"},
-    {0x03F4, "theta"},   {0x03D5, "phi"},     {0x03D6, "pi"},      {0x03F0, "kappa"},   {0x03F1, "rho"},
-    {0x03F2, "sigma"},   {0x03F9, "sigma"},
+    {0x0386, 0x03B1}, {0x03AC, 0x03B1}, {0x0388, 0x03B5}, {0x03AD, 0x03B5}, {0x03F5, 0x03B5},
+    {0x0389, 0x03B7}, {0x03AE, 0x03B7}, {0x038A, 0x03B9}, {0x03AA, 0x03B9}, {0x03AF, 0x03B9},
+    {0x0390, 0x03B9}, {0x03CA, 0x03B9}, {0x038C, 0x03BF}, {0x03CC, 0x03BF}, {0x038E, 0x03C5},
+    {0x03AB, 0x03C5}, {0x03B0, 0x03C5}, {0x03CB, 0x03C5}, {0x03CD, 0x03C5}, {0x03D2, 0x03C5},
+    {0x038F, 0x03C9}, {0x03CE, 0x03C9}, {0x03D0, 0x03B2}, {0x03D1, 0x03B8}, {0x03F4, 0x03B8},
+    {0x03D5, 0x03C6}, {0x03D6, 0x03C0}, {0x03F0, 0x03BA}, {0x03F1, 0x03C1}, {0x03F2, 0x03C3},
+    {0x03F9, 0x03C3},
 };
 
-const char* greek_name(char32_t cp) {
-    if (cp >= 0x0391 && cp <= 0x03A9) return cp == 0x03A2 ? nullptr : kGreekNames[cp - 0x0391];
-    if (cp >= 0x03B1 && cp <= 0x03C9) return kGreekNames[cp - 0x03B1];
+std::string_view greek_name(char32_t cp) {
+    if (const std::string_view name = text::greek_letter_name(cp); !name.empty()) return name;
     for (const GreekVariant& v : kGreekVariants) {
-        if (v.cp == cp) return v.name;
+        if (v.cp == cp) return text::greek_letter_name(v.letter);
     }
-    return nullptr;
+    return {};
 }
 
 }  // namespace
@@ -100,13 +90,7 @@ std::string nfkc(std::string_view s) {
 }
 
 std::string fold_case(std::string_view s) {
-    if (text::is_ascii(s)) {
-        std::string out(s);
-        for (char& c : out) {
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        }
-        return out;
-    }
+    if (text::is_ascii(s)) return text::lower_ascii(s);
     std::string out;
     out.reserve(s.size());
     icu::StringByteSink<std::string> sink(&out);
@@ -137,7 +121,7 @@ std::string spell_greek(std::string_view folded) {
             out.push_back(folded[i++]);  // Not ours to repair: copy malformed bytes through.
             continue;
         }
-        if (const char* name = greek_name(cp)) {
+        if (const std::string_view name = greek_name(cp); !name.empty()) {
             out += name;
         } else {
             out.append(folded, i, len);

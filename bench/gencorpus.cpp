@@ -30,6 +30,8 @@
 #include <thread>
 #include <vector>
 
+#include "analyzers/text.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -237,20 +239,6 @@ Pools load_pools(const fs::path& dir) {
 // ---------------------------------------------------------------------------------------------
 // YAML output that yaml-cpp (YAML 1.2) and PyYAML (YAML 1.1) both read back as the same strings.
 
-// Decodes one UTF-8 code point at s[i]; returns its length (0 when the bytes are not valid UTF-8).
-std::size_t utf8_next(std::string_view s, std::size_t i, char32_t& cp) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xe ? 3 : (b >> 3) == 0x1e ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return 0;
-    cp = len == 1 ? b : len == 2 ? (b & 0x1f) : len == 3 ? (b & 0x0f) : (b & 0x07);
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto c = static_cast<unsigned char>(s[i + k]);
-        if ((c & 0xc0) != 0x80) return 0;
-        cp = (cp << 6) | (c & 0x3f);
-    }
-    return len;
-}
-
 // PyYAML's printable set (it rejects anything else in a stream, even inside quotes); tab and line
 // breaks are excluded too because a single-quoted scalar would fold them.
 bool plain_printable(char32_t c) {
@@ -263,7 +251,7 @@ std::string double_quoted(std::string_view s) {
     std::string out = "\"";
     for (std::size_t i = 0; i < s.size();) {
         char32_t cp = 0;
-        const std::size_t len = utf8_next(s, i, cp);
+        const std::size_t len = capsearch::analysis::text::decode_utf8(s, i, cp);
         if (len == 0) throw std::runtime_error("invalid UTF-8 in a source string");
         if (cp == '"' || cp == '\\') {
             out += '\\';
@@ -290,7 +278,7 @@ void put_quoted(std::string& out, std::string_view s, std::size_t column, std::s
     bool single_ok = s.empty() || (s.front() != ' ' && s.back() != ' ');
     for (std::size_t i = 0; single_ok && i < s.size();) {
         char32_t cp = 0;
-        const std::size_t len = utf8_next(s, i, cp);
+        const std::size_t len = capsearch::analysis::text::decode_utf8(s, i, cp);
         if (len == 0) throw std::runtime_error("invalid UTF-8 in a source string");
         single_ok = plain_printable(cp) && cp != 0x85;
         i += len;

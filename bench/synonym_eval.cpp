@@ -41,6 +41,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "analyzers/text.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "capsearch/lexicon.hpp"
@@ -48,6 +49,7 @@
 #include "capsearch/search.hpp"
 
 namespace fs = std::filesystem;
+namespace text = capsearch::analysis::text;
 
 namespace {
 
@@ -76,17 +78,6 @@ struct Atom {
     bool greek = false;  // Only a Greek letter ("kappa" in "NF kappa B").
     char sep = '^';      // Before it: '-' hyphen, ' ' space, '/' slash, '|' other punctuation, '^' start.
 };
-
-const char* greek_name(char32_t cp) {
-    static const char* const names[] = {"alpha",   "beta", "gamma", "delta",  "epsilon", "zeta", "eta",
-                                        "theta",   "iota", "kappa", "lambda", "mu",      "nu",   "xi",
-                                        "omicron", "pi",   "rho",   "sigma",  "sigma",   "tau",  "upsilon",
-                                        "phi",     "chi",  "psi",   "omega"};
-    if (cp >= 0x3B1 && cp <= 0x3C9) return names[cp - 0x3B1];
-    if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return names[cp - 0x391];
-    if (cp == 0xB5) return "mu";
-    return nullptr;
-}
 
 std::vector<Atom> atoms_of(std::string_view s) {
     std::vector<Atom> out;
@@ -123,7 +114,7 @@ std::vector<Atom> atoms_of(std::string_view s) {
             const char c = static_cast<char>(b);
             if (std::isalnum(b)) {
                 cur.greek = false;
-                cur.lower += static_cast<char>(std::tolower(b));
+                cur.lower += text::lower_ascii(c);
                 cur.orig += c;
             } else if (c == '-') {
                 separator('-');
@@ -137,11 +128,10 @@ std::vector<Atom> atoms_of(std::string_view s) {
             ++i;
             continue;
         }
-        const int len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
-        char32_t cp = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-        for (int k = 1; k < len && i + k < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        if (const char* g = greek_name(cp)) {
+        std::size_t next = i;
+        const char32_t cp = text::next_code_point(s, next);
+        const std::size_t len = next - i;
+        if (const std::string_view g = text::greek_letter_name(cp); !g.empty()) {
             cur.greek = cur.lower.empty();
             cur.lower += g;
             cur.orig += g;
@@ -300,11 +290,6 @@ struct Doc {
     std::vector<Atom> list;  // The gene list as words: a literal word may be in it.
 };
 
-std::string upper(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
 std::vector<Doc> read_corpus(const std::string& dir, std::size_t& skipped) {
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir))
@@ -316,7 +301,7 @@ std::vector<Doc> read_corpus(const std::string& dir, std::size_t& skipped) {
             const capsearch::Record r = capsearch::read_record_file(f.string());
             Doc d;
             d.figid = r.figid;
-            for (const std::string& g : r.genes) d.genes.insert(upper(g));
+            for (const std::string& g : r.genes) d.genes.insert(text::upper_ascii(g));
             std::string text = r.title + " | " + r.caption + " | " + r.papertitle;
             for (const std::string& k : r.keywords) text += " | " + k;
             for (const std::string& w : r.gene_words) text += " | " + w;
@@ -459,7 +444,7 @@ int main(int argc, char** argv) {
             for (const Doc& d : docs) {
                 std::string reason;
                 for (const std::string& g : row.genes)
-                    if (reason.empty() && d.genes.count(upper(g))) reason = "gene list has " + g;
+                    if (reason.empty() && d.genes.count(text::upper_ascii(g))) reason = "gene list has " + g;
                 for (const Name& n : names) {
                     if (!reason.empty()) break;
                     const std::string words = matches(d.text, n);

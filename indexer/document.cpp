@@ -10,6 +10,7 @@
 #include "analyzers/fnv1a.hpp"
 #include "analyzers/gene_set.hpp"
 #include "analyzers/terms.hpp"
+#include "analyzers/text.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "indexer/document_terms.hpp"
@@ -20,14 +21,6 @@ namespace {
 
 // Organism names are search text like the others, with no boost of their own.
 constexpr unsigned kWdfOrganismText = 1;
-
-std::string ascii_upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
 
 // Each string once, first occurrence first, across several lists.
 std::vector<const std::string*> distinct(std::initializer_list<const std::vector<std::string>*> lists) {
@@ -149,7 +142,8 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
         doc.add_value(terms::kSlotYearSortable, Xapian::sortable_serialise(*record.year));
         doc.add_value(terms::kSlotYear, year);
     }
-    if (!record.pmcid.empty()) doc.add_boolean_term(std::string(terms::kPmcid) + ascii_upper(record.pmcid));
+    if (!record.pmcid.empty())
+        doc.add_boolean_term(std::string(terms::kPmcid) + analysis::text::upper_ascii(record.pmcid));
     if (!record.source_path.empty()) doc.add_boolean_term(std::string(terms::kPath) + record.source_path);
 
     std::sort(organisms.begin(), organisms.end());

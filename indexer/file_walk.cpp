@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "analyzers/text.hpp"
 #include "capsearch/error.hpp"
 #include "indexer/record_file.hpp"
 
@@ -57,8 +58,6 @@ StatResult stat_path(const std::string& path, bool follow) {
 std::string not_regular(mode_t mode) {
     return std::string("not a regular file (") + file_type_name(mode) + ")";
 }
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool is_under(std::string_view path, std::string_view folder) {
     if (folder == "/") return !path.empty() && path.front() == '/';
@@ -133,8 +132,7 @@ bool has_wanted_extension(std::string_view name, const std::vector<std::string>&
     for (const std::string& ext : extensions) {
         if (ext.empty() || name.size() < ext.size()) continue;
         const std::string_view tail = name.substr(name.size() - ext.size());
-        if (std::equal(tail.begin(), tail.end(), ext.begin(), ext.end(),
-                       [](char a, char b) { return ascii_lower(a) == ascii_lower(b); })) {
+        if (analysis::text::iequal_ascii(tail, ext)) {
             return true;
         }
     }

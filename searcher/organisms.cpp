@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "analyzers/terms.hpp"
+#include "analyzers/text.hpp"
 #include "indexer/document.hpp"
 #include "searcher/suggest.hpp"
 
@@ -107,7 +108,7 @@ std::vector<std::string> closest_organisms(std::string_view name, const std::vec
     std::vector<std::string> out;
     for (std::size_t i = 0; i < scored.size() && out.size() < n; ++i) {
         std::string shown = scored[i].second;
-        if (!shown.empty()) shown[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(shown[0])));
+        if (!shown.empty()) shown[0] = analysis::text::upper_ascii(shown[0]);
         out.push_back(std::move(shown));
     }
     return out;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "analyzers/terms.hpp"
+#include "analyzers/text.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
@@ -411,8 +412,7 @@ class Builder {
     }
 
     static std::string pmcid_term(std::string_view value) {
-        std::string id;
-        for (char c : value) id += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        std::string id = analysis::text::upper_ascii(value);
         bool digits =
             !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (digits) id = "PMC" + id;

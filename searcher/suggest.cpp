@@ -5,15 +5,12 @@
 #include <cctype>
 #include <vector>
 
+#include "analyzers/text.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 
 namespace capsearch::search {
 namespace {
-
-bool ascii_lower_word(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-}
 
 bool correctable_field(Field f) {
     return f == Field::any || f == Field::title || f == Field::caption || f == Field::paper || f == Field::keyword;
@@ -26,7 +23,7 @@ bool lexicon_name(const analysis::Lexicon& lexicon, std::string_view word) {
     };
     if (known(word)) return true;
     std::string capitalised(word);
-    capitalised[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capitalised[0])));
+    capitalised[0] = analysis::text::upper_ascii(capitalised[0]);
     return capitalised != word && known(capitalised);
 }
 
@@ -52,7 +49,7 @@ std::string best_replacement(const std::string& word, const Xapian::Database& db
     for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
         const std::string term = *it;
         if (term.size() + limit < word.size() || term.size() > word.size() + limit || term == word) continue;
-        if (!ascii_lower_word(term)) continue;
+        if (!analysis::text::is_lower_ascii_word(term)) continue;
         const Xapian::doccount freq = it.get_termfreq();
         if (freq < needed) continue;
         const std::size_t d = edit_distance(word, term, limit);
@@ -117,12 +114,13 @@ std::optional<std::string> corrected_query(std::string_view query, const QueryNo
         const std::vector<analysis::Token> tokens = analysis::tokenize(text);
         if (tokens.size() != 1 || tokens[0].gene_like) continue;
         const analysis::Token& token = tokens[0];
-        if (token.term.size() < kMinSuggestLetters || !ascii_lower_word(token.term)) continue;
+        if (token.term.size() < kMinSuggestLetters || !analysis::text::is_lower_ascii_word(token.term))
+            continue;
         if (lexicon_name(lexicon, token.surface)) continue;  // Gene and stop names stay as written.
         std::string replacement = best_replacement(token.term, db, lexicon);
         if (replacement.empty()) continue;
         if (std::isupper(static_cast<unsigned char>(token.surface[0]))) {
-            replacement[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(replacement[0])));
+            replacement[0] = analysis::text::upper_ascii(replacement[0]);
         }
         const std::size_t node_at = query.find(node->text, byte_of_column(query, node->column));
         if (node_at == std::string_view::npos) continue;
