@@ -18,6 +18,7 @@
 #include "capsearch/enrich.hpp"
 #include "searcher/enrich.hpp"
 #include "searcher/enrich_input.hpp"
+#include "searcher/facet_pass.hpp"
 #include "searcher/facet_table.hpp"
 #include "searcher/gene_table.hpp"
 #include "searcher/similar.hpp"
@@ -363,13 +364,17 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         enquire.set_sort_by_value_then_relevance(terms::kSlotYearSortable, true);
     }
     std::optional<search::FacetSpies> spies;
+    bool facets_apart = false;
     if (request.facets) {
         if (auto table = facet_table_for(lease)) {
             spies.emplace(std::move(table));
+            spies->attach(enquire);
+        } else if (search::facets_need_own_pass(request.sort)) {
+            facets_apart = true;
         } else {
             spies.emplace();
+            spies->attach(enquire);
         }
-        spies->attach(enquire);
     }
 
     const Xapian::doccount docs = db.get_doccount();
@@ -402,6 +407,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         result.hits.push_back(std::move(hit));
     }
     if (spies) result.facets = spies->collect();
+    if (facets_apart) result.facets = search::count_facets_apart(db, query);
     return result;
 }
 
