@@ -42,12 +42,13 @@ port_answers() {
   python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$1" 2>/dev/null
 }
 
-# serve_on PORT [TCPSRV OPTIONS...] DB... : starts xapian-tcpsrv on PORT and waits until it answers;
-# fails (status 1) when it exits first (e.g. the port was taken meanwhile).
-serve_on() {
-  local port=$1 i pid
-  shift
-  setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$@" >"$WORK/tcpsrv.$port.log" 2>&1 &
+# start_on PORT PROGRAM ARGS... : starts a Xapian server (xapian-tcpsrv, xapian-replicate-server) on
+# 127.0.0.1:PORT (ARGS come after --interface and --port) and waits until it answers; fails (status 1)
+# when it exits first (e.g. the port was taken meanwhile).
+start_on() {
+  local port=$1 program=$2 i pid
+  shift 2
+  setsid "$program" --interface 127.0.0.1 --port "$port" "$@" >"$WORK/tcpsrv.$port.log" 2>&1 &
   pid=$!
   echo "$pid" >"$WORK/tcpsrv.$port.pid"
   for i in $(seq 1 200); do
@@ -63,20 +64,34 @@ serve_on() {
   return 1
 }
 
-# serve VAR [TCPSRV OPTIONS...] DB... : serves on a free port (retrying when another process takes the
-# port between the choice and the bind) and sets VAR to the port.
-serve() {
-  local var=$1 attempt port
+# serve_on PORT [TCPSRV OPTIONS...] DB... : xapian-tcpsrv on PORT.
+serve_on() {
+  local port=$1
   shift
-  for attempt in 1 2 3 4 5 6 7 8 9 10; do
-    port=$(free_port)
-    if serve_on "$port" "$@"; then
-      printf -v "$var" '%s' "$port"
+  start_on "$port" xapian-tcpsrv --quiet "$@"
+}
+
+# start_free VAR PROGRAM ARGS... : start_on a free port (retrying when another process takes the port
+# between the choice and the bind); sets VAR to the port (locals are _-named so VAR is not shadowed).
+start_free() {
+  local _var=$1 _attempt _port
+  shift
+  for _attempt in 1 2 3 4 5 6 7 8 9 10; do
+    _port=$(free_port)
+    if start_on "$_port" "$@"; then
+      printf -v "$_var" '%s' "$_port"
       return 0
     fi
   done
-  fail "xapian-tcpsrv did not start: $(cat "$WORK/tcpsrv.$port.log" 2>/dev/null)"
+  fail "$2 did not start: $(cat "$WORK/tcpsrv.$_port.log" 2>/dev/null)"
   return 1
+}
+
+# serve VAR [TCPSRV OPTIONS...] DB... : xapian-tcpsrv on a free port, which VAR is set to.
+serve() {
+  local var=$1
+  shift
+  start_free "$var" xapian-tcpsrv --quiet "$@"
 }
 
 # serve_again PORT [TCPSRV OPTIONS...] DB... : restarts a server on the port it had (a shard coming
