@@ -22,7 +22,7 @@ void add_lexicon_command(CLI::App& app, Action& selected);
 void add_enrich_command(CLI::App& app, Action& selected);
 void add_similar_command(CLI::App& app, Action& selected);
 void add_export_command(CLI::App& app, Action& selected);
-void add_maintenance_commands(CLI::App& app, Action& selected);  ///< compact and check.
+void add_maintenance_commands(CLI::App& app, Action& selected);  ///< compact, check and stub.
 
 /// Checks that an option's value is a whole number >= 0, or >= 1 when `positive` (CLI11 alone would
 /// wrap "-1" into a huge count).

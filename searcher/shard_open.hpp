@@ -10,20 +10,14 @@
 #include <vector>
 
 #include "capsearch/search.hpp"
+#include "indexer/stub_lines.hpp"
 
 namespace capsearch::search {
 
-/// One database of a search, as a stub line or a path names it.
-struct ShardSpec {
-    std::string name;  ///< For messages: "host:port", or the path.
-    std::string host;  ///< Remote over TCP when non-empty.
-    unsigned port = 0;
-    std::string path;  ///< Local (or a whole stub Xapian opens itself) when host is empty.
-};
+using ShardSpec = index::StubLine;
 
-/// The shards behind `path`: the lines of a stub file when every line is one we open ourselves
-/// ("auto|glass|chert PATH", "remote HOST:PORT"; relative paths from the stub's folder), else `path`.
-std::vector<ShardSpec> shard_specs(const std::string& path);
+/// The shards behind `path` (index::stub_lines).
+inline std::vector<ShardSpec> shard_specs(const std::string& path) { return index::stub_lines(path); }
 
 /// An open search database and what it left out.
 struct OpenedShards {
