@@ -1,8 +1,9 @@
 // Options shared by several subcommands.
-#include "commands.hpp"
+#include <iostream>
 
 #include "capsearch/config.hpp"
 #include "capsearch/error.hpp"
+#include "commands.hpp"
 
 namespace capsearch::cli {
 
@@ -15,6 +16,31 @@ CLI::Validator whole_number(bool positive) {
             return "";
         },
         positive ? "N>0" : "N");
+}
+
+SearchOptions RemoteArgs::options() const {
+    SearchOptions o;
+    if (timeout > 0) o.timeout_seconds = timeout;
+    o.allow_partial = allow_partial;
+    return o;
+}
+
+void add_remote_options(CLI::App* cmd, RemoteArgs& remote) {
+    cmd->add_option("--timeout", remote.timeout,
+                    "Seconds a remote shard may take to connect or answer (default 10)")
+        ->check(CLI::Range(0.001, 86400.0));
+    cmd->add_flag(
+        "--allow-partial", remote.allow_partial,
+        "Answer from the shards that can be reached when some cannot (named on stderr and in JSON)");
+}
+
+void note_missing_shards(const std::vector<std::string>& missing) {
+    if (missing.empty()) return;
+    std::cerr << "capsearch: note: partial answer: " << missing.size() << " shard"
+              << (missing.size() == 1 ? "" : "s") << " could not be reached and "
+              << (missing.size() == 1 ? "is" : "are") << " left out:";
+    for (const std::string& name : missing) std::cerr << " " << name;
+    std::cerr << "\n";
 }
 
 void add_db_option(CLI::App* cmd, std::string& db, const std::string& help) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "capsearch/index.hpp"
 #include "commands.hpp"
@@ -61,6 +62,17 @@ int run_check(const MaintenanceArgs& args) {
     return report.ok ? 0 : 1;
 }
 
+struct StubArgs {
+    std::vector<std::string> remotes;
+    std::vector<std::string> locals;
+    std::string output;
+};
+
+int run_stub(const StubArgs& args) {
+    write_stub(args.output, args.remotes, args.locals);
+    return 0;
+}
+
 }  // namespace
 
 void add_maintenance_commands(CLI::App& app, Action& selected) {
@@ -78,6 +90,18 @@ void add_maintenance_commands(CLI::App& app, Action& selected) {
     add_format_option(check, check_args->format);
     check->footer("Exit status: 0 consistent, 1 problems found (listed), 2 the check could not run.");
     check->callback([check_args, &selected] { selected = [check_args] { return run_check(*check_args); }; });
+
+    auto stub_args = std::make_shared<StubArgs>();
+    auto* stub = app.add_subcommand("stub", "Write a Xapian stub file naming shards searched as one index");
+    stub->add_option("--remote", stub_args->remotes,
+                     "A shard served by xapian-tcpsrv at HOST:PORT (repeatable)")
+        ->allow_extra_args(false);
+    stub->add_option("--local", stub_args->locals, "A local index folder (repeatable)")
+        ->allow_extra_args(false);
+    stub->add_option("--output,-o", stub_args->output, "The stub file to write (replaced atomically)")
+        ->required();
+    stub->footer("Exit status: 0 written, 2 error. The stub is then an index for search and check.");
+    stub->callback([stub_args, &selected] { selected = [stub_args] { return run_stub(*stub_args); }; });
 }
 
 }  // namespace capsearch::cli

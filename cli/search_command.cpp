@@ -34,6 +34,7 @@ struct SearchArgs {
     std::size_t snippet_length = SearchRequest{}.snippet_length;
     std::string color = "auto";
     bool strict = false;
+    RemoteArgs remote;
     std::vector<std::string> words;
 };
 
@@ -53,9 +54,10 @@ int run_search(const SearchArgs& args) {
     request.strict = args.strict;
     bool color = use_color(args.color);  // Checked before the search so a bad value fails fast.
 
-    Searcher searcher(args.db);
+    Searcher searcher(args.db, args.remote.options());
     SearchResult result = searcher.search(request);
     if (!result.query_note.empty()) std::cerr << "capsearch: note: " << result.query_note << "\n";
+    note_missing_shards(result.missing);
 
     if (args.format == "json") {
         std::cout << result.to_json() << "\n";
@@ -102,6 +104,7 @@ void add_search_command(CLI::App& app, Action& selected) {
         ->capture_default_str();
     cmd->add_flag("--strict", args->strict,
                   "A syntax slip in the query (unclosed quote or parenthesis, dangling operator) is an error");
+    add_remote_options(cmd, args->remote);
     cmd->add_option("query", args->words, "Query words (see README 'Query syntax'); none matches all");
     cmd->footer("Exit status: 0 figures matched, 1 nothing matched, 2 error (bad query, option or index).");
     cmd->callback([args, &selected] { selected = [args] { return run_search(*args); }; });

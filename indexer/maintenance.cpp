@@ -14,6 +14,7 @@
 #include "indexer/document.hpp"
 #include "indexer/index_meta.hpp"
 #include "indexer/layout.hpp"
+#include "indexer/stub_lines.hpp"
 #include "indexer/writer_lock.hpp"
 
 namespace capsearch {
@@ -134,6 +135,20 @@ void check_documents(const Xapian::Database& db, Problems& problems) {
     }
 }
 
+// A stub of several shards: they must agree on the lexicon and analysis (a figid in two shards is
+// found by check_documents on the combined database).
+void check_shards(const std::string& stub, Problems& problems) {
+    const std::vector<index::StubLine> lines = index::stub_lines(stub);
+    if (lines.size() < 2) return;
+    std::vector<Xapian::Database> shards;
+    std::vector<std::string> names;
+    for (const index::StubLine& line : lines) {
+        shards.push_back(index::open_stub_line(line, 10000));
+        names.push_back(line.name);
+    }
+    if (auto disagreement = index::shard_disagreement(shards, names)) problems.add(*disagreement);
+}
+
 }  // namespace
 
 void compact_index(const std::string& db_path) {
@@ -171,6 +186,7 @@ CheckReport check_index(const std::string& db_path) {
         CheckReport report;
         Problems problems(report);
         check_tables(layout, problems);
+        check_shards(db_path, problems);
         const Xapian::Database db(db_path);
         report.documents = db.get_doccount();
         check_metadata(db, problems);

@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "capsearch/error.hpp"
+#include "indexer/changesets.hpp"
 #include "indexer/db_errors.hpp"
 
 namespace fs = std::filesystem;
@@ -163,6 +164,7 @@ WriterLock WriterLock::acquire(const std::string& db_path, bool create) {
     if (const std::string why = write_problem(db); !why.empty()) {
         throw DatabaseError("index " + db_path + " cannot be written: " + why, ErrorCode::io);
     }
+    enable_changesets();  // A sync's commits become changesets a replica can fetch.
     try {
         for (int attempt = 0; attempt < kOpenAttempts; ++attempt) {
             Layout layout = inspect_layout(db);

@@ -50,6 +50,10 @@ std::string SearchResult::to_json() const {
     j["hits"] = std::move(hits_json);
     j["suggestion"] = suggestion ? json(*suggestion) : json(nullptr);
     if (facets) j["facets"] = search::facets_json(*facets);
+    if (partial) {
+        j["partial"] = true;
+        j["missing"] = missing;
+    }
     return search::dump_line(j);
 }
 

@@ -12,18 +12,20 @@
 #include "analyzers/lexicon_explain.hpp"
 #include "analyzers/terms.hpp"
 #include "analyzers/unicode.hpp"
+#include "capsearch/enrich.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/search.hpp"
 #include "indexer/document.hpp"
-#include "capsearch/enrich.hpp"
 #include "searcher/enrich.hpp"
 #include "searcher/enrich_input.hpp"
+#include "searcher/facet_pass.hpp"
 #include "searcher/facet_table.hpp"
-#include "searcher/gene_table.hpp"
-#include "searcher/similar.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/gene_table.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
+#include "searcher/shard_open.hpp"
+#include "searcher/similar.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/stats.hpp"
 #include "searcher/suggest.hpp"
@@ -38,32 +40,6 @@ std::string joined_paths(const std::vector<std::string>& paths) {
     std::string out;
     for (std::size_t i = 0; i < paths.size(); ++i) out += (i > 0 ? "', '" : "") + paths[i];
     return out;
-}
-
-// Opens the database(s); every Xapian failure becomes a DatabaseError naming the path. `shards` gets
-// each one on its own: they share their internals with the combined handle (so a reopen() of it moves
-// them too) and, unlike it, can report their revision.
-std::unique_ptr<Xapian::Database> open_database(const std::vector<std::string>& paths,
-                                                std::vector<Xapian::Database>& shards) {
-    auto db = std::make_unique<Xapian::Database>();
-    shards.clear();
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        if (!fs::exists(path, ec)) {
-            throw DatabaseError("no index at '" + path + "' (no such file or folder)",
-                                ErrorCode::database_not_found);
-        }
-        try {
-            shards.emplace_back(path);
-            db->add_database(shards.back());
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            throw DatabaseError("cannot open the index at '" + path + "': " + e.get_msg(),
-                                ErrorCode::database_not_found);
-        } catch (const Xapian::Error& e) {
-            throw DatabaseError("cannot open the index at '" + path + "': " + e.get_description());
-        }
-    }
-    return db;
 }
 
 std::shared_ptr<const analysis::Lexicon> load_lexicon(const Xapian::Database& db, const std::string& where,
@@ -111,12 +87,15 @@ struct Searcher::Impl {
     struct Handle {
         std::unique_ptr<Xapian::Database> db;
         std::vector<Xapian::Database> shards;  ///< The parts of db, for their revisions.
+        std::vector<std::string> missing;      ///< Shards left out (SearchOptions::allow_partial).
         std::uint64_t generation = 0;          ///< Which stub contents it was opened under.
         std::uint64_t epoch = 0;               ///< The reopen() count it has caught up with.
     };
 
     std::vector<std::string> paths;
     std::string where;  ///< Paths for messages.
+    SearchOptions options;
+    std::vector<search::ShardSpec> specs;  ///< What paths name, shard by shard.
 
     mutable std::mutex mutex;
     mutable std::vector<std::unique_ptr<Handle>> free;
@@ -139,10 +118,12 @@ struct Searcher::Impl {
         ~Lease() {
             if (handle_) impl_.give_back(std::move(handle_));
         }
+        Lease(Lease&&) noexcept = default;
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
         Xapian::Database& db() const { return *handle_->db; }
         const std::vector<Xapian::Database>& shards() const { return handle_->shards; }
+        const std::vector<std::string>& missing() const { return handle_->missing; }
         const analysis::Lexicon& lexicon() const { return *lexicon_; }
         void discard() { handle_.reset(); }
 
@@ -152,14 +133,40 @@ struct Searcher::Impl {
         std::shared_ptr<const analysis::Lexicon> lexicon_;
     };
 
-    explicit Impl(std::vector<std::string> p) : paths(std::move(p)) {
+    Impl(std::vector<std::string> p, const SearchOptions& o) : paths(std::move(p)), options(o) {
         if (paths.empty()) throw Error(ErrorCode::invalid_argument, "no index path given");
+        if (options.timeout_seconds && !(*options.timeout_seconds > 0 && *options.timeout_seconds <= 86400)) {
+            throw Error(ErrorCode::invalid_argument,
+                        "the remote timeout must be more than 0 and at most 86400 seconds");
+        }
         where = joined_paths(paths);
         for (const std::string& path : paths) stubs.push_back(read_stub(path));
-        auto h = std::make_unique<Handle>();
-        h->db = open_database(paths, h->shards);
+        specs = shard_specs_of(paths);
+        auto h = open_handle(specs);
         lexicon = translate([&] { return load_lexicon(*h->db, where, lexicon_id); });
         free.push_back(std::move(h));
+    }
+
+    static std::vector<search::ShardSpec> shard_specs_of(const std::vector<std::string>& paths) {
+        std::vector<search::ShardSpec> out;
+        for (const std::string& path : paths) {
+            for (search::ShardSpec& spec : search::shard_specs(path)) out.push_back(std::move(spec));
+        }
+        return out;
+    }
+
+    std::unique_ptr<Handle> open_handle(const std::vector<search::ShardSpec>& shards) const {
+        search::OpenedShards opened = search::open_shards(shards, options);
+        auto h = std::make_unique<Handle>();
+        h->db = std::move(opened.db);
+        h->shards = std::move(opened.shards);
+        h->missing = std::move(opened.missing);
+        return h;
+    }
+
+    void drop_pool() const {
+        std::lock_guard lock(mutex);
+        free.clear();
     }
 
     template <typename F>
@@ -178,6 +185,7 @@ struct Searcher::Impl {
         std::shared_ptr<const analysis::Lexicon> lex;
         std::uint64_t gen = 0;
         std::uint64_t ep = 0;
+        std::vector<search::ShardSpec> shards;
         {
             std::lock_guard lock(mutex);
             if (!free.empty()) {
@@ -187,23 +195,32 @@ struct Searcher::Impl {
             lex = lexicon;
             gen = generation;
             ep = epoch;
+            shards = specs;
         }
         if (!h) {
-            h = std::make_unique<Handle>();
-            h->db = open_database(paths, h->shards);
+            h = open_handle(shards);
             h->generation = gen;
             h->epoch = ep;
         } else if (h->epoch != ep) {
-            translate([&] { h->db->reopen(); });
-            h->epoch = ep;
+            try {
+                h->db->reopen();
+                h->epoch = ep;
+            } catch (const Xapian::Error&) {
+                // A stale remote connection cannot reopen; a fresh one can.
+                h = open_handle(shards);
+                h->generation = gen;
+                h->epoch = ep;
+            }
         }
         return Lease(*this, std::move(h), std::move(lex));
     }
 
     void give_back(std::unique_ptr<Handle> h) const {
         std::lock_guard lock(mutex);
-        // Handles of a replaced generation are dropped; keep a few spares for concurrent searches.
-        if (h->generation == generation && free.size() < 16) free.push_back(std::move(h));
+        // Handles of a replaced generation are dropped, and so are handles missing a shard (the next
+        // search tries it again); keep a few spares for concurrent searches.
+        if (h->generation == generation && h->missing.empty() && free.size() < 16)
+            free.push_back(std::move(h));
     }
 
     void reopen() {
@@ -215,8 +232,8 @@ struct Searcher::Impl {
             switched = now != stubs;
         }
         if (switched) {
-            auto h = std::make_unique<Handle>();
-            h->db = open_database(paths, h->shards);
+            std::vector<search::ShardSpec> new_specs = shard_specs_of(paths);
+            auto h = open_handle(new_specs);
             std::string id;
             auto lex = translate([&] { return load_lexicon(*h->db, where, id); });
             std::lock_guard lock(mutex);
@@ -226,6 +243,7 @@ struct Searcher::Impl {
             h->epoch = epoch;
             free.push_back(std::move(h));
             stubs = std::move(now);
+            specs = std::move(new_specs);
             lexicon = std::move(lex);
             lexicon_id = std::move(id);
             return;
@@ -278,25 +296,45 @@ struct Searcher::Impl {
     }
 
     /// Runs `f(lease)` with this searcher's error handling: one retry after a writer moved the
-    /// revision under the handle, Xapian errors as DatabaseError naming the index and `what`.
+    /// revision under the handle, one with fresh connections after a connection or database failure
+    /// (README "Beyond one machine"), Xapian errors as DatabaseError naming the index and `what`.
     template <typename F>
     auto guarded(const char* what, F&& f) const -> decltype(f(std::declval<const Lease&>())) {
-        Lease lease = borrow();
-        try {
+        for (int attempt = 0;; ++attempt) {
+            std::optional<Lease> lease;
+            std::string failure;
+            bool retry = false;
             try {
-                return f(lease);
-            } catch (const Xapian::DatabaseModifiedError&) {
-                lease.db().reopen();
-                return f(lease);
+                lease.emplace(borrow());
+                try {
+                    return f(*lease);
+                } catch (const Xapian::DatabaseModifiedError&) {
+                    lease->db().reopen();
+                    return f(*lease);
+                }
+            } catch (const Error&) {
+                throw;
+            } catch (const Xapian::WildcardError& e) {
+                throw QueryError("query error: a wildcard matches too many words of the index (more than " +
+                                 std::to_string(search::kMaxWildcardTerms) + "); make it longer (" +
+                                 e.get_msg() + ")");
+            } catch (const Xapian::NetworkError& e) {
+                // A remote connection that went stale, idle past the server's timeout, or broke.
+                failure = e.get_description();
+                retry = true;
+            } catch (const Xapian::DatabaseError& e) {
+                // E.g. a generation switched under a running xapian-tcpsrv.
+                failure = e.get_description();
+                retry = true;
+            } catch (const Xapian::Error& e) {
+                failure = e.get_description();
             }
-        } catch (const Error&) {
-            throw;
-        } catch (const Xapian::WildcardError& e) {
-            throw QueryError("query error: a wildcard matches too many words of the index (more than " +
-                             std::to_string(search::kMaxWildcardTerms) + "); make it longer (" + e.get_msg() + ")");
-        } catch (const Xapian::Error& e) {
-            lease.discard();
-            throw DatabaseError(std::string(what) + " the index '" + where + "': " + e.get_description());
+            if (lease) lease->discard();
+            if (retry && attempt == 0) {
+                drop_pool();  // The other pooled connections are likely stale too.
+                continue;
+            }
+            throw DatabaseError(std::string(what) + " the index '" + where + "': " + failure);
         }
     }
 
@@ -319,6 +357,8 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     SearchResult result = guarded("searching", [&](const Lease& lease) {
         if (!built) built = search::build_query(parsed.root, lease.lexicon(), request.synonyms, &lease.db());
         SearchResult found = run_once(lease, request, *built);
+        found.missing = lease.missing();
+        found.partial = !found.missing.empty();
         // A repaired query's words sit at other columns than in request.query, so only a query read as
         // written gets a corrected version.
         if (request.suggest && parsed.note.empty() && found.total <= search::kSuggestBelowHits) {
@@ -363,13 +403,17 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         enquire.set_sort_by_value_then_relevance(terms::kSlotYearSortable, true);
     }
     std::optional<search::FacetSpies> spies;
+    bool facets_apart = false;
     if (request.facets) {
         if (auto table = facet_table_for(lease)) {
             spies.emplace(std::move(table));
+            spies->attach(enquire);
+        } else if (search::facets_need_own_pass(request.sort)) {
+            facets_apart = true;
         } else {
             spies.emplace();
+            spies->attach(enquire);
         }
-        spies->attach(enquire);
     }
 
     const Xapian::doccount docs = db.get_doccount();
@@ -402,13 +446,19 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         result.hits.push_back(std::move(hit));
     }
     if (spies) result.facets = spies->collect();
+    if (facets_apart) result.facets = search::count_facets_apart(db, query);
     return result;
 }
 
-Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>(std::vector<std::string>{path})) {}
+Searcher::Searcher(const std::string& path) : Searcher(path, SearchOptions{}) {}
 
-Searcher::Searcher(const std::vector<std::string>& shard_paths)
-    : impl_(std::make_unique<Impl>(shard_paths)) {}
+Searcher::Searcher(const std::vector<std::string>& shard_paths) : Searcher(shard_paths, SearchOptions{}) {}
+
+Searcher::Searcher(const std::string& path, const SearchOptions& options)
+    : impl_(std::make_unique<Impl>(std::vector<std::string>{path}, options)) {}
+
+Searcher::Searcher(const std::vector<std::string>& shard_paths, const SearchOptions& options)
+    : impl_(std::make_unique<Impl>(shard_paths, options)) {}
 
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;

@@ -136,8 +136,15 @@ struct CAPSEARCH_API CheckReport {
 /// Takes the write lock. Throws DatabaseLockedError, DatabaseError.
 CAPSEARCH_API void compact_index(const std::string& db_path);
 
+/// Writes a Xapian stub file at `stub_path` naming shards searched as one index: "remote HOST:PORT"
+/// lines (shards served by xapian-tcpsrv) and "auto PATH" lines (local indexes, made absolute).
+/// Replaces the file atomically. Throws Error(invalid_argument) for a bad HOST:PORT, Error(io).
+CAPSEARCH_API void write_stub(const std::string& stub_path, const std::vector<std::string>& remotes,
+                              const std::vector<std::string>& local_paths);
+
 /// Checks the index's Xapian tables and capsearch's own invariants (one document per figid,
-/// required values present, lexicon stored).
+/// required values present, lexicon stored); for a stub of shards also that no figid is in two
+/// shards and that the shards agree on lexicon id and analysis version.
 CAPSEARCH_API CheckReport check_index(const std::string& db_path);
 
 }  // namespace capsearch

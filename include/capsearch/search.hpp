@@ -83,6 +83,11 @@ struct CAPSEARCH_API SearchResult {
     /// "Did you mean": the query with misspelt words corrected from the index's vocabulary, set when
     /// at most 2 figures matched and the corrected query matches more (README "Did you mean").
     std::optional<std::string> suggestion;
+    /// True when some shards could not be reached and SearchOptions::allow_partial let the search
+    /// answer from the others; `missing` names them ("host:port" or path). JSON: "partial", "missing"
+    /// (only when partial).
+    bool partial = false;
+    std::vector<std::string> missing;
     /// How a query with syntax slips was read ("query read as '...': added the missing ')' ..."); empty
     /// when the query had none (always with SearchRequest::strict).
     std::string query_note;
@@ -117,6 +122,16 @@ struct SimilarRequest;
 struct SimilarResult;
 struct GeneSetEntry;
 
+/// How a Searcher reaches its shards (README "Beyond one machine").
+struct SearchOptions {
+    /// Seconds a remote shard (xapian-tcpsrv) may take to connect or to answer; unset: Xapian's 10 s.
+    std::optional<double> timeout_seconds;
+    /// false: a shard that cannot be reached is a DatabaseError. true: searches answer from the
+    /// other shards and SearchResult::partial / missing say which were left out (tried again on
+    /// each search, so a shard that comes back is used again).
+    bool allow_partial = false;
+};
+
 /// Opens one index (a folder, a Xapian stub file, or several shards searched as one) for searching.
 ///
 /// Thread-safety: a Searcher may be shared by many threads; concurrent search() calls are safe and
@@ -128,6 +143,9 @@ class CAPSEARCH_API Searcher {
     explicit Searcher(const std::string& path);
     /// Opens several shards and searches them as one index. Throws DatabaseError.
     explicit Searcher(const std::vector<std::string>& shard_paths);
+    /// As above, with remote timeouts and partial answers set by `options`.
+    Searcher(const std::string& path, const SearchOptions& options);
+    Searcher(const std::vector<std::string>& shard_paths, const SearchOptions& options);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;

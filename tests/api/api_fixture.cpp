@@ -53,4 +53,10 @@ std::filesystem::path broken_record(const std::filesystem::path& dir) {
     return dir / "records" / "broken.md";
 }
 
+std::set<std::string> figids(const SearchResult& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits) out.insert(h.figid);
+    return out;
+}
+
 }  // namespace capsearch::test

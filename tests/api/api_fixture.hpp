@@ -3,8 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
+
+#include "capsearch/search.hpp"
 
 namespace capsearch::test {
 
@@ -19,6 +22,9 @@ inline constexpr std::size_t kGoodRecords = 5;
 /// Writes the temporary records under `dir`/records (three good ones and `broken.md`, which has no
 /// figid) and returns the paths to index: the two seed files and that folder.
 std::vector<std::string> write_api_fixture(const std::filesystem::path& dir);
+
+/// The figure ids of a result's hits.
+std::set<std::string> figids(const SearchResult& r);
 
 /// The broken record's file.
 std::filesystem::path broken_record(const std::filesystem::path& dir);

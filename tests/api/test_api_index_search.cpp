@@ -15,11 +15,7 @@ using namespace capsearch;
 
 namespace {
 
-std::set<std::string> figids(const SearchResult& r) {
-    std::set<std::string> out;
-    for (const auto& h : r.hits) out.insert(h.figid);
-    return out;
-}
+using test::figids;
 
 SearchResult run(const Searcher& s, const std::string& query, std::size_t limit = 100) {
     SearchRequest req;

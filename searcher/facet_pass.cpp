@@ -1,0 +1,21 @@
+// Facets in a relevance-order match of their own; see facet_pass.hpp for the Xapian behaviour it avoids.
+#include "searcher/facet_pass.hpp"
+
+#include "searcher/facets.hpp"
+
+namespace capsearch::search {
+
+bool facets_need_own_pass(SortOrder sort) { return sort != SortOrder::relevance; }
+
+Facets count_facets_apart(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    // No page and no ranking: the spies see each match once, and nothing is weighted for nothing.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    FacetSpies spies;
+    spies.attach(enquire);
+    enquire.get_mset(0, 0, db.get_doccount());
+    return spies.collect();
+}
+
+}  // namespace capsearch::search
