@@ -10,6 +10,7 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_explain.hpp"
+#include "analyzers/lexicon_store.hpp"
 #include "analyzers/terms.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
@@ -66,15 +67,12 @@ std::unique_ptr<Xapian::Database> open_database(const std::vector<std::string>& 
     return db;
 }
 
-std::shared_ptr<const analysis::Lexicon> load_lexicon(const Xapian::Database& db, const std::string& where,
-                                                      std::string& id) {
-    std::string text = db.get_metadata(terms::kMetaLexicon);
-    std::shared_ptr<const analysis::Lexicon> lexicon =
-        text.empty() ? analysis::Lexicon::builtin()
-                     : analysis::Lexicon::parse(text, where + " (index metadata)");
-    id = db.get_metadata(terms::kMetaLexiconId);
-    if (id.empty()) id = lexicon->id();
-    return lexicon;
+// The lexicon goes with the paths (its image is kept in the index folder or the user's cache).
+std::shared_ptr<const analysis::Lexicon> load_lexicon(const Xapian::Database& db, const std::vector<std::string>& paths,
+                                                      const std::string& where, std::string& id) {
+    analysis::IndexLexicon found = analysis::open_index_lexicon(db, paths, where);
+    id = std::move(found.id);
+    return std::move(found.lexicon);
 }
 
 void check_request(const SearchRequest& r) {
@@ -158,7 +156,7 @@ struct Searcher::Impl {
         for (const std::string& path : paths) stubs.push_back(read_stub(path));
         auto h = std::make_unique<Handle>();
         h->db = open_database(paths, h->shards);
-        lexicon = translate([&] { return load_lexicon(*h->db, where, lexicon_id); });
+        lexicon = translate([&] { return load_lexicon(*h->db, paths, where, lexicon_id); });
         free.push_back(std::move(h));
     }
 
@@ -218,7 +216,7 @@ struct Searcher::Impl {
             auto h = std::make_unique<Handle>();
             h->db = open_database(paths, h->shards);
             std::string id;
-            auto lex = translate([&] { return load_lexicon(*h->db, where, id); });
+            auto lex = translate([&] { return load_lexicon(*h->db, paths, where, id); });
             std::lock_guard lock(mutex);
             ++generation;
             free.clear();
@@ -241,7 +239,7 @@ struct Searcher::Impl {
         std::lock_guard lock(mutex);
         bool changed = !stored_id.empty() && stored_id != lexicon_id;
         if (changed) {
-            lexicon = translate([&] { return load_lexicon(lease.db(), where, id); });
+            lexicon = translate([&] { return load_lexicon(lease.db(), paths, where, id); });
             lexicon_id = std::move(id);
         }
     }
