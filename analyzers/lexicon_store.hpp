@@ -1,6 +1,12 @@
 // Where a search finds an index's lexicon without reading the whole of it: a lexicon image keyed by the
 // index's lexicon id, kept in the index folder (or, for remote shards, stubs and read-only folders, in
 // the user's cache), written once from the compiled text in the index's metadata and mapped after that.
+// Why an image rather than per-name Xapian metadata entries: recognition probes every token of a query
+// (the filter answers "no" for most without a lookup), resolution reads every name sharing a key and
+// their concepts, and families_of()/families_covered() scan the family list; as metadata entries each
+// of those would be a B-tree lookup, and over a remote shard a round trip. A mapped image makes them
+// memory reads, shared through the page cache by every process, and a remote shard ships its lexicon
+// once per machine and lexicon id instead of at every open.
 #pragma once
 
 #include <xapian.h>
