@@ -67,9 +67,14 @@ for l in normal double; do
   [ -d "$work/real-$l" ] || "$capsearch" index --quiet --db "$work/real-$l" --lexicon "$lex" "$source_dir"
   "$capsearch" search --db "$work/real-$l" --limit 0 HER2 >/dev/null
 done
-hyperfine --shell=none --style none --warmup 3 --runs "$runs" --export-json "$work/lexicon-size.json" \
-  -n normal "$capsearch search --db $work/real-normal --facets --format json HER2" \
-  -n double "$capsearch search --db $work/real-double --facets --format json HER2" >/dev/null
+sizes=()
+for bin in $before "$capsearch"; do
+  tag=after; [ "$bin" = "$before" ] && tag=before
+  sizes+=(-n "$tag normal" "$bin search --db $work/real-normal --facets --format json HER2")
+  sizes+=(-n "$tag double" "$bin search --db $work/real-double --facets --format json HER2")
+done
+hyperfine --shell=none --style none --warmup 3 --runs "$runs" --export-json "$work/lexicon-size.json" "${sizes[@]}" \
+  >/dev/null
 
 # Where a search process's time goes now.
 perf record -q -F 2000 -g -o "$work/perf.data" -- sh -c \
@@ -107,10 +112,12 @@ for name in ["before", "after"]:
     print(f"| {name} | {c:.1f} | {q:.1f} | {c / q:.2f}× | {cc:.1f} | {qc:.1f} | {cc / qc:.2f}× |")
 print("\n## The same search with a lexicon twice as large (real corpus, `HER2`, --facets --format json)\n")
 r = json.load(open(os.path.join(work, "lexicon-size.json")))["results"]
-print("| lexicon | concepts | lexicon bytes | median ms | mean ± sd ms |\n| --- | ---: | ---: | ---: | ---: |")
-for row, path in zip(r, [lexicon, big]):
+print("| capsearch, lexicon | concepts | lexicon bytes | median ms | mean ± sd ms | CPU ms |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+for row in r:
+    path = big if row["command"].endswith("double") else lexicon
     print(f"| {row['command']} | {names(path):,} | {os.path.getsize(path):,} | {row['median'] * 1000:.1f} | "
-          f"{row['mean'] * 1000:.1f} ± {row['stddev'] * 1000:.1f} |")
+          f"{row['mean'] * 1000:.1f} ± {row['stddev'] * 1000:.1f} | {(row['user'] + row['system']) * 1000:.1f} |")
 print("\n## Profile of 20 search processes (`perf report --no-children --sort dso,sym`, top entries)\n")
 print("```")
 print(open(os.path.join(work, "perf-top.txt")).read().rstrip())
