@@ -2,9 +2,15 @@
 // the lexicon's identity; the policy is in lexicon_policy.cpp, recognition in lexicon_recognize.cpp.
 #include "analyzers/lexicon.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unicode/uchar.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -12,6 +18,7 @@
 
 #include "analyzers/fnv1a.hpp"
 #include "analyzers/lexicon_data.hpp"
+#include "analyzers/lexicon_image.hpp"
 #include "analyzers/lexicon_sources.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
@@ -222,7 +229,7 @@ std::string_view source_name(char code) {
     }
 }
 
-void Lexicon::Data::add_name(std::uint32_t concept_index, std::string_view spelling, char source, bool exact,
+void Parsed::add_name(std::uint32_t concept_index, std::string_view spelling, char source, bool exact,
                              bool word, std::uint8_t tier) {
     Name n;
     n.concept_index = concept_index;
@@ -260,7 +267,7 @@ void split_tabs(std::string_view line, std::vector<std::string_view>& out) {
 
 }  // namespace
 
-void Lexicon::Data::parse(const std::string& origin) {
+void Parsed::parse(const std::string& origin) {
     const std::string_view all(text);
     std::size_t pos = 0;
     std::size_t line_no = 0;
@@ -380,88 +387,89 @@ void Lexicon::Data::parse(const std::string& origin) {
             add_name(i, c.about, kSrcFullName, false, false, kDerived);
         if (c.kind == ConceptKind::family) families.push_back(i);
     }
-    build_index();
-}
-
-namespace {
-
-std::uint32_t key_hash(std::string_view key) {
-    const std::uint64_t h = fnv1a64(key);
-    return static_cast<std::uint32_t>(h ^ (h >> 32));
-}
-
-constexpr std::size_t kFilterBits = std::size_t{1} << 21;
-
-// The filter uses the hash's high bits; the table its low bits.
-std::size_t filter_bit(std::uint32_t h) { return (h >> 11) & (kFilterBits - 1); }
-
-}  // namespace
-
-void Lexicon::Data::build_index() {
-    std::size_t size = 1024;
-    while (size < names.size() * 2) size *= 2;
-    slots.assign(size, Slot{});
-    mask = size - 1;
-    filter.assign(kFilterBits / 64, 0);
-    // Backwards, so each chain lists names in file order.
-    for (std::uint32_t i = static_cast<std::uint32_t>(names.size()); i-- > 0;) {
-        const std::string_view key = key_of(names[i]);
-        const std::uint32_t h = key_hash(key);
-        filter[filter_bit(h) / 64] |= std::uint64_t{1} << (filter_bit(h) % 64);
-        for (std::size_t at = h & mask;; at = (at + 1) & mask) {
-            Slot& slot = slots[at];
-            if (slot.head == UINT32_MAX) {
-                slot.hash = h;
-                slot.head = i;
-                ++distinct_keys;
-                break;
-            }
-            if (slot.hash == h && key_of(names[slot.head]) == key) {
-                names[i].next = slot.head;
-                slot.head = i;
-                break;
-            }
-        }
-    }
-}
-
-bool Lexicon::Data::may_have(std::string_view key) const {
-    const std::uint32_t h = key_hash(key);
-    return (filter[filter_bit(h) / 64] >> (filter_bit(h) % 64)) & 1;
-}
-
-std::vector<std::uint32_t> Lexicon::Data::candidates(std::string_view key) const {
-    std::vector<std::uint32_t> out;
-    if (!may_have(key)) return out;
-    const std::uint32_t h = key_hash(key);
-    for (std::size_t at = h & mask;; at = (at + 1) & mask) {
-        const Slot& slot = slots[at];
-        if (slot.head == UINT32_MAX) return out;
-        if (slot.hash == h && key_of(names[slot.head]) == key) {
-            for (std::uint32_t i = slot.head; i != UINT32_MAX; i = names[i].next) out.push_back(i);
-            return out;
-        }
-    }
 }
 
 Lexicon::Lexicon(std::unique_ptr<Data> data) : data_(std::move(data)) {}
 Lexicon::~Lexicon() = default;
 
-std::shared_ptr<const Lexicon> Lexicon::parse(std::string_view compiled, const std::string& origin) {
-    auto data = std::make_unique<Data>();
-    data->text.assign(compiled);
-    data->id = fnv_id(data->text);
-    data->parse(origin);
+namespace {
+
+std::shared_ptr<const Lexicon> from_owned_image(std::string image, const std::string& origin) {
+    auto data = std::make_unique<Lexicon::Data>();
+    data->owned = std::move(image);
+    data->attach(data->owned, origin);
     return std::make_shared<const Lexicon>(std::move(data));
+}
+
+bool is_image(std::string_view bytes) {
+    return bytes.size() >= sizeof kImageMagic && std::memcmp(bytes.data(), kImageMagic, sizeof kImageMagic) == 0;
+}
+
+}  // namespace
+
+std::shared_ptr<const Lexicon> Lexicon::parse(std::string_view compiled, const std::string& origin) {
+    Parsed parsed;
+    parsed.text.assign(compiled);
+    parsed.parse(origin);
+    return from_owned_image(build_image(parsed, fnv_id(parsed.text)), origin);
 }
 
 std::shared_ptr<const Lexicon> Lexicon::load_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(ErrorCode::io, path + ": cannot open the lexicon file");
+    char head[sizeof kImageMagic] = {};
+    in.read(head, sizeof head);
+    if (is_image(std::string_view(head, static_cast<std::size_t>(in.gcount())))) return open_image(path);
+    in.clear();
+    in.seekg(0);
     std::ostringstream buf;
     buf << in.rdbuf();
     if (in.bad()) throw Error(ErrorCode::io, path + ": cannot read the lexicon file");
     return parse(buf.str(), path);
+}
+
+std::shared_ptr<const Lexicon> Lexicon::open_image(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(ErrorCode::io, path + ": cannot open the lexicon image: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw Error(ErrorCode::io, path + ": cannot read the lexicon image: " + std::strerror(err));
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* at = size == 0 ? nullptr : ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (at == MAP_FAILED) throw Error(ErrorCode::io, path + ": cannot map the lexicon image: " + std::strerror(errno));
+    auto data = std::make_unique<Data>();
+    data->mapping = std::shared_ptr<const void>(at, [size](const void* p) {
+        if (p) ::munmap(const_cast<void*>(p), size);
+    });
+    data->attach(std::string_view(static_cast<const char*>(at), size), path);
+    return std::make_shared<const Lexicon>(std::move(data));
+}
+
+std::shared_ptr<const Lexicon> Lexicon::from_image(std::string image, const std::string& origin) {
+    return from_owned_image(std::move(image), origin);
+}
+
+void Lexicon::save_image(const std::string& path) const {
+    // Written beside and renamed over, so a reader maps either no file or a whole one.
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(data_->bytes.data(), static_cast<std::streamsize>(data_->bytes.size()));
+        out.close();
+        if (!out) {
+            std::remove(tmp.c_str());
+            throw Error(ErrorCode::io, tmp + ": cannot write the lexicon image");
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        std::remove(tmp.c_str());
+        throw Error(ErrorCode::io, path + ": cannot write the lexicon image: " + std::strerror(err));
+    }
 }
 
 std::shared_ptr<const Lexicon> Lexicon::builtin() {
@@ -475,9 +483,10 @@ std::shared_ptr<const Lexicon> Lexicon::builtin() {
     return lexicon;
 }
 
-const std::string& Lexicon::serialized() const { return data_->text; }
+std::string_view Lexicon::serialized() const { return data_->text(); }
+std::string_view Lexicon::image() const { return data_->bytes; }
 const std::string& Lexicon::id() const { return data_->id; }
-std::size_t Lexicon::size() const { return data_->names.size(); }
+std::size_t Lexicon::size() const { return data_->name_count; }
 
 std::string Lexicon::key(std::string_view name) {
     std::string out;
@@ -488,29 +497,38 @@ std::string Lexicon::key(std::string_view name) {
 std::vector<std::pair<std::string, std::string>> Lexicon::names_of(const std::string& symbol) const {
     std::vector<std::pair<std::string, std::string>> out;
     const Data& d = *data_;
-    for (const Name& n : d.names) {
-        const Concept& c = d.concepts[n.concept_index];
-        bool leads = false;
-        if (c.kind == ConceptKind::gene) {
-            leads = text::iequal_ascii(c.name, symbol);
-        } else if (c.kind == ConceptKind::family) {
-            leads = c.name == symbol;
+    // The concepts `symbol` leads to: genes with that symbol (their symbol is one of their names, so
+    // the key table finds them) and families of that name. Only their names are looked at.
+    std::vector<std::uint32_t> targets;
+    for (const std::uint32_t i : d.candidates(key(symbol))) {
+        const std::uint32_t ci = d.name_at(i).concept_index;
+        const Concept c = d.concept_at(ci);
+        if (c.kind == ConceptKind::gene && text::iequal_ascii(c.name, symbol)) targets.push_back(ci);
+    }
+    for (const std::uint32_t f : d.families)
+        if (d.concept_at(f).name == symbol) targets.push_back(f);
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    for (const std::uint32_t ci : targets) {
+        const Concept c = d.concept_at(ci);
+        for (const std::uint32_t i : d.names_of_concept(ci)) {
+            const Name n = d.name_at(i);
+            // Greek forms of aliases are spelling variants, not names anyone is shown.
+            if (n.source == kSrcGreek &&
+                !text::iequal_ascii(n.spelling.substr(0, c.name.size() - 1), c.name.substr(0, c.name.size() - 1)))
+                continue;
+            // Only names that really lead there (an ambiguous alias does not), with the source that decides.
+            const Resolution r = resolve(n.spelling, Context::query);
+            if (!r.expands()) continue;
+            bool hits = false;
+            if (r.kind == Resolution::Kind::family) {
+                hits = r.concept_name == symbol;
+            } else {
+                for (const std::string& s : r.symbols) hits = hits || text::iequal_ascii(s, symbol);
+            }
+            if (!hits) continue;
+            out.emplace_back(std::string(n.spelling), std::string(source_name(n.source)));
         }
-        // Greek forms of aliases are spelling variants, not names anyone is shown.
-        if (!leads || (n.source == kSrcGreek && !text::iequal_ascii(n.spelling.substr(0, c.name.size() - 1),
-                                                                    c.name.substr(0, c.name.size() - 1))))
-            continue;
-        // Only names that really lead there (an ambiguous alias does not), with the source that decides.
-        const Resolution r = resolve(n.spelling, Context::query);
-        if (!r.expands()) continue;
-        bool hits = false;
-        if (r.kind == Resolution::Kind::family) {
-            hits = r.concept_name == symbol;
-        } else {
-            for (const std::string& s : r.symbols) hits = hits || text::iequal_ascii(s, symbol);
-        }
-        if (!hits) continue;
-        out.emplace_back(std::string(n.spelling), std::string(source_name(n.source)));
     }
     std::sort(out.begin(), out.end());
     out.erase(
@@ -523,7 +541,7 @@ std::vector<std::string> Lexicon::families_covered(std::string_view family) cons
     const Data& d = *data_;
     std::vector<std::string> members;
     for (const std::uint32_t f : d.families) {
-        if (d.concepts[f].name == family) members = split_members(d.concepts[f].members);
+        if (d.concept_at(f).name == family) members = split_members(d.concept_at(f).members);
     }
     if (members.empty()) return {};
     auto is_member = [&](std::string_view s) {
@@ -532,7 +550,7 @@ std::vector<std::string> Lexicon::families_covered(std::string_view family) cons
     };
     std::vector<std::string> out{std::string(family)};
     for (const std::uint32_t f : d.families) {
-        const Concept& c = d.concepts[f];
+        const Concept c = d.concept_at(f);
         if (c.name == family) continue;
         const std::vector<std::string> inner = split_members(c.members);
         if (!inner.empty() && std::all_of(inner.begin(), inner.end(), is_member)) out.emplace_back(c.name);
@@ -544,10 +562,10 @@ std::vector<std::string> Lexicon::families_of(std::string_view symbol) const {
     const Data& d = *data_;
     std::vector<std::string> out;
     for (const std::uint32_t f : d.families) {
-        const std::vector<std::string> members = split_members(d.concepts[f].members);
+        const std::vector<std::string> members = split_members(d.concept_at(f).members);
         if (std::any_of(members.begin(), members.end(),
                         [&](const std::string& m) { return text::iequal_ascii(m, symbol); }))
-            out.emplace_back(d.concepts[f].name);
+            out.emplace_back(d.concept_at(f).name);
     }
     return out;
 }
@@ -555,21 +573,20 @@ std::vector<std::string> Lexicon::families_of(std::string_view symbol) const {
 std::string Lexicon::official_symbol(std::string_view name) const {
     const Data& d = *data_;
     for (const std::uint32_t i : d.candidates(key(name))) {
-        const Concept& c = d.concepts[d.names[i].concept_index];
+        const Concept c = d.concept_at(d.name_at(i).concept_index);
         if (c.kind == ConceptKind::gene && text::iequal_ascii(c.name, name)) return std::string(c.name);
     }
     return {};
 }
 
 LexiconCounts count_lexicon(std::string_view compiled, const std::string& origin) {
-    Lexicon::Data d;
-    d.text.assign(compiled);
-    d.parse(origin);
+    const auto lexicon = Lexicon::parse(compiled, origin);
+    const Lexicon::Data& d = *lexicon->data_;
     LexiconCounts counts;
-    counts.id = fnv_id(d.text);
-    counts.concepts = d.concepts.size();
-    for (const Concept& c : d.concepts) {
-        switch (c.kind) {
+    counts.id = lexicon->id();
+    counts.concepts = d.concept_count;
+    for (std::uint32_t i = 0; i < d.concept_count; ++i) {
+        switch (d.concept_at(i).kind) {
             case ConceptKind::gene:
                 ++counts.genes;
                 break;
@@ -581,10 +598,9 @@ LexiconCounts count_lexicon(std::string_view compiled, const std::string& origin
                 break;
         }
     }
-    counts.names = d.names.size();
-    for (const auto& slot : d.slots) {
-        if (slot.head != UINT32_MAX &&
-            resolve_key(d, d.names[slot.head].spelling, Context::query).kind == Resolution::Kind::ambiguous)
+    counts.names = d.name_count;
+    for (const std::uint32_t head : d.key_heads()) {
+        if (resolve_key(d, d.name_at(head).spelling, Context::query).kind == Resolution::Kind::ambiguous)
             ++counts.ambiguous;
     }
     return counts;

@@ -12,6 +12,8 @@
 
 namespace capsearch::analysis {
 
+struct LexiconCounts;
+
 /// Where a name is being read: text of a record (strict about case) or a user's query (lenient).
 enum class Context { text, query };
 
@@ -53,9 +55,19 @@ class Lexicon {
     static std::shared_ptr<const Lexicon> load_file(const std::string& path);
     /// Parses compiled lexicon text (as written by serialize()). `origin` names it in errors.
     static std::shared_ptr<const Lexicon> parse(std::string_view compiled, const std::string& origin);
+    /// Maps a lexicon image file (as written by save_image()) and uses it in place: opening reads its
+    /// header only. Throws Error(lexicon) naming the file when it is truncated, foreign or of another
+    /// format version, and Error(io) when it cannot be read.
+    static std::shared_ptr<const Lexicon> open_image(const std::string& path);
+    /// Uses image bytes (as image() returns them) held in memory. Throws like open_image().
+    static std::shared_ptr<const Lexicon> from_image(std::string image, const std::string& origin);
 
     /// The compiled text (what a lexicon file and an index's metadata hold).
-    const std::string& serialized() const;
+    std::string_view serialized() const;
+    /// The binary image every lookup works on (lexicon_image.hpp).
+    std::string_view image() const;
+    /// Writes image() to `path` atomically (a temporary file renamed over it). Throws Error(io).
+    void save_image(const std::string& path) const;
     /// Content hash of serialized(), e.g. "lex1-3f2a9c0d1b2e4f56".
     const std::string& id() const;
     /// Number of names.
@@ -93,6 +105,7 @@ class Lexicon {
     explicit Lexicon(std::unique_ptr<Data> data);
 
   private:
+    friend LexiconCounts count_lexicon(std::string_view compiled, const std::string& origin);
     std::unique_ptr<Data> data_;
 };
 

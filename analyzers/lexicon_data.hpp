@@ -1,10 +1,12 @@
-// Internals of the compiled lexicon shared by its parts (lexicon.cpp: parsing and the name index;
-// lexicon_policy.cpp: what a name means; lexicon_recognize.cpp: names in token streams).
+// Internals of the compiled lexicon shared by its parts (lexicon.cpp: parsing; lexicon_image.cpp: the
+// image used in place; lexicon_policy.cpp: what a name means; lexicon_recognize.cpp: token streams).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,9 +42,8 @@ constexpr char kSrcFullName = 'f';
 
 struct Name {
     std::uint32_t concept_index = 0;
-    std::uint32_t key_off = 0;
+    std::uint32_t key_off = 0;  // In Parsed::keys (while building).
     std::uint32_t key_len = 0;
-    std::uint32_t next = UINT32_MAX;  // Next name with the same key.
     std::string_view spelling;
     char source = 'c';
     bool case_exact = false;
@@ -83,39 +84,75 @@ std::string join(const std::vector<std::string>& v, std::string_view sep);
 
 }  // namespace lexicon_detail
 
-struct Lexicon::Data {
+namespace lexicon_detail {
+
+struct ImageConcept;
+struct ImageName;
+struct ImageSlot;
+
+/// A lexicon as parsed from its compiled text: what an image is written from (lexicon_image.cpp).
+struct Parsed {
     std::string text;
-    std::string id;
-    std::vector<lexicon_detail::Concept> concepts;
+    std::vector<Concept> concepts;
     std::vector<std::uint32_t> families;  // Indexes into concepts.
-    std::vector<lexicon_detail::Name> names;
+    std::vector<Name> names;
     std::deque<std::string> derived;  // Spellings of derived names (stable addresses).
     std::string keys;                 // All keys, back to back.
-    // Open-addressing table: key hash and the first name with that key (a std::unordered_map of
-    // string_views was half the load time, all cache misses).
-    struct Slot {
-        std::uint32_t hash = 0;
-        std::uint32_t head = UINT32_MAX;
-    };
-    std::vector<Slot> slots;
-    std::size_t mask = 0;
-    // One bit per key hash (2^21 bits, fits in cache): most words of a text are no name at all, and
-    // this answers "no" for them without touching the table.
-    std::vector<std::uint64_t> filter;
-    std::size_t distinct_keys = 0;
-
-    std::string_view key_of(const lexicon_detail::Name& n) const {
-        return std::string_view(keys).substr(n.key_off, n.key_len);
-    }
 
     /// Adds a name of concept `concept_index` (skipped when its key is empty).
     void add_name(std::uint32_t concept_index, std::string_view spelling, char source, bool exact, bool word,
                   std::uint8_t tier);
     void parse(const std::string& origin);
-    void build_index();
+};
+
+/// The image of a parsed lexicon whose id is `id` (format in lexicon_image.hpp).
+std::string build_image(const Parsed& p, const std::string& id);
+
+}  // namespace lexicon_detail
+
+/// A lexicon is used in place from its image (memory-mapped file or bytes in memory): a lookup reads
+/// the key table and the few records it leads to, so opening costs the same for 100 names or 1M.
+struct Lexicon::Data {
+    std::string owned;                   // The image, when it lives in memory.
+    std::shared_ptr<const void> mapping;  // The mapped file, when it is one.
+    std::string_view bytes;              // The image.
+    std::string origin;                  // Names it in errors.
+    std::string id;
+    std::size_t concept_count = 0;
+    std::size_t name_count = 0;
+    std::span<const std::uint32_t> families;  // Indexes of family concepts.
+
+    /// Checks the image's header and section bounds and points the views at it; throws Error(lexicon)
+    /// naming `origin` when it is truncated, foreign or of another format version.
+    void attach(std::string_view image, const std::string& where);
+
+    lexicon_detail::Concept concept_at(std::uint32_t i) const;
+    lexicon_detail::Name name_at(std::uint32_t i) const;
+    /// The names of concept `i` (indexes, file order).
+    std::span<const std::uint32_t> names_of_concept(std::uint32_t i) const;
+    /// The compiled text the image was built from.
+    std::string_view text() const;
+    /// The first name of each distinct key (for counting).
+    std::vector<std::uint32_t> key_heads() const;
+
     std::vector<std::uint32_t> candidates(std::string_view key) const;
     /// False when no name has `key` (true may be a false positive).
     bool may_have(std::string_view key) const;
+
+  private:
+    const void* section(std::uint64_t off, std::uint64_t count, std::size_t size, const char* what) const;
+    std::string_view str(std::uint32_t off, std::uint32_t len, const char* what) const;
+    [[noreturn]] void corrupt(const std::string& what) const;
+    const lexicon_detail::ImageConcept* concepts_ = nullptr;
+    const lexicon_detail::ImageName* names_ = nullptr;
+    const lexicon_detail::ImageSlot* slots_ = nullptr;
+    std::size_t slot_mask_ = 0;
+    const std::uint64_t* filter_ = nullptr;
+    const std::uint32_t* concept_first_ = nullptr;
+    const std::uint32_t* concept_names_ = nullptr;
+    std::size_t concept_names_count_ = 0;
+    std::string_view pool_;
+    std::size_t text_size_ = 0;
 };
 
 namespace lexicon_detail {

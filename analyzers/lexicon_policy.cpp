@@ -179,7 +179,7 @@ namespace {
 struct Resolver {
     const Lexicon::Data& d;
 
-    const Concept& concept_of(const Name& n) const { return d.concepts[n.concept_index]; }
+    Concept concept_of(const Name& n) const { return d.concept_at(n.concept_index); }
 
     Resolution from_name(const Name& n, std::string reason) const {
         const Concept& c = concept_of(n);
@@ -237,12 +237,16 @@ struct Resolver {
             none.reason = "it has no letters or digits";
             return none;
         }
-        std::vector<std::uint32_t> cands = d.candidates(key);
-        if (cands.empty()) {
+        std::vector<std::uint32_t> found = d.candidates(key);
+        if (found.empty()) {
             none.reason = "no name in the lexicon has the key \"" + key + "\"";
             return none;
         }
-        std::sort(cands.begin(), cands.end());
+        std::sort(found.begin(), found.end());
+        // The few names with this key, read from the image once (pointers below point into this).
+        std::vector<Name> cands;
+        cands.reserve(found.size());
+        for (const std::uint32_t i : found) cands.push_back(d.name_at(i));
         const Shape sh = shape_of(surface);
         auto exact_of = [&](const Name& n) { return case_form(n.spelling) == sh.form; };
 
@@ -250,8 +254,7 @@ struct Resolver {
         std::vector<const Name*> curated, usable;
         std::string blocked_why;
         bool has_case_exact = false;
-        for (std::uint32_t i : cands) {
-            const Name& n = d.names[i];
+        for (const Name& n : cands) {
             if (n.tier != kCurated) continue;
             curated.push_back(&n);
             has_case_exact = has_case_exact || n.case_exact;
@@ -293,16 +296,15 @@ struct Resolver {
         }
         if (!curated.empty()) {
             bool imported_exact = false;
-            for (std::uint32_t i : cands)
-                if (d.names[i].tier != kCurated && exact_of(d.names[i])) imported_exact = true;
+            for (const Name& n : cands)
+                if (n.tier != kCurated && exact_of(n)) imported_exact = true;
             if (!(has_case_exact && imported_exact)) {
                 Resolution r;
                 r.reason = blocked_why;
                 if (has_case_exact) {
                     r.kind = Resolution::Kind::ambiguous;
                     std::vector<std::string> spellings;
-                    for (std::uint32_t i : cands) {
-                        const Name& n = d.names[i];
+                    for (const Name& n : cands) {
                         if (n.tier == kCurated || n.tier == kSymbol) {
                             spellings.push_back(quoted(n.spelling) + " is " + describe(concept_of(n)));
                             if (concept_of(n).kind == ConceptKind::gene)
@@ -322,8 +324,7 @@ struct Resolver {
         std::string first_block;
         for (std::uint8_t tier = kSymbol; tier <= kDerived; ++tier) {
             std::vector<const Name*> ok;
-            for (std::uint32_t i : cands) {
-                const Name& n = d.names[i];
+            for (const Name& n : cands) {
                 if (n.tier != tier) continue;
                 const std::string why =
                     imported_block(n, concept_of(n).type, surface, key.size(), sh, exact_of(n), ctx);
@@ -342,7 +343,7 @@ struct Resolver {
 
     // One tier's usable names: one gene (by upper-cased symbol) expands; several are ambiguous.
     Resolution decide(std::string_view surface, std::uint8_t tier, const std::vector<const Name*>& ok,
-                      const std::vector<std::uint32_t>& cands) const {
+                      const std::vector<Name>& cands) const {
         std::vector<std::pair<std::string, const Name*>> groups;  // Upper symbol -> representative name.
         // Concept terms are human symbols: a name some human gene carries means that gene, not a mouse
         // gene with another symbol (mouse Trp53's alias p53 does not make p53 ambiguous).
@@ -369,8 +370,7 @@ struct Resolver {
             if (tier == kSymbol) {
                 reason = m + " is the official symbol of " + describe(c);
                 std::vector<std::string> others;
-                for (std::uint32_t i : cands) {
-                    const Name& o = d.names[i];
+                for (const Name& o : cands) {
                     if (o.tier > kSymbol && !text::iequal_ascii(concept_of(o).name, c.name))
                         others.emplace_back(concept_of(o).name);
                 }

@@ -46,7 +46,7 @@ void check_schema(const Xapian::Database& db, const std::string& db_path) {
 
 void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon& lexicon) {
     db.set_metadata(terms::kMetaSchema, kSchemaVersion);
-    db.set_metadata(terms::kMetaLexicon, lexicon.serialized());
+    db.set_metadata(terms::kMetaLexicon, std::string(lexicon.serialized()));
     db.set_metadata(terms::kMetaLexiconId, lexicon.id());
     db.set_metadata(terms::kMetaAnalysis, kAnalysisVersion);
 }

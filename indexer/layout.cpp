@@ -42,7 +42,9 @@ std::optional<std::string> stub_generation(std::string text) {
 }
 
 bool is_ours(const std::string& name) {
-    return name.rfind(kGenPrefix, 0) == 0 || name == kStubTempName || name.rfind(kWriterInfoName, 0) == 0;
+    // lexicon-<id>.img: the lexicon image searches map (analyzers/lexicon_store.hpp).
+    return name.rfind(kGenPrefix, 0) == 0 || name == kStubTempName || name.rfind(kWriterInfoName, 0) == 0 ||
+           name.rfind("lexicon-", 0) == 0;
 }
 
 void fsync_path(const fs::path& path, bool folder) {
@@ -183,6 +185,8 @@ void remove_created_index(const fs::path& db) {
     fs::remove(db / kStubName, ec);
     for (const fs::path& p : generation_entries(db, "")) fs::remove_all(p, ec);
     fs::remove(writer_info_path(db), ec);
+    for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().filename().string().rfind("lexicon-", 0) == 0) fs::remove(it->path(), ec);
     fs::remove(db, ec);  // Only when nothing else is left in it.
 }
 

@@ -10,6 +10,7 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_explain.hpp"
+#include "analyzers/lexicon_store.hpp"
 #include "analyzers/terms.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/enrich.hpp"
@@ -42,15 +43,12 @@ std::string joined_paths(const std::vector<std::string>& paths) {
     return out;
 }
 
-std::shared_ptr<const analysis::Lexicon> load_lexicon(const Xapian::Database& db, const std::string& where,
-                                                      std::string& id) {
-    std::string text = db.get_metadata(terms::kMetaLexicon);
-    std::shared_ptr<const analysis::Lexicon> lexicon =
-        text.empty() ? analysis::Lexicon::builtin()
-                     : analysis::Lexicon::parse(text, where + " (index metadata)");
-    id = db.get_metadata(terms::kMetaLexiconId);
-    if (id.empty()) id = lexicon->id();
-    return lexicon;
+// The lexicon goes with the paths (its image is kept in the index folder or the user's cache).
+std::shared_ptr<const analysis::Lexicon> load_lexicon(const Xapian::Database& db, const std::vector<std::string>& paths,
+                                                      const std::string& where, std::string& id) {
+    analysis::IndexLexicon found = analysis::open_index_lexicon(db, paths, where);
+    id = std::move(found.id);
+    return std::move(found.lexicon);
 }
 
 void check_request(const SearchRequest& r) {
@@ -143,7 +141,7 @@ struct Searcher::Impl {
         for (const std::string& path : paths) stubs.push_back(read_stub(path));
         specs = shard_specs_of(paths);
         auto h = open_handle(specs);
-        lexicon = translate([&] { return load_lexicon(*h->db, where, lexicon_id); });
+        lexicon = translate([&] { return load_lexicon(*h->db, paths, where, lexicon_id); });
         free.push_back(std::move(h));
     }
 
@@ -235,7 +233,7 @@ struct Searcher::Impl {
             std::vector<search::ShardSpec> new_specs = shard_specs_of(paths);
             auto h = open_handle(new_specs);
             std::string id;
-            auto lex = translate([&] { return load_lexicon(*h->db, where, id); });
+            auto lex = translate([&] { return load_lexicon(*h->db, paths, where, id); });
             std::lock_guard lock(mutex);
             ++generation;
             free.clear();
@@ -259,7 +257,7 @@ struct Searcher::Impl {
         std::lock_guard lock(mutex);
         bool changed = !stored_id.empty() && stored_id != lexicon_id;
         if (changed) {
-            lexicon = translate([&] { return load_lexicon(lease.db(), where, id); });
+            lexicon = translate([&] { return load_lexicon(lease.db(), paths, where, id); });
             lexicon_id = std::move(id);
         }
     }

@@ -13,7 +13,7 @@ namespace {
 // The fixture lexicon as a file, for the public path-based functions.
 std::string fixture_lexicon_file(const TempDir& dir) {
     const std::string path = (dir.path() / "lexicon.tsv").string();
-    capsearch::test::write_file(path, capsearch::test::fixture_lexicon()->serialized());
+    capsearch::test::write_file(path, std::string(capsearch::test::fixture_lexicon()->serialized()));
     return path;
 }
 

@@ -49,7 +49,7 @@ TEST_CASE("a compiled lexicon round-trips through parse", "[lexicon][format]") {
     CHECK(b->serialized() == a->serialized());
     CHECK(b->id() == a->id());
     CHECK(b->size() == a->size());
-    CHECK(Lexicon::parse(a->serialized() + "# a comment\n", "x")->id() != a->id());  // The id hashes content.
+    CHECK(Lexicon::parse(std::string(a->serialized()) + "# a comment\n", "x")->id() != a->id());  // The id hashes content.
 }
 
 TEST_CASE("compiling is deterministic", "[lexicon][format]") {
@@ -62,7 +62,7 @@ TEST_CASE("compiling is deterministic", "[lexicon][format]") {
 }
 
 TEST_CASE("gene lines carry the symbol, id, type, full name and sourced names", "[lexicon][format]") {
-    const std::string& text = capsearch::test::fixture_lexicon()->serialized();
+    const std::string text(capsearch::test::fixture_lexicon()->serialized());
     const auto at = text.find("\ng\tERBB2\t2064\tpn\terb-b2 receptor tyrosine kinase 2\t");
     REQUIRE(at != std::string::npos);
     const std::string line = text.substr(at + 1, text.find('\n', at + 1) - at - 1);
@@ -116,7 +116,7 @@ TEST_CASE("curated English words are marked so lower-case text does not match th
         if (w.size() >= 3 && w.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos)
             dict.insert(w);
     // Every curated family or gene name that is a lower-case dictionary word must carry W or X.
-    std::istringstream in(Lexicon::builtin()->serialized());
+    std::istringstream in{std::string(Lexicon::builtin()->serialized())};
     for (std::string line; std::getline(in, line);) {
         if (line.rfind("f\t", 0) != 0 && line.rfind("g\t", 0) != 0) continue;
         std::istringstream fields(line);

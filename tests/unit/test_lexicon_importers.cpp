@@ -73,7 +73,7 @@ TEST_CASE("gene_info TSV: any organism, synonyms, types, regions skipped", "[lex
     CHECK(lex->resolve("MIR1299", Context::query).symbols == Symbols{"MIR1299"});
     CHECK(lex->resolve("hsa-mir-1299", Context::query).symbols == Symbols{"MIR1299"});
     CHECK(lex->resolve("LOC110599563", Context::query).kind == Kind::none);  // biological-region.
-    const std::string& text = lex->serialized();
+    const std::string text(lex->serialized());
     CHECK(text.find("\no\t10090\n") != std::string::npos);
     CHECK(text.find("\ng\tMIR1299\t100302111\trn\tmicroRNA 1299\t") != std::string::npos);
 }
@@ -112,7 +112,7 @@ TEST_CASE("sources merge by NCBI Gene ID", "[lexicon][importers]") {
     capsearch::LexiconBuildReport report;
     const auto lex = build(capsearch::test::fixture_sources(dir), dir, &report);
     // ERBB2 appears in the sqlite, gene_info and HGNC: one gene line.
-    const std::string& text = lex->serialized();
+    const std::string text(lex->serialized());
     const auto first = text.find("\ng\tERBB2\t");
     CHECK(first != std::string::npos);
     CHECK(text.find("\ng\tERBB2\t", first + 1) == std::string::npos);

@@ -26,7 +26,7 @@ struct Index {
     explicit Index(const capsearch::analysis::Lexicon& lex = *capsearch::test::fixture_lexicon())
         : db((dir.path() / "db").string()) {
         const std::string lexicon = (dir.path() / "lexicon.tsv").string();
-        capsearch::test::write_file(lexicon, lex.serialized());
+        capsearch::test::write_file(lexicon, std::string(lex.serialized()));
         capsearch::IndexWriter w(db, lexicon);
         w.put(figure("her2", "Trastuzumab binds HER2 on the cell surface."));
         w.put(figure("mapk", "Growth factors activate p42/44 MAPK in fibroblasts."));

@@ -1,0 +1,44 @@
+// Where a search finds an index's lexicon without reading the whole of it: a lexicon image keyed by the
+// index's lexicon id, kept in the index folder (or, for remote shards, stubs and read-only folders, in
+// the user's cache), written once from the compiled text in the index's metadata and mapped after that.
+// Why an image rather than per-name Xapian metadata entries: recognition probes every token of a query
+// (the filter answers "no" for most without a lookup), resolution reads every name sharing a key and
+// their concepts, and families_of()/families_covered() scan the family list; as metadata entries each
+// of those would be a B-tree lookup, and over a remote shard a round trip. A mapped image makes them
+// memory reads, shared through the page cache by every process, and a remote shard ships its lexicon
+// once per machine and lexicon id instead of at every open.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzers/lexicon.hpp"
+
+namespace capsearch::analysis {
+
+/// An index's lexicon and its id (the stored id, or the lexicon's own for an index without one).
+struct IndexLexicon {
+    std::shared_ptr<const Lexicon> lexicon;
+    std::string id;
+};
+
+/// "lexicon-<id>.img".
+std::string lexicon_image_name(const std::string& id);
+
+/// Where images of the index at `paths` are looked for and written, in order: the index folder (a
+/// capsearch index folder given alone), then $XDG_CACHE_HOME/capsearch/lexicons (or
+/// ~/.cache/capsearch/lexicons).
+std::vector<std::filesystem::path> lexicon_image_folders(const std::vector<std::string>& paths);
+
+/// The lexicon of `db` (opened from `paths`; `where` names it in errors): a mapped image when one with
+/// the stored id is in lexicon_image_folders(), else the stored compiled text parsed once and its
+/// image written to the first folder that takes it (best effort). Throws Error(lexicon) naming the
+/// image when it is damaged, and Error(lexicon) when the stored text is malformed.
+IndexLexicon open_index_lexicon(const Xapian::Database& db, const std::vector<std::string>& paths,
+                                const std::string& where);
+
+}  // namespace capsearch::analysis
