@@ -10,11 +10,13 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_explain.hpp"
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/search.hpp"
-#include "indexer/document.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/layout.hpp"
+#include "schema/stored.hpp"
 #include "capsearch/enrich.hpp"
 #include "searcher/enrich.hpp"
 #include "searcher/enrich_input.hpp"
@@ -32,7 +34,7 @@ namespace capsearch {
 namespace {
 
 namespace fs = std::filesystem;
-using search::read_stub;
+using index::read_stub;
 
 std::string joined_paths(const std::vector<std::string>& paths) {
     std::string out;
@@ -66,15 +68,11 @@ std::unique_ptr<Xapian::Database> open_database(const std::vector<std::string>& 
     return db;
 }
 
+// An index of another schema is refused before anything of it is read, rather than misread.
 std::shared_ptr<const analysis::Lexicon> load_lexicon(const Xapian::Database& db, const std::string& where,
                                                       std::string& id) {
-    std::string text = db.get_metadata(terms::kMetaLexicon);
-    std::shared_ptr<const analysis::Lexicon> lexicon =
-        text.empty() ? analysis::Lexicon::builtin()
-                     : analysis::Lexicon::parse(text, where + " (index metadata)");
-    id = db.get_metadata(terms::kMetaLexiconId);
-    if (id.empty()) id = lexicon->id();
-    return lexicon;
+    index::check_schema(db, where);
+    return index::index_lexicon(db, where, id);
 }
 
 void check_request(const SearchRequest& r) {
@@ -364,10 +362,11 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     }
     std::optional<search::FacetSpies> spies;
     if (request.facets) {
+        std::vector<std::size_t> chosen = search::choose_facets(request.facet_names);
         if (auto table = facet_table_for(lease)) {
-            spies.emplace(std::move(table));
+            spies.emplace(std::move(table), std::move(chosen));
         } else {
-            spies.emplace();
+            spies.emplace(std::move(chosen));
         }
         spies->attach(enquire);
     }

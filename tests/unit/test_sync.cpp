@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "analyzers/terms.hpp"
-#include "indexer/index_meta.hpp"
+#include "schema/terms.hpp"
+#include "schema/index_meta.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "capsearch/lexicon.hpp"

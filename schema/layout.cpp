@@ -1,5 +1,5 @@
 // The index folder's layout (see layout.hpp).
-#include "indexer/layout.hpp"
+#include "schema/layout.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -97,6 +97,28 @@ Layout inspect_layout(const fs::path& db) {
     }
     if (ec) throw DatabaseError("cannot read " + db.string() + ": " + ec.message());
     return layout;
+}
+
+std::string read_stub(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        return fs::is_regular_file(path / kStubName, ec) ? read_small_file(path / kStubName) : std::string();
+    }
+    return fs::is_regular_file(path, ec) ? read_small_file(path) : std::string();
+}
+
+std::vector<fs::path> stub_databases(const std::string& stub, const fs::path& base) {
+    std::vector<fs::path> out;
+    std::istringstream lines(stub);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string backend, where;
+        if (!(words >> backend >> where) || backend.front() == '#') continue;
+        if (backend != "glass" && backend != "chert" && backend != "auto" && backend != "honey") continue;
+        out.push_back(fs::path(where).is_absolute() ? fs::path(where) : base / where);
+    }
+    return out;
 }
 
 std::string generation_name(unsigned number) {
