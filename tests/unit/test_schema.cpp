@@ -32,7 +32,7 @@ TEST_CASE("schema: a changed field table comes with a new analysis version", "[s
     CHECK(schema::table_digest() == pinned);
 }
 
-TEST_CASE("schema: field names, prefixes and slots are distinct; lookups ignore case", "[schema]") {
+TEST_CASE("schema: field names, prefixes and slots are distinct and lookups ignore case", "[schema]") {
     std::set<std::string_view> names, prefixes;
     std::set<int> slots;
     for (const schema::Field& f : schema::kFields) {
