@@ -170,17 +170,17 @@ void render_top_chart(std::ostream& out, ChartRows rows, const Style& style, std
     if (more > 0) out << "  " << style.dim << "(+" << more << " more)" << style.reset << "\n";
 }
 
+// Each facet as a chart of its top `size` values: years in year order, the others most figures first.
 void render_facets(std::ostream& out, const Facets& facets, const Style& style, std::size_t size) {
-    ChartRows years(facets.year.begin(), facets.year.end());
-    ChartRows organisms(facets.organism.begin(), facets.organism.end());
-    std::stable_sort(organisms.begin(), organisms.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    out << "\n" << style.bold << "Figures by year" << style.reset << "\n";
-    if (years.empty()) out << "  (no year known)\n";
-    render_top_chart(out, std::move(years), style, size);
-    out << "\n" << style.bold << "Figures by organism" << style.reset << "\n";
-    if (organisms.empty()) out << "  (no organism known)\n";
-    render_top_chart(out, std::move(organisms), style, size);
+    for (const auto& [name, counts] : facets.fields) {
+        ChartRows rows(counts.begin(), counts.end());
+        if (name != "year") {
+            std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        }
+        out << "\n" << style.bold << "Figures by " << name << style.reset << "\n";
+        if (rows.empty()) out << "  (no " << name << " known)\n";
+        render_top_chart(out, std::move(rows), style, size);
+    }
 }
 
 std::string human_size(std::uint64_t bytes) {

@@ -25,6 +25,7 @@ struct SearchArgs {
     std::string year;
     std::vector<std::string> organisms;
     bool facets = false;
+    std::vector<std::string> facet_names;
     std::size_t facet_size = 10;
     std::string sort = "relevance";
     std::string format = "text";
@@ -45,7 +46,8 @@ int run_search(const SearchArgs& args) {
     request.offset = args.offset;
     apply_year_range(args.year, request.year_from, request.year_to);
     request.organisms = args.organisms;
-    request.facets = args.facets;
+    request.facets = args.facets || !args.facet_names.empty();
+    request.facet_names = args.facet_names;
     request.sort = args.sort == "year" ? SortOrder::year : SortOrder::relevance;
     request.synonyms = !args.no_synonyms;
     request.suggest = !args.no_suggest;
@@ -87,7 +89,12 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_option("--year", args->year, "Year or range: 2015, 2010..2015, ..2012, 2015..");
     cmd->add_option("--organism", args->organisms, "Keep figures of this organism (repeatable: any of them)")
         ->allow_extra_args(false);
-    cmd->add_flag("--facets", args->facets, "Count the matching figures by year and organism");
+    cmd->add_flag("--facets", args->facets,
+                  "Count the matching figures by year, organism, journal, keyword, disease and chemical");
+    cmd->add_option("--facet", args->facet_names,
+                    "Count only this facet (repeatable; implies --facets): year, organism, journal, keyword, "
+                    "disease, chemical")
+        ->allow_extra_args(false);
     add_facet_size_option(cmd, args->facet_size);
     cmd->add_option("--sort", args->sort, "Order: relevance (BM25) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}))

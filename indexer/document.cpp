@@ -1,5 +1,5 @@
 // Record -> Xapian document: text fields, gene concepts, filter terms, value slots and stored fields,
-// spelled as analyzers/terms.hpp says so the searcher finds what the indexer wrote.
+// spelled as schema/terms.hpp says so the searcher finds what the indexer wrote.
 #include "indexer/document.hpp"
 
 #include <algorithm>
@@ -9,12 +9,13 @@
 
 #include "analyzers/fnv1a.hpp"
 #include "analyzers/gene_set.hpp"
-#include "analyzers/terms.hpp"
-#include "analyzers/text.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "indexer/document_terms.hpp"
-#include "indexer/stored.hpp"
+#include "indexer/facet_values.hpp"
+#include "schema/fields.hpp"
+#include "schema/stored.hpp"
 
 namespace capsearch::index {
 namespace {
@@ -96,23 +97,6 @@ class DocumentBuilder {
 
 }  // namespace
 
-std::string organism_key(std::string_view name) {
-    const std::string folded = analysis::fold_case(analysis::nfkc(name));
-    std::string out;
-    out.reserve(folded.size());
-    bool space = false;
-    for (char c : folded) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
 Xapian::Document build_document(const Record& record, const analysis::Lexicon& lexicon,
                                 const SourceInfo& source) {
     Xapian::Document doc;
@@ -128,34 +112,25 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
     // PFOCR's own gene list: the genes its curators mapped the figure's words to.
     for (const std::string& symbol : record.genes) builder.concept_of(symbol);
 
-    doc.add_boolean_term(figid_term(record.figid));
+    doc.add_boolean_term(terms::figid_term(record.figid));
     doc.add_value(terms::kSlotFigid, record.figid);
-    std::vector<std::string> organisms;
-    for (const std::string& o : record.organisms) {
-        if (o.empty()) continue;
-        doc.add_boolean_term(std::string(terms::kOrganism) + organism_key(o));
-        organisms.push_back(o);
-    }
     if (record.year) {
         const std::string year = std::to_string(*record.year);
         doc.add_boolean_term(std::string(terms::kYear) + year);
         doc.add_value(terms::kSlotYearSortable, Xapian::sortable_serialise(*record.year));
-        doc.add_value(terms::kSlotYear, year);
     }
-    if (!record.pmcid.empty())
-        doc.add_boolean_term(std::string(terms::kPmcid) + analysis::text::upper_ascii(record.pmcid));
+    // Every facet of the schema: its slot, and for filter fields a term per value.
+    for (const schema::Field* field : schema::facet_fields()) {
+        const std::vector<std::string> values = facet_values(record, field->name);
+        if (values.empty()) continue;
+        if (field->kind == schema::FieldKind::filter) {
+            for (const std::string& v : values) doc.add_boolean_term(std::string(field->prefix) + terms::filter_key(v));
+        }
+        doc.add_value(static_cast<Xapian::valueno>(field->slot), facet_slot_value(values));
+    }
+    if (!record.pmcid.empty()) doc.add_boolean_term(terms::pmcid_term(record.pmcid));
     if (!record.source_path.empty()) doc.add_boolean_term(std::string(terms::kPath) + record.source_path);
 
-    std::sort(organisms.begin(), organisms.end());
-    organisms.erase(std::unique(organisms.begin(), organisms.end()), organisms.end());
-    if (!organisms.empty()) {
-        std::string joined;
-        for (const std::string& o : organisms) {
-            if (!joined.empty()) joined += terms::kOrganismSep;
-            joined += o;
-        }
-        doc.add_value(terms::kSlotOrganisms, joined);
-    }
     add_gene_set(doc, analysis::resolve_gene_set(lexicon, record.genes));
     if (!source.content_hash.empty()) doc.add_value(terms::kSlotContentHash, source.content_hash);
     if (!source.file_stamp.empty()) doc.add_value(terms::kSlotFileStamp, source.file_stamp);
@@ -172,12 +147,6 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
     stored.source_path = record.source_path;
     doc.set_data(encode_stored(stored));
     return doc;
-}
-
-std::string figid_term(std::string_view figid) {
-    std::string term(terms::kFigid);
-    term += figid;
-    return term;
 }
 
 std::string content_hash(std::string_view bytes) {

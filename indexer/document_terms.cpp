@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/unicode.hpp"
 
 namespace capsearch::index {

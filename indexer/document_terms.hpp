@@ -1,4 +1,4 @@
-// Writes the terms of analysed text into a Xapian document the way analyzers/terms.hpp specifies:
+// Writes the terms of analysed text into a Xapian document the way schema/terms.hpp specifies:
 // each field with and without its prefix, positions for phrases, joined forms, stems, wdf weights.
 #pragma once
 

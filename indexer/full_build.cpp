@@ -16,8 +16,8 @@
 
 #include "indexer/document.hpp"
 #include "indexer/fault_injection.hpp"
-#include "indexer/index_meta.hpp"
-#include "indexer/layout.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/layout.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "indexer/source_file.hpp"
 
@@ -80,7 +80,7 @@ class ShardBuilder {
                         segment.emplace(out.paths.back().string(),
                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
                     }
-                    segment->replace_document(figid_term(a.figid), a.document);
+                    segment->replace_document(terms::figid_term(a.figid), a.document);
                     figids_[i] = std::move(a.figid);
                     segment_of_[i] = static_cast<std::uint32_t>(out.paths.size() - 1);
                     if (++in_segment >= kSegmentDocs) {
@@ -252,7 +252,7 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
         if (t != thread_of(w) || segment_of[i] != segment_of[w]) {
             const fs::path& path = segments[t].paths[segment_of[i]];
             Xapian::WritableDatabase loser(path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-            loser.delete_document(figid_term(figids[i]));
+            loser.delete_document(terms::figid_term(figids[i]));
             loser.commit();
         }
         figids[i].clear();

@@ -6,10 +6,10 @@
 #include <utility>
 #include <vector>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "indexer/document.hpp"
 #include "indexer/fault_injection.hpp"
-#include "indexer/index_meta.hpp"
+#include "schema/index_meta.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "indexer/source_file.hpp"
 
@@ -147,7 +147,7 @@ class Syncer {
     // Stores a changed or new record; false (nothing done) when it must wait for the end of the run.
     // When several files hold one figid, the last in walk order keeps it and the others are reported.
     bool store(const Candidate& c, Analysis& a) {
-        const std::string id_term = figid_term(a.figid);
+        const std::string id_term = terms::figid_term(a.figid);
         const Xapian::docid holder = first_document(db_, id_term);
         if (holder != 0 && holder != c.doc) {
             const std::string owner = term_value(db_, holder, kPathPrefix);
@@ -193,12 +193,12 @@ class Syncer {
     // figures (added, updated, deleted) however many steps changed them.
     void touch(const std::string& figid) {
         if (figid.empty() || touched_.count(figid)) return;
-        touched_.emplace(figid, db_.term_exists(figid_term(figid)));
+        touched_.emplace(figid, db_.term_exists(terms::figid_term(figid)));
     }
 
     void count_touched() {
         for (const auto& [figid, existed] : touched_) {
-            const bool exists = db_.term_exists(figid_term(figid));
+            const bool exists = db_.term_exists(terms::figid_term(figid));
             if (existed && exists) ++report_.updated;
             if (!existed && exists) ++report_.added;
             if (existed && !exists) ++report_.deleted;

@@ -4,13 +4,14 @@
 
 #include <memory>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
 #include "indexer/document.hpp"
-#include "indexer/index_meta.hpp"
-#include "indexer/layout.hpp"
+#include "indexer/run_lexicon.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/layout.hpp"
 #include "indexer/writer_lock.hpp"
 
 namespace capsearch {
@@ -83,7 +84,7 @@ bool IndexWriter::put(const Record& record) {
     }
     try {
         Xapian::WritableDatabase& db = impl.lock.database();
-        const std::string term = index::figid_term(record.figid);
+        const std::string term = terms::figid_term(record.figid);
         const bool existed = db.term_exists(term);
         db.replace_document(term, index::build_document(record, *impl.lexicon));
         return existed;
@@ -96,7 +97,7 @@ bool IndexWriter::remove(const std::string& figid) {
     auto& impl = live(impl_);
     try {
         Xapian::WritableDatabase& db = impl.lock.database();
-        const std::string term = index::figid_term(figid);
+        const std::string term = terms::figid_term(figid);
         if (!db.term_exists(term)) return false;
         db.delete_document(term);
         return true;

@@ -11,7 +11,8 @@
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
 #include "indexer/document.hpp"
-#include "indexer/layout.hpp"
+#include "schema/stored.hpp"
+#include "schema/layout.hpp"
 
 namespace fs = std::filesystem;
 

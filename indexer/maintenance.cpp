@@ -7,14 +7,15 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_data.hpp"
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
 #include "indexer/document.hpp"
-#include "indexer/index_meta.hpp"
-#include "indexer/layout.hpp"
-#include "indexer/stub_lines.hpp"
+#include "schema/stored.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/layout.hpp"
+#include "schema/stub_lines.hpp"
 #include "indexer/writer_lock.hpp"
 
 namespace capsearch {
@@ -121,7 +122,7 @@ void check_documents(const Xapian::Database& db, Problems& problems) {
         }
         const std::string where = "document " + std::to_string(id) + " (figid " + stored.figid + ")";
         auto term = doc.termlist_begin();
-        const std::string id_term = index::figid_term(stored.figid);
+        const std::string id_term = terms::figid_term(stored.figid);
         term.skip_to(id_term);
         if (stored.figid.empty() || term == doc.termlist_end() || *term != id_term) {
             problems.add(where + ": its figid term does not match its stored figid");

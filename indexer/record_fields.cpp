@@ -157,9 +157,9 @@ class FieldReader {
         }
     }
 
-    // Older layout: chemicals/diseases [{word, source, identifier}]. Read only to tell the genes in
-    // schema-jsonld.keywords from the chemicals and diseases listed there with them; not a field
-    // capsearch indexes, so other shapes are ignored rather than rejected.
+    // Older layout: chemicals/diseases [{word, source, identifier}]: the disease and chemical facets,
+    // and what tells the genes in schema-jsonld.keywords from the chemicals and diseases listed there
+    // with them. Other shapes are ignored rather than rejected (PFOCR's text mining, not curation).
     static void other_words(const yaml::Node& node, std::vector<std::string>& out) {
         if (!node.is_sequence()) return;
         for (const yaml::Node& item : node.items()) {
@@ -219,7 +219,7 @@ bool is_unknown_value(std::string_view value) {
 Record record_from_yaml(const yaml::Node& front, const std::string& path, int first_line) {
     FieldReader reader(path, first_line);
     Record r;
-    std::vector<std::string> schema_symbols, listed_symbols, not_genes;
+    std::vector<std::string> schema_symbols, listed_symbols;
     std::vector<std::string_view> seen;
     const yaml::Node* figid_node = nullptr;
 
@@ -267,8 +267,10 @@ Record record_from_yaml(const yaml::Node& front, const std::string& path, int fi
             reader.genes(v, k, listed_symbols, r.gene_words);
         } else if (key == "schema-jsonld") {
             reader.schema_genes(v, k, schema_symbols);
-        } else if (key == "chemicals" || key == "diseases") {
-            FieldReader::other_words(v, not_genes);
+        } else if (key == "chemicals") {
+            FieldReader::other_words(v, r.chemicals);
+        } else if (key == "diseases") {
+            FieldReader::other_words(v, r.diseases);
         }
     }
 
@@ -280,6 +282,8 @@ Record record_from_yaml(const yaml::Node& front, const std::string& path, int fi
 
     // schema-jsonld.keywords also lists the figure's chemicals and diseases ("Glucose", "Cancer"); the
     // older layout names them, so drop those unless genes[] maps a word to that very symbol.
+    std::vector<std::string> not_genes = r.chemicals;
+    not_genes.insert(not_genes.end(), r.diseases.begin(), r.diseases.end());
     if (!not_genes.empty()) {
         std::erase_if(schema_symbols, [&](const std::string& s) {
             return std::find(not_genes.begin(), not_genes.end(), s) != not_genes.end() &&

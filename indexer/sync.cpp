@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
@@ -17,8 +17,9 @@
 #include "indexer/file_walk.hpp"
 #include "indexer/full_build.hpp"
 #include "indexer/incremental_sync.hpp"
-#include "indexer/index_meta.hpp"
-#include "indexer/layout.hpp"
+#include "indexer/run_lexicon.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/layout.hpp"
 #include "indexer/run_observer.hpp"
 #include "indexer/writer_lock.hpp"
 

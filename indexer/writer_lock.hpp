@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "indexer/layout.hpp"
+#include "schema/layout.hpp"
 
 namespace capsearch::index {
 

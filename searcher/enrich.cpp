@@ -6,9 +6,10 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "analyzers/terms.hpp"
+#include "schema/fields.hpp"
+#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
-#include "indexer/document.hpp"
+#include "schema/stored.hpp"
 #include "searcher/enrich_input.hpp"
 #include "searcher/enrich_stats.hpp"
 #include "searcher/facets.hpp"
@@ -25,25 +26,20 @@ struct Tested {
     PValue p;
 };
 
-// Year and organism counts over `docs`, from the facet table or, without one, the documents' values.
+// Every facet's counts over `docs`, from the facet table or, without one, the documents' values.
 Facets count_facets(const EnrichSources& src, const std::vector<Xapian::docid>& docs) {
-    std::map<std::string, std::size_t> years, organism_sets;
+    const auto fields = schema::facet_fields();
+    std::vector<std::map<std::string, std::size_t>> combined(fields.size());
     for (const Xapian::docid did : docs) {
-        std::string year, organisms;
-        if (src.facets) {
-            year = src.facets->years[src.facets->year_code[did]];
-            organisms = src.facets->organism_sets[src.facets->organism_code[did]];
-        } else {
-            const Xapian::Document doc = src.db.get_document(did);
-            year = doc.get_value(terms::kSlotYear);
-            organisms = doc.get_value(terms::kSlotOrganisms);
+        const Xapian::Document doc = src.facets ? Xapian::Document() : src.db.get_document(did);
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            std::string value = src.facets ? src.facets->value(did, i)
+                                           : doc.get_value(static_cast<Xapian::valueno>(fields[i]->slot));
+            if (!value.empty()) ++combined[i][std::move(value)];
         }
-        if (!year.empty()) ++years[year];
-        if (!organisms.empty()) ++organism_sets[organisms];
     }
     Facets f;
-    f.year = std::move(years);
-    f.organism = split_organism_counts(organism_sets);
+    for (std::size_t i = 0; i < fields.size(); ++i) f.fields.emplace_back(fields[i]->name, split_facet_counts(combined[i]));
     return f;
 }
 

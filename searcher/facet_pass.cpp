@@ -7,12 +7,12 @@ namespace capsearch::search {
 
 bool facets_need_own_pass(SortOrder sort) { return sort != SortOrder::relevance; }
 
-Facets count_facets_apart(const Xapian::Database& db, const Xapian::Query& query) {
+Facets count_facets_apart(const Xapian::Database& db, const Xapian::Query& query, std::vector<std::size_t> facets) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     // No page and no ranking: the spies see each match once, and nothing is weighted for nothing.
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    FacetSpies spies;
+    FacetSpies spies(std::move(facets));
     spies.attach(enquire);
     enquire.get_mset(0, 0, db.get_doccount());
     return spies.collect();

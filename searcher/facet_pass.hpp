@@ -6,6 +6,9 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <vector>
+
 #include "capsearch/search.hpp"
 
 namespace capsearch::search {
@@ -13,7 +16,8 @@ namespace capsearch::search {
 /// True when a search in `sort` order must count its value-spy facets with count_facets_apart().
 bool facets_need_own_pass(SortOrder sort);
 
-/// Exact year and organism counts over every document `query` matches in `db` (with the value spies).
-Facets count_facets_apart(const Xapian::Database& db, const Xapian::Query& query);
+/// Exact counts of the chosen facets (indexes into schema::facet_fields()) over every document
+/// `query` matches in `db`, with the value spies.
+Facets count_facets_apart(const Xapian::Database& db, const Xapian::Query& query, std::vector<std::size_t> facets);
 
 }  // namespace capsearch::search

@@ -3,23 +3,23 @@
 
 #include <unordered_map>
 
-#include "analyzers/terms.hpp"
+#include "schema/fields.hpp"
 
 namespace capsearch::search {
 namespace {
 
-// Fills codes[docid] for one value slot, naming each distinct value once in `names`.
-void read_slot(const Xapian::Database& db, Xapian::valueno slot, std::vector<std::uint32_t>& codes,
-               std::vector<std::string>& names) {
+// Fills codes[did * width + facet] for one value slot, naming each distinct value once in `names`.
+void read_slot(const Xapian::Database& db, Xapian::valueno slot, std::size_t facet, std::size_t width,
+               std::vector<std::uint32_t>& codes, std::vector<std::string>& names) {
     std::unordered_map<std::string, std::uint32_t> seen;
     for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
-        const Xapian::docid did = it.get_docid();
-        if (did >= codes.size()) continue;
+        const std::size_t at = static_cast<std::size_t>(it.get_docid()) * width + facet;
+        if (at >= codes.size()) continue;
         std::string value = *it;
         if (value.empty()) continue;
         auto [pos, added] = seen.try_emplace(value, static_cast<std::uint32_t>(names.size()));
         if (added) names.push_back(std::move(value));
-        codes[did] = pos->second;
+        codes[at] = pos->second;
     }
 }
 
@@ -45,23 +45,27 @@ std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>
 std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, FacetTableKey key) {
     auto table = std::make_shared<FacetTable>();
     table->key = std::move(key);
+    const auto facets = schema::facet_fields();
+    table->width = facets.size();
     const std::size_t size = static_cast<std::size_t>(db.get_lastdocid()) + 1;
-    table->year_code.assign(size, 0);
-    table->organism_code.assign(size, 0);
-    read_slot(db, terms::kSlotYear, table->year_code, table->years);
-    read_slot(db, terms::kSlotOrganisms, table->organism_code, table->organism_sets);
+    table->codes.assign(size * table->width, 0);
+    table->values.assign(table->width, std::vector<std::string>{""});
+    for (std::size_t i = 0; i < facets.size(); ++i) {
+        read_slot(db, static_cast<Xapian::valueno>(facets[i]->slot), i, table->width, table->codes,
+                  table->values[i]);
+    }
     return table;
 }
 
-TableFacetSpy::TableFacetSpy(std::shared_ptr<const FacetTable> table)
-    : table_(std::move(table)),
-      year_counts_(table_->years.size(), 0),
-      organism_counts_(table_->organism_sets.size(), 0) {}
+TableFacetSpy::TableFacetSpy(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets)
+    : table_(std::move(table)), facets_(std::move(facets)) {
+    for (std::size_t i : facets_) counts_.emplace_back(table_->values[i].size(), 0);
+}
 
 void TableFacetSpy::operator()(const Xapian::Document& doc, double) {
-    const Xapian::docid did = doc.get_docid();
-    ++year_counts_[table_->year_code[did]];
-    ++organism_counts_[table_->organism_code[did]];
+    const std::uint32_t* row =
+        table_->codes.data() + static_cast<std::size_t>(doc.get_docid()) * table_->width;
+    for (std::size_t k = 0; k < facets_.size(); ++k) ++counts_[k][row[facets_[k]]];
 }
 
 }  // namespace capsearch::search

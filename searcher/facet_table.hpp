@@ -1,6 +1,7 @@
-// A per-revision table from document id to year and organism-set codes, so facet counting over every
-// match is an array lookup instead of a value-slot read (which in Xapian 1.4 is a B-tree lookup and a
-// chunk decode per document: ~180 ns each, most of a faceted query's time at 100k figures).
+// A per-revision table from document id to a code per facet (schema::facet_fields()), so facet
+// counting over every match is an array lookup instead of a value-slot read (which in Xapian 1.4 is a
+// B-tree lookup and a chunk decode per document: ~180 ns each, most of a faceted query's time at 100k
+// figures).
 #pragma once
 
 #include <xapian.h>
@@ -24,33 +25,39 @@ struct FacetTableKey {
 /// with per-shard document ids); the caller then counts with Xapian::ValueCountMatchSpy instead.
 std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>& shards);
 
-/// Codes per document id: 0 means "no value"; otherwise code i names years[i] / organism_sets[i].
+/// Codes per document id and facet: 0 means "no value"; otherwise code c of facet i names
+/// values[i][c], the facet slot's value (the figure's sorted values joined by terms::kFacetSep).
 struct FacetTable {
     FacetTableKey key;
-    std::vector<std::uint32_t> year_code;        ///< Indexed by (combined) document id.
-    std::vector<std::uint32_t> organism_code;    ///< Indexed by (combined) document id.
-    std::vector<std::string> years{""};          ///< years[0] is the "no value" code.
-    std::vector<std::string> organism_sets{""};  ///< Joined as in the organism slot.
+    std::size_t width = 0;                         ///< Facets per document: schema::facet_fields().size().
+    std::vector<std::uint32_t> codes;              ///< codes[did * width + i]; did is the combined id.
+    std::vector<std::vector<std::string>> values;  ///< values[i][0] is "" (no value).
 
-    /// Reads the year and organism value streams of `db` once (sequentially, which is fast).
+    std::uint32_t code(Xapian::docid did, std::size_t facet) const { return codes[did * width + facet]; }
+    const std::string& value(Xapian::docid did, std::size_t facet) const {
+        return values[facet][code(did, facet)];
+    }
+
+    /// Reads the facet value streams of `db` once (sequentially, which is fast).
     static std::shared_ptr<const FacetTable> build(const Xapian::Database& db, FacetTableKey key);
 };
 
-/// Counts codes for every match, in the matcher's own loop. The table's key guarantees that every
-/// document id of the match is inside it.
+/// Counts codes of the chosen facets for every match, in the matcher's own loop. The table's key
+/// guarantees that every document id of the match is inside it.
 class TableFacetSpy : public Xapian::MatchSpy {
   public:
-    explicit TableFacetSpy(std::shared_ptr<const FacetTable> table);
+    /// `facets`: indexes into schema::facet_fields().
+    TableFacetSpy(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets);
     void operator()(const Xapian::Document& doc, double wt) override;
 
     const FacetTable& table() const { return *table_; }
-    const std::vector<std::size_t>& year_counts() const { return year_counts_; }
-    const std::vector<std::size_t>& organism_counts() const { return organism_counts_; }
+    /// Counts per code of the k-th chosen facet.
+    const std::vector<std::size_t>& counts(std::size_t k) const { return counts_[k]; }
 
   private:
     std::shared_ptr<const FacetTable> table_;
-    std::vector<std::size_t> year_counts_;
-    std::vector<std::size_t> organism_counts_;
+    std::vector<std::size_t> facets_;
+    std::vector<std::vector<std::size_t>> counts_;
 };
 
 }  // namespace capsearch::search

@@ -1,9 +1,9 @@
-// Facet counting with ValueCountMatchSpy; see facets.hpp for why the organism slot is split here.
+// Facet counting with ValueCountMatchSpy or a FacetTable; see facets.hpp for why slots are split here.
 #include "searcher/facets.hpp"
 
-#include <string_view>
-
-#include "analyzers/terms.hpp"
+#include "capsearch/error.hpp"
+#include "schema/fields.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch::search {
 namespace {
@@ -17,12 +17,6 @@ std::map<std::string, std::size_t> spy_counts(const Xapian::ValueCountMatchSpy& 
     return out;
 }
 
-std::size_t sum(const std::map<std::string, std::size_t>& counts) {
-    std::size_t n = 0;
-    for (const auto& [value, count] : counts) n += count;
-    return n;
-}
-
 // Code counts -> value counts; code 0 is "no value" and is left out, as the value spies leave it out.
 std::map<std::string, std::size_t> named(const std::vector<std::string>& names,
                                          const std::vector<std::size_t>& counts) {
@@ -33,47 +27,82 @@ std::map<std::string, std::size_t> named(const std::vector<std::string>& names,
     return out;
 }
 
+std::string facet_names() {
+    std::string out;
+    for (const schema::Field* f : schema::facet_fields())
+        out += (out.empty() ? "" : ", ") + std::string(f->name);
+    return out;
+}
+
 }  // namespace
 
-FacetSpies::FacetSpies() : year_(terms::kSlotYear), organisms_(terms::kSlotOrganisms) {}
+std::vector<std::size_t> choose_facets(const std::vector<std::string>& names) {
+    const auto facets = schema::facet_fields();
+    std::vector<bool> chosen(facets.size(), names.empty());
+    for (const std::string& name : names) {
+        const schema::Field* row = schema::find_field(name);
+        std::size_t i = 0;
+        while (i < facets.size() && facets[i] != row) ++i;
+        if (i == facets.size()) {
+            throw Error(ErrorCode::invalid_argument,
+                        "no facet '" + name + "' (the facets are " + facet_names() + ")");
+        }
+        chosen[i] = true;
+    }
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < facets.size(); ++i) {
+        if (chosen[i]) out.push_back(i);
+    }
+    return out;
+}
 
-FacetSpies::FacetSpies(std::shared_ptr<const FacetTable> table)
-    : year_(terms::kSlotYear), organisms_(terms::kSlotOrganisms), table_(std::in_place, std::move(table)) {}
+FacetSpies::FacetSpies(std::vector<std::size_t> facets) : facets_(std::move(facets)) {
+    for (std::size_t i : facets_) {
+        spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(
+            static_cast<Xapian::valueno>(schema::facet_fields()[i]->slot)));
+    }
+}
+
+FacetSpies::FacetSpies(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets)
+    : facets_(facets), table_(std::in_place, std::move(table), std::move(facets)) {}
 
 void FacetSpies::attach(Xapian::Enquire& enquire) {
     if (table_) {
         enquire.add_matchspy(&*table_);
         return;
     }
-    enquire.add_matchspy(&year_);
-    enquire.add_matchspy(&organisms_);
+    for (const auto& spy : spies_) enquire.add_matchspy(spy.get());
 }
 
-std::map<std::string, std::size_t> FacetSpies::year_counts() const {
-    return table_ ? named(table_->table().years, table_->year_counts()) : spy_counts(year_);
-}
-
-std::map<std::string, std::size_t> FacetSpies::organism_set_counts() const {
-    return table_ ? named(table_->table().organism_sets, table_->organism_counts()) : spy_counts(organisms_);
+std::map<std::string, std::size_t> FacetSpies::combined_counts(std::size_t k) const {
+    return table_ ? named(table_->table().values[facets_[k]], table_->counts(k)) : spy_counts(*spies_[k]);
 }
 
 Facets FacetSpies::collect() const {
     Facets f;
-    f.year = year_counts();
-    f.organism = split_organism_counts(organism_set_counts());
+    for (std::size_t k = 0; k < facets_.size(); ++k) {
+        f.fields.emplace_back(schema::facet_fields()[facets_[k]]->name,
+                              split_facet_counts(combined_counts(k)));
+    }
     return f;
 }
 
-std::size_t FacetSpies::figures_with_year() const { return sum(year_counts()); }
+std::size_t FacetSpies::figures_with(std::string_view name) const {
+    for (std::size_t k = 0; k < facets_.size(); ++k) {
+        if (schema::facet_fields()[facets_[k]]->name != name) continue;
+        std::size_t n = 0;
+        for (const auto& [value, count] : combined_counts(k)) n += count;
+        return n;
+    }
+    return 0;
+}
 
-std::size_t FacetSpies::figures_with_organism() const { return sum(organism_set_counts()); }
-
-std::map<std::string, std::size_t> split_organism_counts(const std::map<std::string, std::size_t>& combined) {
-    std::map<std::string, std::size_t> out;
+FacetCounts split_facet_counts(const std::map<std::string, std::size_t>& combined) {
+    FacetCounts out;
     for (const auto& [value, count] : combined) {
         std::string_view rest = value;
         while (!rest.empty()) {
-            std::size_t sep = rest.find(terms::kOrganismSep);
+            std::size_t sep = rest.find(terms::kFacetSep);
             std::string_view name = rest.substr(0, sep);
             if (!name.empty()) out[std::string(name)] += count;
             if (sep == std::string_view::npos) break;

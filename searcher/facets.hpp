@@ -1,9 +1,10 @@
-// Exact year and organism counts over all matches, from Xapian::ValueCountMatchSpy on the value slots
-// the indexer fills. The organism slot holds a figure's sorted organisms joined by terms::kOrganismSep,
-// so the spy counts each figure once per combination; splitting the combinations and summing gives
-// each organism's count exactly (a figure lists an organism at most once), and, unlike a custom
-// MatchSpy, this works over Xapian's remote backend and across shards. Local databases count through a
-// FacetTable instead (the same numbers, without a value-slot read per match).
+// Exact counts per facet (schema::facet_fields(): year, organism, ...) over all matches, from
+// Xapian::ValueCountMatchSpy on the value slots the indexer fills. A multi-valued facet's slot holds a
+// figure's sorted distinct values joined by terms::kFacetSep, so the spy counts each figure once per
+// combination; splitting the combinations and summing gives each value's count exactly (a figure holds
+// a value at most once), and, unlike a custom MatchSpy, this works over Xapian's remote backend and
+// across shards. Local databases count through a FacetTable instead (the same numbers, without a
+// value-slot read per match).
 #pragma once
 
 #include <xapian.h>
@@ -13,37 +14,42 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "capsearch/search.hpp"
 #include "searcher/facet_table.hpp"
 
 namespace capsearch::search {
 
+/// Indexes into schema::facet_fields() of the facets `names` chooses (all when empty), in schema order.
+/// Throws Error(invalid_argument) for a name that is no facet.
+std::vector<std::size_t> choose_facets(const std::vector<std::string>& names);
+
 /// The spies of one search; attach() them before get_mset() and read them after.
 class FacetSpies {
   public:
-    /// Counts with ValueCountMatchSpy (works everywhere, including remote databases).
-    FacetSpies();
+    /// Counts `facets` (indexes into schema::facet_fields()) with ValueCountMatchSpy (works
+    /// everywhere, including remote databases).
+    explicit FacetSpies(std::vector<std::size_t> facets = choose_facets({}));
     /// Counts through `table`, which must describe the state of the database being searched.
-    explicit FacetSpies(std::shared_ptr<const FacetTable> table);
+    FacetSpies(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets = choose_facets({}));
     /// Registers the spies with `enquire` (which keeps pointers: the spies must outlive the match).
     void attach(Xapian::Enquire& enquire);
-    /// Counts per year ("2013") and per organism; figures without a value are in neither.
+    /// Counts per value of each chosen facet; figures without a value are in none.
     Facets collect() const;
-    /// Figures counted under some year / with at least one organism.
-    std::size_t figures_with_year() const;
-    std::size_t figures_with_organism() const;
+    /// Figures counted with at least one value of facet `name` (0 when it was not counted).
+    std::size_t figures_with(std::string_view name) const;
 
   private:
-    std::map<std::string, std::size_t> year_counts() const;
-    std::map<std::string, std::size_t> organism_set_counts() const;
+    std::map<std::string, std::size_t> combined_counts(std::size_t k) const;
 
-    Xapian::ValueCountMatchSpy year_;
-    Xapian::ValueCountMatchSpy organisms_;
+    std::vector<std::size_t> facets_;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
     std::optional<TableFacetSpy> table_;
 };
 
-/// Splits combined organism values ("Homo sapiens\x1fMus musculus" -> 3) into per-organism counts.
-std::map<std::string, std::size_t> split_organism_counts(const std::map<std::string, std::size_t>& combined);
+/// Splits combined values ("Homo sapiens\x1fMus musculus" -> 3) into per-value counts.
+FacetCounts split_facet_counts(const std::map<std::string, std::size_t>& combined);
 
 }  // namespace capsearch::search

@@ -6,9 +6,8 @@
 #include <cctype>
 #include <utility>
 
-#include "analyzers/terms.hpp"
 #include "analyzers/text.hpp"
-#include "indexer/document.hpp"
+#include "schema/terms.hpp"
 #include "searcher/suggest.hpp"
 
 namespace capsearch::search {
@@ -74,7 +73,7 @@ std::vector<std::string> index_organisms(const Xapian::Database& db) {
 }
 
 std::vector<std::string> resolve_organism(std::string_view name, const std::vector<std::string>& known) {
-    const std::string f = index::organism_key(name);
+    const std::string f = terms::filter_key(name);
     std::vector<std::string> out;
     std::string_view latin = common_to_latin(f);
     if (latin.empty()) latin = f;
@@ -94,7 +93,7 @@ std::vector<std::string> resolve_organism(std::string_view name, const std::vect
 
 std::vector<std::string> closest_organisms(std::string_view name, const std::vector<std::string>& known,
                                            std::size_t n) {
-    const std::string f = index::organism_key(name);
+    const std::string f = terms::filter_key(name);
     constexpr std::size_t kFar = 1000;
     std::vector<std::pair<std::size_t, std::string>> scored;
     for (const std::string& organism : known) {

@@ -7,12 +7,13 @@
 #include <initializer_list>
 #include <utility>
 
-#include "analyzers/terms.hpp"
-#include "analyzers/text.hpp"
+#include "schema/fields.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 #include "searcher/organisms.hpp"
+#include "searcher/query_fields.hpp"
 
 namespace capsearch::search {
 namespace {
@@ -31,21 +32,10 @@ Q combine(Q::op op, const std::vector<Q>& items) {
     return Q(op, items.begin(), items.end());
 }
 
+// The term prefix of a text field, from the schema's field table; "" for the default (any) field.
 std::string_view prefix_of(Field field) {
-    switch (field) {
-        case Field::title:
-            return terms::kTitle;
-        case Field::caption:
-            return terms::kCaption;
-        case Field::paper:
-            return terms::kPaperTitle;
-        case Field::keyword:
-            return terms::kKeyword;
-        case Field::gene:
-            return terms::kGeneText;
-        default:
-            return "";
-    }
+    const schema::Field* row = field == Field::any ? nullptr : schema::find_field(field_name(field));
+    return row && row->kind == schema::FieldKind::text ? row->prefix : std::string_view();
 }
 
 std::string concept_query_term(std::string_view symbol) {
@@ -369,13 +359,18 @@ class Builder {
             case Field::year:
                 return boolean(Q(std::string(terms::kYear) + node.text));
             case Field::figid:
-                return boolean(Q(std::string(terms::kFigid) + node.text));
+                return boolean(Q(terms::figid_term(node.text)));
             case Field::pmcid:
                 return boolean(Q(pmcid_term(node.text)));
             case Field::gene:
                 return build_gene(node, negated);
             default:
                 break;
+        }
+        // A filter field of the schema (journal:, disease:, chemical:): its exact value, case ignored.
+        if (const schema::Field* row = schema::find_field(field_name(node.field));
+            row && row->kind == schema::FieldKind::filter) {
+            return boolean(Q(std::string(row->prefix) + terms::filter_key(node.text)));
         }
         std::string text = analysis::nfkc(node.text);
         std::vector<Token> tokens = analysis::tokenize(text);
@@ -411,12 +406,11 @@ class Builder {
         return with_concepts(lit, {name}, {}, {name}, negated);
     }
 
+    // A bare number is a PMC number ("3808214" = "PMC3808214").
     static std::string pmcid_term(std::string_view value) {
-        std::string id = analysis::text::upper_ascii(value);
-        bool digits =
-            !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-        if (digits) id = "PMC" + id;
-        return std::string(terms::kPmcid) + id;
+        const bool digits =
+            !value.empty() && std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return terms::pmcid_term(digits ? "PMC" + std::string(value) : std::string(value));
     }
 };
 
@@ -455,7 +449,7 @@ Xapian::Query organism_query(const Xapian::Database& db, const std::vector<std::
                         "no figure of organism '" + n + "' in the index" +
                             (closest.empty() ? std::string() : "; the closest known organisms: " + closest));
         }
-        for (const std::string& o : found) items.emplace_back(std::string(terms::kOrganism) + o);
+        for (const std::string& o : found) items.emplace_back(terms::organism_term(o));
     }
     return items.empty() ? Q::MatchNothing : combine(Q::OP_OR, items);
 }

@@ -1,5 +1,5 @@
 // Turns a parsed query into a Xapian::Query spelled exactly as the indexer writes terms
-// (analyzers/terms.hpp), expanding gene names through the lexicon with OP_SYNONYM.
+// (schema/terms.hpp), expanding gene names through the lexicon with OP_SYNONYM.
 //
 // Per word (outside phrases) each token gives terms::query_term(token, prefix); a token that is not
 // gene-like also matches its unstemmed term (OP_SYNONYM of both), because the same word written in

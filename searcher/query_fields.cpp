@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "capsearch/closest_name.hpp"
+#include "schema/fields.hpp"
 
 namespace capsearch::search {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Field>, 9> kFieldNames{{
+// The query language's behaviour per schema field (schema/fields.hpp names them all).
+constexpr std::array<std::pair<std::string_view, Field>, 12> kFieldNames{{
     {"title", Field::title},
     {"caption", Field::caption},
     {"paper", Field::paper},
@@ -20,11 +22,14 @@ constexpr std::array<std::pair<std::string_view, Field>, 9> kFieldNames{{
     {"year", Field::year},
     {"figid", Field::figid},
     {"pmcid", Field::pmcid},
+    {"journal", Field::journal},
+    {"disease", Field::disease},
+    {"chemical", Field::chemical},
 }};
 
 // Fields people know from PubMed, Europe PMC and Google Scholar; PFOCR records do not carry them.
-constexpr std::array<std::string_view, 8> kForeignFields{"author",  "authors", "journal", "abstract",
-                                                         "doi",     "mesh",    "affiliation", "pmid"};
+constexpr std::array<std::string_view, 7> kForeignFields{"author", "authors",     "abstract", "doi",
+                                                         "mesh",   "affiliation", "pmid"};
 
 bool is_ascii_word(std::string_view s) {
     if (s.size() < 2) return false;
@@ -40,8 +45,10 @@ bool same_name(std::string_view a, std::string_view b) { return a.size() == b.si
 }  // namespace
 
 std::optional<Field> field_from_name(std::string_view name) {
+    const schema::Field* row = schema::find_field(name);
+    if (!row) return std::nullopt;
     for (const auto& [n, f] : kFieldNames) {
-        if (same_name(n, name)) return f;
+        if (n == row->name) return f;
     }
     return std::nullopt;
 }
@@ -55,14 +62,14 @@ std::string_view field_name(Field field) {
 
 std::string field_list() {
     std::string out;
-    for (const auto& [n, f] : kFieldNames) out += (out.empty() ? "" : ", ") + std::string(n) + ":";
+    for (const schema::Field& f : schema::kFields) out += (out.empty() ? "" : ", ") + std::string(f.name) + ":";
     return out;
 }
 
 std::optional<std::string> unknown_field_message(std::string_view prefix) {
     if (!is_ascii_word(prefix)) return std::nullopt;
     std::vector<std::string> names;
-    for (const auto& [n, f] : kFieldNames) names.emplace_back(n);
+    for (const schema::Field& f : schema::kFields) names.emplace_back(f.name);
     const std::string closest = closest_name(prefix, names, 1);
     bool foreign = false;
     for (std::string_view n : kForeignFields) foreign = foreign || same_name(n, prefix);

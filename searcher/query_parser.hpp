@@ -37,7 +37,7 @@
 //   a missing `)` is added, a stray `)`, empty parentheses or quotes and a dangling operator are left
 //   out, and `field:` with nothing after it is the word `field`.
 // - Mistakes (QueryError in both modes): a malformed or reversed year range, a field name capsearch
-//   does not have (`titel:`, `journal:`; see query_fields.hpp), and unsupported syntax (`HER2^2`
+//   does not have (`titel:`, `abstract:`; see query_fields.hpp), and unsupported syntax (`HER2^2`
 //   boosting).
 // - Limits (QueryError beyond them): a query is at most kMaxQueryBytes (8 KiB) of text and nests
 //   parentheses and NOTs at most kMaxQueryDepth (64) levels deep, so hostile input cannot exhaust

@@ -25,11 +25,11 @@ json hit_json(const Hit& h) {
 }
 
 json facets_json(const Facets& facets) {
-    json f;
-    f["year"] = json::object();
-    for (const auto& [year, n] : facets.year) f["year"][year] = n;
-    f["organism"] = json::object();
-    for (const auto& [name, n] : facets.organism) f["organism"][name] = n;
+    json f = json::object();
+    for (const auto& [field, counts] : facets.fields) {
+        json& values = f[field] = json::object();
+        for (const auto& [value, n] : counts) values[value] = n;
+    }
     return f;
 }
 

@@ -10,13 +10,15 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_explain.hpp"
-#include "analyzers/lexicon_store.hpp"
-#include "analyzers/terms.hpp"
+#include "schema/lexicon_store.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/enrich.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/search.hpp"
-#include "indexer/document.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/layout.hpp"
+#include "schema/stored.hpp"
 #include "searcher/enrich.hpp"
 #include "searcher/enrich_input.hpp"
 #include "searcher/facet_pass.hpp"
@@ -35,7 +37,7 @@ namespace capsearch {
 namespace {
 
 namespace fs = std::filesystem;
-using search::read_stub;
+using index::read_stub;
 
 std::string joined_paths(const std::vector<std::string>& paths) {
     std::string out;
@@ -43,9 +45,11 @@ std::string joined_paths(const std::vector<std::string>& paths) {
     return out;
 }
 
-// The lexicon goes with the paths (its image is kept in the index folder or the user's cache).
+// The lexicon goes with the paths (its image is kept in the index folder or the user's cache). An
+// index of another schema is refused before anything of it is read, rather than misread.
 std::shared_ptr<const analysis::Lexicon> load_lexicon(const Xapian::Database& db, const std::vector<std::string>& paths,
                                                       const std::string& where, std::string& id) {
+    index::check_schema(db, where);
     analysis::IndexLexicon found = analysis::open_index_lexicon(db, paths, where);
     id = std::move(found.id);
     return std::move(found.lexicon);
@@ -402,14 +406,16 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     }
     std::optional<search::FacetSpies> spies;
     bool facets_apart = false;
+    std::vector<std::size_t> chosen;
     if (request.facets) {
+        chosen = search::choose_facets(request.facet_names);
         if (auto table = facet_table_for(lease)) {
-            spies.emplace(std::move(table));
+            spies.emplace(std::move(table), std::move(chosen));
             spies->attach(enquire);
         } else if (search::facets_need_own_pass(request.sort)) {
             facets_apart = true;
         } else {
-            spies.emplace();
+            spies.emplace(std::move(chosen));
             spies->attach(enquire);
         }
     }
@@ -444,7 +450,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         result.hits.push_back(std::move(hit));
     }
     if (spies) result.facets = spies->collect();
-    if (facets_apart) result.facets = search::count_facets_apart(db, query);
+    if (facets_apart) result.facets = search::count_facets_apart(db, query, chosen);
     return result;
 }
 

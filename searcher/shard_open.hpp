@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "capsearch/search.hpp"
-#include "indexer/stub_lines.hpp"
+#include "schema/stub_lines.hpp"
 
 namespace capsearch::search {
 

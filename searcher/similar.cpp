@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "analyzers/terms.hpp"
-#include "indexer/document.hpp"
+#include "schema/terms.hpp"
+#include "schema/stored.hpp"
 #include "searcher/query_builder.hpp"
 
 namespace capsearch::search {
@@ -40,7 +40,7 @@ std::vector<Hit> text_neighbours(const EnrichSources& src, const SimilarRequest&
     }
     if (words.empty()) return {};
     Xapian::Query query(Xapian::Query::OP_OR, words.begin(), words.end());
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(index::figid_term(request.figid)));
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(terms::figid_term(request.figid)));
     query = with_filters(src.db, query, request.year_from, request.year_to, request.organisms);
     enquire.set_query(query);
     const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(request.limit));
@@ -60,7 +60,7 @@ std::vector<Hit> text_neighbours(const EnrichSources& src, const SimilarRequest&
 }  // namespace
 
 Xapian::docid find_figure(const Xapian::Database& db, const std::string& figid) {
-    const std::string term = index::figid_term(figid);
+    const std::string term = terms::figid_term(figid);
     auto it = db.postlist_begin(term);
     return it == db.postlist_end(term) ? 0 : *it;
 }

@@ -5,7 +5,7 @@
 #include <set>
 #include <tuple>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 
 namespace capsearch::search {

@@ -2,27 +2,17 @@
 #include "searcher/stats.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <system_error>
 #include <unordered_set>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
+#include "schema/layout.hpp"
 #include "searcher/facets.hpp"
 
 namespace capsearch::search {
 namespace fs = std::filesystem;
 namespace {
-
-constexpr const char* kStubName = "XAPIANDB";
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::uint64_t folder_bytes(const fs::path& dir) {
     std::uint64_t total = 0;
@@ -37,22 +27,15 @@ std::uint64_t folder_bytes(const fs::path& dir) {
     return total;
 }
 
-// Sums the local databases a stub lists ("glass gen-000001", "auto ../other"); remote ones are skipped.
+// Sums the local databases a stub lists; a listed stub file is followed, remote ones are skipped.
 std::uint64_t stub_bytes(const std::string& stub, const fs::path& base) {
     std::uint64_t total = 0;
-    std::istringstream lines(stub);
-    std::string line;
-    while (std::getline(lines, line)) {
-        std::istringstream words(line);
-        std::string backend, where;
-        if (!(words >> backend >> where) || backend.front() == '#') continue;
-        if (backend != "glass" && backend != "chert" && backend != "auto" && backend != "honey") continue;
-        fs::path p = fs::path(where).is_absolute() ? fs::path(where) : base / where;
+    for (const fs::path& p : index::stub_databases(stub, base)) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             total += folder_bytes(p);
         } else if (fs::is_regular_file(p, ec)) {
-            total += stub_bytes(slurp(p), p.parent_path());
+            total += stub_bytes(index::read_stub(p), p.parent_path());
         }
     }
     return total;
@@ -60,25 +43,14 @@ std::uint64_t stub_bytes(const std::string& stub, const fs::path& base) {
 
 }  // namespace
 
-std::string read_stub(const std::string& path) {
-    std::error_code ec;
-    fs::path p(path);
-    if (fs::is_directory(p, ec)) {
-        if (fs::is_regular_file(p / kStubName, ec)) return slurp(p / kStubName);
-        return "";
-    }
-    if (fs::is_regular_file(p, ec)) return slurp(p);
-    return "";
-}
-
 std::uint64_t index_size_bytes(const std::string& path) {
     std::error_code ec;
     fs::path p(path);
     if (fs::is_directory(p, ec)) {
-        if (fs::is_regular_file(p / kStubName, ec)) return stub_bytes(slurp(p / kStubName), p);
+        if (fs::is_regular_file(p / index::kStubName, ec)) return stub_bytes(index::read_stub(p), p);
         return folder_bytes(p);
     }
-    if (fs::is_regular_file(p, ec)) return stub_bytes(slurp(p), p.parent_path());
+    if (fs::is_regular_file(p, ec)) return stub_bytes(index::read_stub(p), p.parent_path());
     return 0;
 }
 
@@ -111,7 +83,7 @@ IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::stri
                          const analysis::Lexicon& lexicon, const std::string& lexicon_id) {
     IndexStats st;
     st.documents = db.get_doccount();
-    FacetSpies spies;
+    FacetSpies spies(choose_facets({"year", "organism"}));
     if (st.documents > 0) {
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query(std::string()));
@@ -120,14 +92,14 @@ IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::stri
         enquire.get_mset(0, 0, db.get_doccount());
     }
     Facets counts = spies.collect();
-    for (const auto& [year, n] : counts.year) {
+    for (const auto& [year, n] : counts["year"]) {
         int y = std::stoi(year);
         if (!st.year_min || y < *st.year_min) st.year_min = y;
         if (!st.year_max || y > *st.year_max) st.year_max = y;
     }
-    st.organisms = std::move(counts.organism);
-    st.figures_without_year = st.documents - spies.figures_with_year();
-    st.figures_without_organism = st.documents - spies.figures_with_organism();
+    st.organisms = counts["organism"];
+    st.figures_without_year = st.documents - spies.figures_with("year");
+    st.figures_without_organism = st.documents - spies.figures_with("organism");
     count_gene_sets(db, st);
     for (const std::string& p : paths) st.size_bytes += index_size_bytes(p);
     st.lexicon_id = lexicon_id;

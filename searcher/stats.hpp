@@ -1,4 +1,4 @@
-// Index summaries (capsearch stats) and the on-disk layout facts they need.
+// Index summaries (capsearch stats) and the index size on disk (the layout is read by schema/layout).
 #pragma once
 
 #include <xapian.h>
@@ -11,10 +11,6 @@
 #include "capsearch/search.hpp"
 
 namespace capsearch::search {
-
-/// The content of the Xapian stub an index path is opened through ("" when the path is a database
-/// folder without a stub). A change means a rebuild switched generations.
-std::string read_stub(const std::string& path);
 
 /// Bytes of the files of the database(s) the path names: the live generation of an index folder, a
 /// plain database folder, or the local databases a stub file lists (remote ones count 0).

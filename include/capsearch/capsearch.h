@@ -64,7 +64,7 @@ typedef struct capsearch_request {
     int year_to;                  /**< Upper year bound, used when has_year_to. */
     const char* const* organisms; /**< Keep figures with any of these organisms (may be NULL). */
     size_t organism_count;        /**< Number of entries in `organisms`. */
-    int facets;                   /**< Non-zero: count years and organisms over all matches. */
+    int facets;                   /**< Non-zero: count every facet (year, organism, journal, keyword, disease, chemical) over all matches; they are in the result JSON. */
     int sort;                     /**< A capsearch_sort value (default CAPSEARCH_SORT_RELEVANCE). */
     int synonyms;                 /**< Non-zero (default): expand gene names through the lexicon. */
     size_t snippet_length;        /**< Approximate snippet length in characters (default 240). */

@@ -29,7 +29,7 @@ struct EnrichRequest {
     std::vector<std::string> background; ///< Gene names forming the universe (overrides the default).
     std::size_t offset = 0;
     std::size_t limit = 10;
-    bool facets = false;                 ///< Year and organism counts over the hits that pass `fdr`.
+    bool facets = false;                 ///< Every facet's counts over the hits that pass `fdr`.
 };
 
 /// How the input names were understood.

@@ -32,6 +32,8 @@ struct Record {
     std::vector<std::string> keywords;       ///< The paper's keywords.
     std::vector<std::string> genes;          ///< Official gene symbols PFOCR mapped for the figure.
     std::vector<std::string> gene_words;     ///< Gene names as printed in the figure (genes[].word, .symbol).
+    std::vector<std::string> diseases;       ///< diseases[].word (older layout): the disease facet.
+    std::vector<std::string> chemicals;      ///< chemicals[].word (older layout): the chemical facet.
     std::string source_path;  ///< File the record was read from ("" when built in code).
 };
 

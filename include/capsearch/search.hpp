@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,7 +38,10 @@ struct SearchRequest {
     std::optional<int> year_from;        ///< Keep figures with year >= this (unknown years dropped).
     std::optional<int> year_to;          ///< Keep figures with year <= this (unknown years dropped).
     std::vector<std::string> organisms;  ///< Keep figures with any of these organisms (case-insensitive).
-    bool facets = false;                 ///< Count years and organisms over all matches.
+    bool facets = false;                 ///< Count every facet (Facets) over all matches.
+    /// With `facets`: only these facets ("year", "journal", ...; empty = all). Unknown names are an
+    /// Error(invalid_argument) naming the facets there are.
+    std::vector<std::string> facet_names;
     SortOrder sort = SortOrder::relevance;
     bool synonyms = true;                ///< Expand gene names through the lexicon.
     Bm25Params bm25;                     ///< Ranking parameters.
@@ -66,10 +70,23 @@ struct Hit {
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
 
-/// Exact counts over every figure that matched (not just the page returned).
+/// Figures per value of one facet ("2013" -> 12); a figure counts once under each of its values, and
+/// figures without a value are in none.
+using FacetCounts = std::map<std::string, std::size_t>;
+
+/// Exact counts over every figure that matched (not just the page returned), one entry per facet of
+/// the index schema in its order: "year", "organism", then the others (README "Facets").
 struct Facets {
-    std::map<std::string, std::size_t> year;      ///< "2013" -> figures; unknown years not counted.
-    std::map<std::string, std::size_t> organism;  ///< Organism -> figures; a figure counts under each.
+    std::vector<std::pair<std::string, FacetCounts>> fields;
+
+    /// The counts of facet `name`; empty when it was not counted.
+    const FacetCounts& operator[](std::string_view name) const {
+        static const FacetCounts none;
+        for (const auto& [n, counts] : fields) {
+            if (n == name) return counts;
+        }
+        return none;
+    }
 };
 
 /// What a search returns.

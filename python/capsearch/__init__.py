@@ -109,7 +109,7 @@ class Searcher(_capsearch.Searcher):
         query: the query text (README "Query syntax"); "" matches every figure.
         year: 2015, "2010..2015", "..2012", "2015.." or a (from, to) tuple (None = open end).
         organisms: names (Latin or common: "human", "mouse", ...) of which a figure needs any.
-        facets: count figures by year and organism over all matches (``result.facets``).
+        facets: count figures per facet (year, organism, journal, keyword, disease, chemical) over all matches (``result.facets``, a dict per facet).
         sort: "relevance" (BM25) or "year" (newest first).
         synonyms: expand gene names through the index's lexicon.
         suggest: when at most 2 figures match, offer a corrected query (``.suggestion``, else None).

@@ -29,8 +29,7 @@ SortOrder parse_sort(const std::string& sort) {
 py::dict facets_dict(const std::optional<Facets>& facets) {
     py::dict out;
     if (facets) {
-        out["year"] = py::cast(facets->year);
-        out["organism"] = py::cast(facets->organism);
+        for (const auto& [field, counts] : facets->fields) out[py::str(field)] = py::cast(counts);
     }
     return out;
 }

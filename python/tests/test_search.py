@@ -47,6 +47,8 @@ def test_facets_only_when_asked(seed_index):
     facets = s.search("HER2", facets=True).facets
     assert facets["year"] == {"2013": 1}
     assert facets["organism"] == {"Homo sapiens": 1}
+    # One key per facet of the schema, in its order; a figure lacking a field counts nowhere.
+    assert list(facets) == ["year", "organism", "journal", "keyword", "disease", "chemical"]
 
 
 @pytest.mark.parametrize("year", [2013, "2013", "2010..2015", "2013..", "..2013", (2010, 2015), (2013, None),

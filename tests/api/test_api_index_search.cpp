@@ -102,11 +102,11 @@ TEST_CASE("index_paths indexes files and folders, skips the broken record and re
             if (h.year) ++years[std::to_string(*h.year)];
             for (const auto& o : h.organisms) ++organisms[o];
         }
-        CHECK(all.facets->year == years);
-        CHECK(all.facets->organism == organisms);
-        CHECK(all.facets->organism.count("NA") == 0);
+        CHECK((*all.facets)["year"] == years);
+        CHECK((*all.facets)["organism"] == organisms);
+        CHECK((*all.facets)["organism"].count("NA") == 0);
 
-        for (const auto& [organism, count] : all.facets->organism) {
+        for (const auto& [organism, count] : (*all.facets)["organism"]) {
             SearchRequest by = req;
             by.organisms = {organism};
             CHECK(searcher.search(by).total == count);
@@ -115,7 +115,7 @@ TEST_CASE("index_paths indexes files and folders, skips the broken record and re
         range.year_from = 2011;
         range.year_to = 2016;
         std::size_t expected = 0;
-        for (const auto& [year, count] : all.facets->year) {
+        for (const auto& [year, count] : (*all.facets)["year"]) {
             if (std::stoi(year) >= 2011 && std::stoi(year) <= 2016) expected += count;
         }
         CHECK(searcher.search(range).total == expected);
@@ -196,7 +196,7 @@ TEST_CASE("several shards are searched as one index", "[api]") {
     req.facets = true;
     SearchResult all = both.search(req);
     CHECK(all.total == test::kGoodRecords);
-    CHECK(all.facets->organism.at("Homo sapiens") == 2);
+    CHECK((*all.facets)["organism"].at("Homo sapiens") == 2);
     CHECK(figids(run(both, "HER2 OR blastema")) ==
           std::set<std::string>{test::kSeedHer2, test::kSeedHer2NoYear, test::kWntFish});
     CHECK(both.stats().documents == test::kGoodRecords);

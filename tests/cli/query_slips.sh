@@ -31,9 +31,9 @@ done
 # 3. Mistakes are named in both modes.
 for mode in "" --strict; do
   expect_status 2 "$CAPSEARCH" search --db "$DB" $mode titel:apoptosis
-  expect_grep "$WORK/err" "unknown field 'titel:'; did you mean 'title:'? (the fields are title:, caption:, paper:, keyword:, gene:, organism:, year:, figid:, pmcid:)" "titel:"
-  expect_status 2 "$CAPSEARCH" search --db "$DB" $mode journal:nature
-  expect_grep "$WORK/err" "unknown field 'journal:'" "journal:"
+  expect_grep "$WORK/err" "unknown field 'titel:'; did you mean 'title:'? (the fields are title:, caption:, paper:, gene:, year:, organism:, figid:, pmcid:, journal:, keyword:, disease:, chemical:)" "titel:"
+  expect_status 2 "$CAPSEARCH" search --db "$DB" $mode abstract:nature
+  expect_grep "$WORK/err" "unknown field 'abstract:'" "abstract:"
   expect_status 2 "$CAPSEARCH" search --db "$DB" $mode 'HER2^2'
   expect_grep "$WORK/err" "boosting ('HER2^2') is not supported" "boosting"
 done

@@ -246,8 +246,8 @@ TEST_CASE("corpus: totals are exact and facets equal the counts over the hits", 
             CHECK(h.title == rec.title);
             CHECK(h.pmcid == rec.pmcid);
         }
-        CHECK(res.facets->year == years);
-        CHECK(res.facets->organism == organisms);
+        CHECK((*res.facets)["year"] == years);
+        CHECK((*res.facets)["organism"] == organisms);
 
         // Each facet value, used as a filter, returns exactly the figures it counted.
         Ids hits = ids(res);

@@ -1,4 +1,4 @@
-// Building Xapian documents from records: the term scheme of analyzers/terms.hpp (prefixed and
+// Building Xapian documents from records: the term scheme of schema/terms.hpp (prefixed and
 // unprefixed words, positions, joined forms, stems, wdf weights), concepts, filters, values, stored data.
 #include <xapian.h>
 
@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "analyzers/lexicon.hpp"
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/record.hpp"
 #include "indexer/document.hpp"
-#include "indexer/stored.hpp"
+#include "schema/stored.hpp"
 #include "support/test_support.hpp"
 
 namespace terms = capsearch::terms;
@@ -225,7 +225,7 @@ TEST_CASE("filter terms and value slots", "[document]") {
     r.source_path = "/data/pfocr/PMC1__f1.md";
     Xapian::Document doc = build_document(r, lexicon(), SourceInfo{"0123456789abcdef", "1234:5678"});
     CHECK(wdf(doc, "QPMC1__f1") == 0u);
-    CHECK(capsearch::index::figid_term("PMC1__f1") == "QPMC1__f1");
+    CHECK(capsearch::terms::figid_term("PMC1__f1") == "QPMC1__f1");
     CHECK(terms_with_prefix(doc, "XO") == std::set<std::string>{"XOhomo sapiens", "XOmus musculus"});
     CHECK(terms_with_prefix(doc, "Y") == std::set<std::string>{"Y2013"});
     CHECK(has(doc, "XMPMC1"));
@@ -366,7 +366,7 @@ TEST_CASE("documents for every real PFOCR record", "[document][shared]") {
         Record r = capsearch::read_record_file(entry.path().string());
         Xapian::Document doc = build_document(r, lexicon());
         ++count;
-        CHECK(has(doc, capsearch::index::figid_term(r.figid)));
+        CHECK(has(doc, capsearch::terms::figid_term(r.figid)));
         for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) CHECK((*it).size() <= 245);
         CHECK(terms_with_prefix(doc, "XO").size() == r.organisms.size());
         CHECK_FALSE(has(doc, "XOna"));

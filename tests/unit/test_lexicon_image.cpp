@@ -8,8 +8,8 @@
 #include <cstring>
 
 #include "analyzers/lexicon_image.hpp"
-#include "analyzers/lexicon_store.hpp"
-#include "analyzers/terms.hpp"
+#include "schema/lexicon_store.hpp"
+#include "schema/terms.hpp"
 #include "test_lexicon_support.hpp"
 
 using capsearch::Error;

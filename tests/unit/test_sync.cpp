@@ -10,8 +10,8 @@
 
 #include "analyzers/fnv1a.hpp"
 #include "analyzers/lexicon_data.hpp"
-#include "analyzers/terms.hpp"
-#include "indexer/index_meta.hpp"
+#include "schema/terms.hpp"
+#include "schema/index_meta.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "capsearch/lexicon.hpp"

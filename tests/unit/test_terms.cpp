@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 

@@ -1,12 +1,12 @@
 // Stub lines opened one by one; see stub_lines.hpp.
-#include "indexer/stub_lines.hpp"
+#include "schema/stub_lines.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 

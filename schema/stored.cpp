@@ -1,5 +1,5 @@
-// Stored fields <-> document data as compact JSON (see stored.hpp and document.hpp).
-#include "indexer/stored.hpp"
+// Stored fields <-> document data as compact JSON (see stored.hpp).
+#include "schema/stored.hpp"
 
 #include <climits>
 #include <nlohmann/json.hpp>

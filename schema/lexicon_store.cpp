@@ -1,9 +1,9 @@
 // Finding, checking and writing an index's lexicon image (see lexicon_store.hpp).
-#include "analyzers/lexicon_store.hpp"
+#include "schema/lexicon_store.hpp"
 
 #include <cstdlib>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
 
 namespace fs = std::filesystem;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace capsearch::index {
 
@@ -34,6 +35,14 @@ inline constexpr const char* kWriterInfoName = "writer.json";
 /// Looks at `db`. Throws capsearch::DatabaseError when something is there that is no index (a folder
 /// holding other files) or when the stub names a generation that is missing.
 Layout inspect_layout(const std::filesystem::path& db);
+
+/// The stub text of an index path: DB/XAPIANDB for a folder, the file itself for a stub file; "" when
+/// there is none (a plain glass folder). Readers compare it to notice a switched generation.
+std::string read_stub(const std::filesystem::path& path);
+
+/// The local databases a stub's text lists ("glass gen-000001", "auto ../other"), relative ones
+/// resolved against `base`; remote lines ("remote ...") and comments are left out.
+std::vector<std::filesystem::path> stub_databases(const std::string& stub, const std::filesystem::path& base);
 
 /// "gen-000007".
 std::string generation_name(unsigned number);

@@ -1,5 +1,5 @@
 // The index folder's layout (see layout.hpp).
-#include "indexer/layout.hpp"
+#include "schema/layout.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -42,7 +42,7 @@ std::optional<std::string> stub_generation(std::string text) {
 }
 
 bool is_ours(const std::string& name) {
-    // lexicon-<id>.img: the lexicon image searches map (analyzers/lexicon_store.hpp).
+    // lexicon-<id>.img: the lexicon image searches map (schema/lexicon_store.hpp).
     return name.rfind(kGenPrefix, 0) == 0 || name == kStubTempName || name.rfind(kWriterInfoName, 0) == 0 ||
            name.rfind("lexicon-", 0) == 0;
 }
@@ -99,6 +99,28 @@ Layout inspect_layout(const fs::path& db) {
     }
     if (ec) throw DatabaseError("cannot read " + db.string() + ": " + ec.message());
     return layout;
+}
+
+std::string read_stub(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        return fs::is_regular_file(path / kStubName, ec) ? read_small_file(path / kStubName) : std::string();
+    }
+    return fs::is_regular_file(path, ec) ? read_small_file(path) : std::string();
+}
+
+std::vector<fs::path> stub_databases(const std::string& stub, const fs::path& base) {
+    std::vector<fs::path> out;
+    std::istringstream lines(stub);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string backend, where;
+        if (!(words >> backend >> where) || backend.front() == '#') continue;
+        if (backend != "glass" && backend != "chert" && backend != "auto" && backend != "honey") continue;
+        out.push_back(fs::path(where).is_absolute() ? fs::path(where) : base / where);
+    }
+    return out;
 }
 
 std::string generation_name(unsigned number) {

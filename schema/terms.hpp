@@ -24,6 +24,9 @@ inline constexpr std::string_view kFigid = "Q";      ///< + figid, exactly as in
 inline constexpr std::string_view kPmcid = "XM";     ///< + upper-case pmcid: "XMPMC3808214".
 inline constexpr std::string_view kPath = "XF";      ///< + source file path (for sync).
 inline constexpr std::string_view kGeneSet = "XH";   ///< + official symbol of the figure's gene set.
+inline constexpr std::string_view kJournal = "XJ";   ///< + filter_key(journal_title).
+inline constexpr std::string_view kDisease = "XD";   ///< + filter_key(diseases[].word).
+inline constexpr std::string_view kChemical = "XE";  ///< + filter_key(chemicals[].word).
 inline constexpr std::string_view kStemmed = "Z";    ///< "Z" + field prefix + stem (Xapian convention).
 
 // Value slots.
@@ -35,14 +38,19 @@ inline constexpr unsigned kSlotFileStamp = 4;     ///< "size:mtime_ns" of the re
 inline constexpr unsigned kSlotGeneSet = 5;       ///< The figure's gene set, sorted, joined by kGeneSep.
 inline constexpr unsigned kSlotGenesLeftOut = 6;  ///< Listed gene entries left out of it (decimal).
 inline constexpr unsigned kSlotFigid = 7;         ///< The figid (ranking ties and GMT read it as a stream).
+inline constexpr unsigned kSlotJournal = 8;       ///< The journal title (facet).
+inline constexpr unsigned kSlotKeywords = 9;      ///< Sorted folded keywords joined by kFacetSep (facet).
+inline constexpr unsigned kSlotDiseases = 10;     ///< Sorted diseases joined by kFacetSep (facet).
+inline constexpr unsigned kSlotChemicals = 11;    ///< Sorted chemicals joined by kFacetSep (facet).
 inline constexpr char kGeneSep = ' ';  ///< Official symbols contain no space.
-inline constexpr char kOrganismSep = '\x1f';
+inline constexpr char kFacetSep = '\x1f';  ///< Between the sorted values of a multi-valued facet slot.
+inline constexpr char kOrganismSep = kFacetSep;
 
 // Metadata keys.
-inline constexpr const char* kMetaSchema = "capsearch:schema";    ///< "1"
+inline constexpr const char* kMetaSchema = "capsearch:schema";    ///< schema::kSchemaVersion
 inline constexpr const char* kMetaLexicon = "capsearch:lexicon";  ///< Compiled lexicon text.
 inline constexpr const char* kMetaLexiconId = "capsearch:lexicon-id";
-inline constexpr const char* kMetaAnalysis = "capsearch:analysis";  ///< index::kAnalysisVersion
+inline constexpr const char* kMetaAnalysis = "capsearch:analysis";  ///< schema::kAnalysisVersion
 
 // Within-document frequency boosts (BM25 sees them through wdf): title and keywords weigh more.
 inline constexpr unsigned kWdfTitle = 3;
@@ -67,5 +75,22 @@ std::string concept_term(std::string_view symbol);
 /// does not name RELA, and a query for p65 must not find it. A family query asks for this and its
 /// members' symbols. No official symbol starts with '@'.
 std::string family_concept(std::string_view family);
+
+/// The unique-id term of a figure ("Q" + figid), for replace_document / delete_document and lookups.
+std::string figid_term(std::string_view figid);
+
+/// Single spaces for runs of whitespace (and kFacetSep), none at the ends.
+std::string collapse_whitespace(std::string_view text);
+
+/// A filter value as its term spells it after the prefix: NFKC, case-folded, single spaces, no spaces
+/// at the ends ("Homo  Sapiens " -> "homo sapiens"). Organism, journal, keyword, disease and chemical
+/// filters are all spelled so, by the indexer and by the query alike.
+std::string filter_key(std::string_view value);
+
+/// The organism filter term: kOrganism + filter_key(name).
+std::string organism_term(std::string_view name);
+
+/// The pmcid filter term: kPmcid + the pmcid in upper case ("pmc3808214" -> "XMPMC3808214").
+std::string pmcid_term(std::string_view pmcid);
 
 }  // namespace capsearch::terms

@@ -1,0 +1,35 @@
+// What an index records about itself in Xapian's metadata: the schema version and the compiled gene
+// lexicon it was analysed with (so searches analyse queries the same way, and syncs notice a change).
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+
+#include "analyzers/lexicon.hpp"
+#include "schema/fields.hpp"
+
+namespace capsearch::index {
+
+using schema::kAnalysisVersion;
+using schema::kSchemaVersion;
+
+/// The lexicon stored in the index, or nullptr when it has none. Throws Error(lexicon) when malformed.
+std::shared_ptr<const analysis::Lexicon> stored_lexicon(const Xapian::Database& db,
+                                                        const std::string& db_path);
+
+/// The id of the stored lexicon ("" when none).
+std::string stored_lexicon_id(const Xapian::Database& db);
+
+/// True when the index's documents were analysed as this capsearch analyses them (kAnalysisVersion).
+bool current_analysis(const Xapian::Database& db);
+
+/// Throws DatabaseError when the index was written with another schema than this capsearch's; the
+/// indexer and the searcher both check it at open, so an index of another schema is never misread.
+void check_schema(const Xapian::Database& db, const std::string& db_path);
+
+/// Records the schema version, the analysis version and `lexicon` (made durable by the next commit).
+void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon& lexicon);
+
+}  // namespace capsearch::index
