@@ -130,6 +130,26 @@ void render_hits(std::ostream& out, const SearchResult& result, const TextLayout
                                  st.reset, text_wrap, indent)
                 << "\n";
         }
+        if (!hit.explanation.empty()) render_explanation(out, hit, st, indent);
+    }
+}
+
+void render_explanation(std::ostream& out, const Hit& hit, const Style& style, const std::string& indent) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%.3f", hit.score);
+    const std::string lead = "score " + std::string(number) + " = ";
+    for (std::size_t i = 0; i < hit.explanation.size(); ++i) {
+        const ExplanationPart& p = hit.explanation[i];
+        std::snprintf(number, sizeof number, "%.3f", p.weight);
+        out << indent << style.dim << (i == 0 ? lead : std::string(lead.size() - 2, ' ') + "+ ") << number
+            << style.reset << "  " << printable(p.part);
+        if (!p.field.empty() || !p.matched.empty()) {
+            std::string matched;
+            for (const std::string& m : p.matched) matched += (matched.empty() ? "" : ", ") + m;
+            out << style.dim << "  [" << printable(p.field) << (p.field.empty() ? "" : ": ") << style.reset
+                << printable(matched) << style.dim << "]" << style.reset;
+        }
+        out << "\n";
     }
 }
 

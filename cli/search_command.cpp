@@ -34,6 +34,7 @@ struct SearchArgs {
     std::size_t snippet_length = SearchRequest{}.snippet_length;
     std::string color = "auto";
     bool strict = false;
+    bool explain = false;
     std::vector<std::string> words;
 };
 
@@ -51,6 +52,7 @@ int run_search(const SearchArgs& args) {
     if (!args.bm25.empty()) parse_bm25(args.bm25, request.bm25);
     request.snippet_length = args.snippet_length;
     request.strict = args.strict;
+    request.explain = args.explain;
     bool color = use_color(args.color);  // Checked before the search so a bad value fails fast.
 
     Searcher searcher(args.db);
@@ -102,6 +104,8 @@ void add_search_command(CLI::App& app, Action& selected) {
         ->capture_default_str();
     cmd->add_flag("--strict", args->strict,
                   "A syntax slip in the query (unclosed quote or parenthesis, dangling operator) is an error");
+    cmd->add_flag("--explain", args->explain,
+                  "Show under each hit which query parts matched in which fields, and their BM25 weights");
     cmd->add_option("query", args->words, "Query words (see README 'Query syntax'); none matches all");
     cmd->footer("Exit status: 0 figures matched, 1 nothing matched, 2 error (bad query, option or index).");
     cmd->callback([args, &selected] { selected = [args] { return run_search(*args); }; });
