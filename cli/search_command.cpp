@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,24 @@ struct SearchArgs {
     std::vector<std::string> words;
 };
 
+// --format jsonl, for pipelines (as ripgrep's --json): one line per hit, {"type":"hit", ...the hit's
+// fields of --format json}, then one {"type":"summary", ...} line with the rest of the JSON object
+// (query, query_note, total, offset, limit, suggestion, facets), so a consumer reading lines knows the
+// totals once the hits are through.
+void print_jsonl(std::ostream& out, const SearchResult& result) {
+    using json = nlohmann::ordered_json;
+    json whole = json::parse(result.to_json());
+    for (json& hit : whole["hits"]) {
+        json line = {{"type", "hit"}};
+        line.update(hit);
+        out << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    }
+    whole.erase("hits");
+    json summary = {{"type", "summary"}};
+    summary.update(whole);
+    out << summary.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
 int run_search(const SearchArgs& args) {
     SearchRequest request;
     request.query = join_words(args.words);
@@ -61,6 +80,8 @@ int run_search(const SearchArgs& args) {
 
     if (args.format == "json") {
         std::cout << result.to_json() << "\n";
+    } else if (args.format == "jsonl") {
+        print_jsonl(std::cout, result);
     } else {
         TextLayout layout{Style(color), 0};
         if (is_terminal(STDOUT_FILENO)) {
@@ -92,7 +113,11 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_option("--sort", args->sort, "Order: relevance (BM25) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}))
         ->capture_default_str();
-    add_format_option(cmd, args->format);
+    cmd->add_option("--format", args->format,
+                    "Output format: text (for people), json (one object) or jsonl (a line per hit, then a "
+                    "summary line)")
+        ->check(CLI::IsMember({"text", "json", "jsonl"}))
+        ->default_str("text");
     cmd->add_flag("--no-synonyms", args->no_synonyms, "Do not expand gene names through the lexicon");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not suggest a corrected query when few figures match");
     cmd->add_option("--bm25", args->bm25, "BM25 parameters, e.g. k1=1.2,b=0.5 (also k2, k3, min_normlen)");
