@@ -84,9 +84,8 @@ int run_search(const SearchArgs& args) {
         print_jsonl(std::cout, result);
     } else {
         TextLayout layout{Style(color), 0};
-        if (is_terminal(STDOUT_FILENO)) {
-            layout.wrap = static_cast<std::size_t>(std::min(terminal_width(STDOUT_FILENO), 100));
-        }
+        // Lines of prose read best at most 100 columns wide.
+        if (const std::size_t width = output_width()) layout.wrap = std::min<std::size_t>(width, 100);
         render_hits(std::cout, result, layout);
         if (result.facets) render_facets(std::cout, *result.facets, layout.style, args.facet_size);
     }
