@@ -399,6 +399,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
             if (text.empty()) text = fallback = analysis::nfkc(stored.title);
             search::Snippet s =
                 search::make_snippet(text, built.highlights, &lease.lexicon(), request.snippet_length);
+            search::add_listed_genes(s, it.get_document().get_value(terms::kSlotGeneSet), built.highlights);
             hit.snippet = std::move(s.text);
             hit.highlights = std::move(s.highlights);
         }
