@@ -37,6 +37,7 @@ capsearch::SearchRequest to_request(const capsearch_request& r) {
     out.snippet_length = r.snippet_length;
     out.bm25 = {r.bm25_k1, r.bm25_k2, r.bm25_k3, r.bm25_b, r.bm25_min_normlen};
     out.strict = r.strict != 0;
+    out.explain = r.explain != 0;
     return out;
 }
 
@@ -217,6 +218,7 @@ void capsearch_request_init(capsearch_request* request) {
     request->bm25_b = d.bm25.b;
     request->bm25_min_normlen = d.bm25.min_normlen;
     request->strict = d.strict ? 1 : 0;
+    request->explain = d.explain ? 1 : 0;
 }
 
 capsearch_status capsearch_search(const capsearch_searcher* searcher, const capsearch_request* request,

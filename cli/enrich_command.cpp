@@ -64,8 +64,7 @@ void report_input(const EnrichInput& in) {
 
 TextLayout layout_for(const std::string& color_mode) {
     TextLayout layout{Style(use_color(color_mode)), 0};
-    if (is_terminal(STDOUT_FILENO))
-        layout.wrap = static_cast<std::size_t>(std::min(terminal_width(STDOUT_FILENO), 100));
+    if (const std::size_t width = output_width()) layout.wrap = std::min<std::size_t>(width, 100);
     return layout;
 }
 

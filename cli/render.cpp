@@ -36,6 +36,19 @@ std::string pad_left(const std::string& s, std::size_t width) {
     return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
 
+// `s` cut to at most `width` columns, ending in "…" when cut.
+std::string fit(const std::string& s, std::size_t width) {
+    if (display_width(s) <= width || width == 0) return s;
+    std::string out;
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0) != 0x80 && ++columns > width - 1) break;
+        out += s[i];
+    }
+    return out + "…";
+}
+
 }  // namespace
 
 std::string mark_and_wrap(const std::string& text,
@@ -116,9 +129,12 @@ void render_hits(std::ostream& out, const SearchResult& result, const TextLayout
     std::size_t text_wrap = layout.wrap > indent.size() ? layout.wrap - indent.size() : 0;
     for (const auto& hit : result.hits) {
         std::string year = hit.year ? std::to_string(*hit.year) : "-";
-        out << "\n"
-            << hit.rank << ". " << st.figid << printable(hit.figid) << st.reset << "  " << year << "  "
-            << printable(join_organisms(hit.organisms)) << "\n";
+        // The figid in its colour, as a highlight, so a long organism list wraps like the text below.
+        const std::string rank = std::to_string(hit.rank) + ". ";
+        const std::string header =
+            rank + printable(hit.figid) + "  " + year + "  " + printable(join_organisms(hit.organisms));
+        const std::pair<std::size_t, std::size_t> figid{rank.size(), rank.size() + hit.figid.size()};
+        out << "\n" << mark_and_wrap(header, {figid}, st.figid, st.reset, text_wrap, indent) << "\n";
         if (!hit.title.empty()) {
             out << indent << st.bold << mark_and_wrap(printable(hit.title), {}, "", "", text_wrap, indent)
                 << st.reset << "\n";
@@ -130,6 +146,26 @@ void render_hits(std::ostream& out, const SearchResult& result, const TextLayout
                                  st.reset, text_wrap, indent)
                 << "\n";
         }
+        if (!hit.explanation.empty()) render_explanation(out, hit, st, indent);
+    }
+}
+
+void render_explanation(std::ostream& out, const Hit& hit, const Style& style, const std::string& indent) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%.3f", hit.score);
+    const std::string lead = "score " + std::string(number) + " = ";
+    for (std::size_t i = 0; i < hit.explanation.size(); ++i) {
+        const ExplanationPart& p = hit.explanation[i];
+        std::snprintf(number, sizeof number, "%.3f", p.weight);
+        out << indent << style.dim << (i == 0 ? lead : std::string(lead.size() - 2, ' ') + "+ ") << number
+            << style.reset << "  " << printable(p.part);
+        if (!p.field.empty() || !p.matched.empty()) {
+            std::string matched;
+            for (const std::string& m : p.matched) matched += (matched.empty() ? "" : ", ") + m;
+            out << style.dim << "  [" << printable(p.field) << (p.field.empty() ? "" : ": ") << style.reset
+                << printable(matched) << style.dim << "]" << style.reset;
+        }
+        out << "\n";
     }
 }
 
@@ -142,9 +178,24 @@ void render_bar_chart(std::ostream& out, const std::vector<std::pair<std::string
         max = std::max(max, count);
     }
     std::size_t count_width = std::to_string(max).size();
+    // Fit the terminal: narrower bars first (down to 10 columns), then shorter labels.
+    if (const std::size_t width = output_width()) {
+        constexpr std::size_t kMinBar = 10;
+        constexpr std::size_t kMinLabel = 12;
+        const std::size_t fixed = 2 + 2 + count_width + 1;
+        if (fixed + label_width + bar_width > width) {
+            const std::size_t room = width > fixed ? width - fixed : 0;
+            if (room >= label_width + kMinBar) {
+                bar_width = room - label_width;
+            } else {
+                label_width = std::min(label_width, std::max(kMinLabel, room > kMinBar ? room - kMinBar : 0));
+                bar_width = std::max<std::size_t>(room > label_width ? room - label_width : 0, 1);
+            }
+        }
+    }
     for (const auto& [label, count] : rows) {
         std::string b = bar(count, max, bar_width);
-        out << "  " << pad_right(printable(label), label_width) << "  "
+        out << "  " << pad_right(fit(printable(label), label_width), label_width) << "  "
             << pad_left(std::to_string(count), count_width) << " " << style.figid << b << style.reset << "\n";
     }
 }

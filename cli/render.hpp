@@ -25,6 +25,9 @@ struct TextLayout {
 /// snippet with its highlights marked (only when the style has colour).
 void render_hits(std::ostream& out, const SearchResult& result, const TextLayout& layout);
 
+/// The breakdown of a hit's score under it: `score S = w1  part  [fields: matched]`, then `+ w2 ...`.
+void render_explanation(std::ostream& out, const Hit& hit, const Style& style, const std::string& indent);
+
 /// A bar of `█` blocks (in eighths) for `count` out of `max`, at most `width` columns; at least an
 /// eighth when count > 0.
 std::string bar(std::size_t count, std::size_t max, std::size_t width);

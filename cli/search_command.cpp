@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,27 @@ struct SearchArgs {
     std::string color = "auto";
     bool strict = false;
     RemoteArgs remote;
+    bool explain = false;
     std::vector<std::string> words;
 };
+
+// --format jsonl, for pipelines (as ripgrep's --json): one line per hit, {"type":"hit", ...the hit's
+// fields of --format json}, then one {"type":"summary", ...} line with the rest of the JSON object
+// (query, query_note, total, offset, limit, suggestion, facets), so a consumer reading lines knows the
+// totals once the hits are through.
+void print_jsonl(std::ostream& out, const SearchResult& result) {
+    using json = nlohmann::ordered_json;
+    json whole = json::parse(result.to_json());
+    for (json& hit : whole["hits"]) {
+        json line = {{"type", "hit"}};
+        line.update(hit);
+        out << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    }
+    whole.erase("hits");
+    json summary = {{"type", "summary"}};
+    summary.update(whole);
+    out << summary.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+}
 
 int run_search(const SearchArgs& args) {
     SearchRequest request;
@@ -54,6 +74,7 @@ int run_search(const SearchArgs& args) {
     if (!args.bm25.empty()) parse_bm25(args.bm25, request.bm25);
     request.snippet_length = args.snippet_length;
     request.strict = args.strict;
+    request.explain = args.explain;
     bool color = use_color(args.color);  // Checked before the search so a bad value fails fast.
 
     Searcher searcher(args.db, args.remote.options());
@@ -63,11 +84,12 @@ int run_search(const SearchArgs& args) {
 
     if (args.format == "json") {
         std::cout << result.to_json() << "\n";
+    } else if (args.format == "jsonl") {
+        print_jsonl(std::cout, result);
     } else {
         TextLayout layout{Style(color), 0};
-        if (is_terminal(STDOUT_FILENO)) {
-            layout.wrap = static_cast<std::size_t>(std::min(terminal_width(STDOUT_FILENO), 100));
-        }
+        // Lines of prose read best at most 100 columns wide.
+        if (const std::size_t width = output_width()) layout.wrap = std::min<std::size_t>(width, 100);
         render_hits(std::cout, result, layout);
         if (result.facets) render_facets(std::cout, *result.facets, layout.style, args.facet_size);
     }
@@ -99,7 +121,11 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_option("--sort", args->sort, "Order: relevance (BM25) or year (newest first)")
         ->check(CLI::IsMember({"relevance", "year"}))
         ->capture_default_str();
-    add_format_option(cmd, args->format);
+    cmd->add_option("--format", args->format,
+                    "Output format: text (for people), json (one object) or jsonl (a line per hit, then a "
+                    "summary line)")
+        ->check(CLI::IsMember({"text", "json", "jsonl"}))
+        ->default_str("text");
     cmd->add_flag("--no-synonyms", args->no_synonyms, "Do not expand gene names through the lexicon");
     cmd->add_flag("--no-suggest", args->no_suggest, "Do not suggest a corrected query when few figures match");
     cmd->add_option("--bm25", args->bm25, "BM25 parameters, e.g. k1=1.2,b=0.5 (also k2, k3, min_normlen)");
@@ -112,6 +138,8 @@ void add_search_command(CLI::App& app, Action& selected) {
     cmd->add_flag("--strict", args->strict,
                   "A syntax slip in the query (unclosed quote or parenthesis, dangling operator) is an error");
     add_remote_options(cmd, args->remote);
+    cmd->add_flag("--explain", args->explain,
+                  "Show under each hit which query parts matched in which fields, and their BM25 weights");
     cmd->add_option("query", args->words, "Query words (see README 'Query syntax'); none matches all");
     cmd->footer("Exit status: 0 figures matched, 1 nothing matched, 2 error (bad query, option or index).");
     cmd->callback([args, &selected] { selected = [args] { return run_search(*args); }; });

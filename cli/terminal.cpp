@@ -22,6 +22,14 @@ int terminal_width(int fd) {
     return 80;
 }
 
+std::size_t output_width() {
+    if (const char* cols = std::getenv("COLUMNS")) {
+        const int n = std::atoi(cols);
+        if (n > 0) return static_cast<std::size_t>(n);
+    }
+    return is_terminal(STDOUT_FILENO) ? static_cast<std::size_t>(terminal_width(STDOUT_FILENO)) : 0;
+}
+
 bool use_color(const std::string& mode) {
     if (mode == "always") return true;
     if (mode == "never") return false;

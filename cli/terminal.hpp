@@ -12,6 +12,10 @@ bool is_terminal(int fd);
 /// Columns of the terminal on `fd`; $COLUMNS or 80 when unknown.
 int terminal_width(int fd);
 
+/// Columns stdout's text should fit: $COLUMNS when set (so `COLUMNS=60 capsearch ... | less` fits
+/// too), else the terminal's width when stdout is one, else 0 (no limit).
+std::size_t output_width();
+
 /// Resolves --color auto|always|never for stdout: auto = stdout is a terminal and NO_COLOR is unset
 /// or empty. Throws Error(invalid_argument) for other values.
 bool use_color(const std::string& mode);

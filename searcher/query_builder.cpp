@@ -32,10 +32,22 @@ Q combine(Q::op op, const std::vector<Q>& items) {
     return Q(op, items.begin(), items.end());
 }
 
+}  // namespace
+
 // The term prefix of a text field, from the schema's field table; "" for the default (any) field.
 std::string_view prefix_of(Field field) {
     const schema::Field* row = field == Field::any ? nullptr : schema::find_field(field_name(field));
     return row && row->kind == schema::FieldKind::text ? row->prefix : std::string_view();
+}
+
+namespace {
+
+// The field whose terms start with `prefix` (prefix_of's inverse over the text fields).
+Field field_of(std::string_view prefix) {
+    for (Field f : {Field::title, Field::caption, Field::paper, Field::keyword, Field::gene}) {
+        if (prefix_of(f) == prefix) return f;
+    }
+    return Field::any;
 }
 
 std::string concept_query_term(std::string_view symbol) {
@@ -68,10 +80,12 @@ struct Unit {
 
 class Builder {
   public:
-    Builder(const analysis::Lexicon& lexicon, bool synonyms, const Xapian::Database* db)
-        : lexicon_(lexicon), synonyms_(synonyms), db_(db) {}
+    Builder(const analysis::Lexicon& lexicon, bool synonyms, const Xapian::Database* db,
+            std::optional<std::size_t> weighted_part)
+        : lexicon_(lexicon), synonyms_(synonyms), db_(db), weighted_part_(weighted_part) {}
 
     HighlightSpec& highlights() { return highlights_; }
+    std::vector<QueryPart>& parts() { return parts_; }
 
     std::optional<Q> build(const QueryNode& node, bool negated) {
         switch (node.kind) {
@@ -79,7 +93,7 @@ class Builder {
                 return match_all();
             case QueryNode::Kind::word:
                 if (node.text == "*" && node.field == Field::any) return match_all();
-                if (wildcard_word(node)) return build_wildcard(node);
+                if (wildcard_word(node)) return build_wildcard(node, negated);
                 if (node.field == Field::any) return build_word_run({&node}, negated);
                 return build_field_value(node, negated);
             case QueryNode::Kind::phrase:
@@ -109,7 +123,39 @@ class Builder {
     const analysis::Lexicon& lexicon_;
     bool synonyms_;
     const Xapian::Database* db_;
+    std::optional<std::size_t> weighted_part_;
     HighlightSpec highlights_;
+    std::vector<QueryPart> parts_;
+    int inside_part_ = 0;  ///< > 0 while building the inside of a part (its pieces are no parts).
+
+    // Registers `q` as a weighted query part (unless it is excluded or inside another part) and, when
+    // only another part is to be weighted, scales it to weight 0.
+    Q part(Q q, std::string text, Field field, bool negated, std::string wildcard = {}) {
+        if (negated || inside_part_ > 0) return q;
+        const std::size_t index = parts_.size();
+        parts_.push_back({std::move(text), field, q, std::move(wildcard)});
+        if (weighted_part_ && *weighted_part_ != index) return boolean(q);
+        return q;
+    }
+
+    // While alive, parts built are pieces of an enclosing part (a gene name's literal spelling).
+    class InsidePart {
+      public:
+        explicit InsidePart(Builder& b) : b_(b) { ++b_.inside_part_; }
+        ~InsidePart() { --b_.inside_part_; }
+        InsidePart(const InsidePart&) = delete;
+        InsidePart& operator=(const InsidePart&) = delete;
+
+      private:
+        Builder& b_;
+    };
+
+    static std::string field_text(Field field, std::string_view text) {
+        std::string out(field_name(field));
+        if (!out.empty()) out += ':';
+        out += text;
+        return out;
+    }
 
     static bool plain_word(const QueryNode& n) {
         return n.kind == QueryNode::Kind::word && n.field == Field::any && !n.text.ends_with('*');
@@ -125,14 +171,15 @@ class Builder {
 
     // `apopt*`: every index word starting so, as one BM25 term; Xapian throws WildcardError (made a
     // QueryError by the searcher) when more than kMaxWildcardTerms words match.
-    Q build_wildcard(const QueryNode& node) {
+    Q build_wildcard(const QueryNode& node, bool negated) {
         if (!is_prefix_wildcard(node.text)) {
             throw QueryError("query error at column " + std::to_string(node.column) + ": a wildcard is one word and " +
                              "a final *, as in apopt* ('" + node.text + "')");
         }
         const std::vector<Token> tokens = analysis::tokenize(analysis::nfkc(wildcard_stem(node.text)));
-        return Q(Q::OP_WILDCARD, std::string(prefix_of(node.field)) + tokens[0].term, kMaxWildcardTerms,
-                 Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
+        std::string pattern = std::string(prefix_of(node.field)) + tokens[0].term;
+        Q q(Q::OP_WILDCARD, pattern, kMaxWildcardTerms, Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
+        return part(q, field_text(node.field, node.text), node.field, negated, std::move(pattern));
     }
 
     std::optional<Q> build_and(const QueryNode& node, bool negated) {
@@ -169,12 +216,13 @@ class Builder {
             highlights_.terms.push_back(token.joined);
         }
         std::string main = terms::query_term(token, prefix);
-        if (token.gene_like) return Q(main);
+        const Field field = field_of(prefix);
+        if (token.gene_like) return part(Q(main), field_text(field, token.surface), field, negated);
         // The same word in capitals is gene-like in the text, hence indexed unstemmed only.
         std::string exact(prefix);
         exact += token.term;
         std::array<Q, 2> both{Q(main), Q(exact)};
-        return Q(Q::OP_SYNONYM, both.begin(), both.end());
+        return part(Q(Q::OP_SYNONYM, both.begin(), both.end()), field_text(field, token.surface), field, negated);
     }
 
     // Units are ANDed, except that a unit starting with a slash-list item is an alternative to the
@@ -216,7 +264,9 @@ class Builder {
             if (i < last && letters_then_number(tokens[i], tokens[i + 1])) {
                 Q apart(Q::OP_AND, token_query(tokens[i], prefix, negated),
                         token_query(tokens[i + 1], prefix, negated));
-                Q joined(std::string(prefix) + tokens[i].joined + tokens[i + 1].joined);
+                Q joined = part(Q(std::string(prefix) + tokens[i].joined + tokens[i + 1].joined),
+                                field_text(field_of(prefix), tokens[i].surface + tokens[i + 1].surface),
+                                field_of(prefix), negated);
                 if (!negated) highlights_.terms.push_back(tokens[i].joined + tokens[i + 1].joined);
                 units.push_back({i, i + 1, Q(Q::OP_OR, apart, joined)});
                 ++i;
@@ -278,25 +328,28 @@ class Builder {
             if (merged != sequence) highlights_.phrases.push_back(merged);
             highlights_.phrases.push_back(std::move(sequence));
         }
-        return q;
+        std::string written;
+        for (const Token& t : tokens) written += (written.empty() ? "" : " ") + t.surface;
+        return part(q, field_text(field_of(prefix), "\"" + written + "\""), field_of(prefix), negated);
     }
 
     // A name that expands: its genes' concept terms, and for a family also the family terms that
     // record text naming it, or a narrower family, is indexed as (a member's name is not among them).
-    Q with_concepts(const Q& literal_query, const analysis::Resolution& r,
+    Q with_concepts(const Q& literal_query, const analysis::Resolution& r, Field field,
                     std::initializer_list<std::string_view> names, bool negated) {
         std::vector<std::string> families;
         if (r.kind == analysis::Resolution::Kind::family) {
             for (const std::string& f : lexicon_.families_covered(r.concept_name))
                 families.push_back(terms::family_concept(f));
         }
-        return with_concepts(literal_query, r.symbols, families, names, negated);
+        return with_concepts(literal_query, r.symbols, families, field, names, negated);
     }
 
-    // `names`: how the query wrote the gene and the concept's own name, for snippet highlighting.
+    // `names`: how the query wrote the gene (the part's text) and the concept's own name, for snippet
+    // highlighting.
     Q with_concepts(const Q& literal_query, const std::vector<std::string>& symbols,
-                    const std::vector<std::string>& families, std::initializer_list<std::string_view> names,
-                    bool negated) {
+                    const std::vector<std::string>& families, Field field,
+                    std::initializer_list<std::string_view> names, bool negated) {
         std::vector<Q> items{literal_query};
         for (const std::string& s : symbols) {
             items.emplace_back(concept_query_term(s));
@@ -312,7 +365,7 @@ class Builder {
         if (!negated) {
             for (std::string_view n : names) highlights_.concept_keys.push_back(analysis::Lexicon::key(n));
         }
-        return Q(Q::OP_SYNONYM, items.begin(), items.end());
+        return part(Q(Q::OP_SYNONYM, items.begin(), items.end()), field_text(field, *names.begin()), field, negated);
     }
 
     // ---- words, phrases and fields ----
@@ -337,10 +390,14 @@ class Builder {
             while (m < mentions.size() && mentions[m].first_token < i) ++m;
             if (m < mentions.size() && mentions[m].first_token == i) {
                 const analysis::GeneMention& mention = mentions[m];
-                Q lit = name_literal(tokens, mention.first_token, mention.last_token, "", negated);
+                Q lit;
+                {
+                    InsidePart inside(*this);
+                    lit = name_literal(tokens, mention.first_token, mention.last_token, "", negated);
+                }
                 std::string_view written(text.data() + mention.begin, mention.end - mention.begin);
                 units.push_back({mention.first_token, mention.last_token,
-                                 with_concepts(lit, mention.resolution,
+                                 with_concepts(lit, mention.resolution, Field::any,
                                                {written, mention.resolution.concept_name}, negated)});
                 i = mention.last_token + 1;
             } else {
@@ -377,17 +434,22 @@ class Builder {
         if (tokens.empty()) return std::nullopt;
         std::string_view prefix = prefix_of(node.field);
         if (!phrase) return literal(tokens, 0, tokens.size() - 1, prefix, negated);
-        Q q = phrase_query(tokens, prefix, negated);
         if (synonyms_ && node.field == Field::any) {
             // A phrase that is exactly one gene name ("p38 MAPK", "NF kappa B") matches the gene.
             auto mentions = lexicon_.recognize(tokens, analysis::Context::query);
             if (mentions.size() == 1 && mentions[0].first_token == 0 &&
                 mentions[0].last_token + 1 == tokens.size()) {
-                return with_concepts(q, mentions[0].resolution, {text, mentions[0].resolution.concept_name},
-                                     negated);
+                Q q;
+                {
+                    InsidePart inside(*this);
+                    q = phrase_query(tokens, prefix, negated);
+                }
+                const std::string quoted = "\"" + text + "\"";
+                return with_concepts(q, mentions[0].resolution, Field::any,
+                                     {quoted, mentions[0].resolution.concept_name}, negated);
             }
         }
-        return q;
+        return phrase_query(tokens, prefix, negated);
     }
 
     std::optional<Q> build_gene(const QueryNode& node, bool negated) {
@@ -397,13 +459,17 @@ class Builder {
         analysis::Resolution r;
         if (synonyms_) r = lexicon_.resolve(collapse_spaces(text), analysis::Context::query);
         const std::size_t last = tokens.size() - 1;
-        Q lit = node.kind == QueryNode::Kind::phrase ? phrase_query(tokens, terms::kGeneText, negated)
-                : r.expands() ? name_literal(tokens, 0, last, terms::kGeneText, negated)
-                              : literal(tokens, 0, last, terms::kGeneText, negated);
-        if (r.expands()) return with_concepts(lit, r, {text, r.concept_name}, negated);
+        Q lit;
+        {
+            InsidePart inside(*this);
+            lit = node.kind == QueryNode::Kind::phrase ? phrase_query(tokens, terms::kGeneText, negated)
+                  : r.expands()                        ? name_literal(tokens, 0, last, terms::kGeneText, negated)
+                                                       : literal(tokens, 0, last, terms::kGeneText, negated);
+        }
+        if (r.expands()) return with_concepts(lit, r, Field::gene, {text, r.concept_name}, negated);
         // Not a name that expands (or expansion is off): the gene whose official symbol is NAME.
         const std::string name = collapse_spaces(text);
-        return with_concepts(lit, {name}, {}, {name}, negated);
+        return with_concepts(lit, {name}, {}, Field::gene, {name}, negated);
     }
 
     // A bare number is a PMC number ("3808214" = "PMC3808214").
@@ -417,13 +483,14 @@ class Builder {
 }  // namespace
 
 BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms,
-                       const Xapian::Database* db) {
-    Builder builder(lexicon, synonyms, db);
+                       const Xapian::Database* db, std::optional<std::size_t> weighted_part) {
+    Builder builder(lexicon, synonyms, db, weighted_part);
     std::optional<Q> q = builder.build(root, false);
     BuiltQuery out;
     out.query = q ? *q : Q::MatchNothing;
     out.highlights = std::move(builder.highlights());
     out.highlights.finish();
+    out.parts = std::move(builder.parts());
     return out;
 }
 

@@ -38,17 +38,36 @@ namespace capsearch::search {
 /// Most index words a prefix wildcard (`apopt*`) may stand for; past it the search is a QueryError.
 inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
 
-/// A query ready to run, and what its hits' snippets should highlight.
+/// A part of the query that BM25 weighs as one term (a word, a gene name with its synonyms, a phrase,
+/// a wildcard), for explanations. Parts of excluded (NOT) subqueries and boolean filters are none.
+struct QueryPart {
+    std::string text;         ///< As the query wrote it: `HER2`, `"cell cycle"`, `title:apopt*`.
+    Field field = Field::any;  ///< The field the query restricted it to.
+    Xapian::Query query;      ///< The part alone (its terms say what it can match).
+    std::string wildcard;     ///< For a wildcard: the term prefix it expands; else empty.
+};
+
+/// A query ready to run, what its hits' snippets should highlight, and its weighted parts.
 struct BuiltQuery {
     Xapian::Query query;
     HighlightSpec highlights;
+    std::vector<QueryPart> parts;
 };
+
+/// build_query's `weighted_part` value that leaves no part weighted (only BM25's k2 term remains).
+inline constexpr std::size_t kNoPartWeighted = static_cast<std::size_t>(-1);
+
+/// The term prefix of a text field's words (terms.hpp); "" for Field::any and the boolean fields.
+std::string_view prefix_of(Field field);
 
 /// Builds the Xapian query for `root`. An empty query (QueryNode::Kind::all) matches every document;
 /// a query whose words analyse to nothing (only punctuation) matches none. `organism:NAME` reads `db`'s
 /// organisms (organisms.hpp) and matches nothing without `db` or when NAME stands for none of them.
+/// With `weighted_part` (an index into BuiltQuery::parts, or kNoPartWeighted), every other part is
+/// scaled to weight 0: the same matches, scored by that part alone (how explanations are computed).
 BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms,
-                       const Xapian::Database* db = nullptr);
+                       const Xapian::Database* db = nullptr,
+                       std::optional<std::size_t> weighted_part = std::nullopt);
 
 /// Boolean year filter on the sortable year slot; at least one end must be given.
 Xapian::Query year_filter(std::optional<int> from, std::optional<int> to);

@@ -21,6 +21,13 @@ json hit_json(const Hit& h) {
     hj["highlights"] = std::move(ranges);
     hj["papertitle"] = h.papertitle;
     hj["figlink"] = h.figlink;
+    if (!h.explanation.empty()) {
+        json parts = json::array();
+        for (const ExplanationPart& p : h.explanation) {
+            parts.push_back({{"part", p.part}, {"field", p.field}, {"matched", p.matched}, {"weight", p.weight}});
+        }
+        hj["explanation"] = std::move(parts);
+    }
     return hj;
 }
 

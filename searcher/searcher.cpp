@@ -22,6 +22,7 @@
 #include "searcher/enrich.hpp"
 #include "searcher/enrich_input.hpp"
 #include "searcher/facet_pass.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/facet_table.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/gene_table.hpp"
@@ -341,7 +342,7 @@ struct Searcher::Impl {
     }
 
     SearchResult run(const SearchRequest& request) const;
-    SearchResult run_once(const Lease& lease, const SearchRequest& request,
+    SearchResult run_once(const Lease& lease, const SearchRequest& request, const search::QueryNode& root,
                           const search::BuiltQuery& built) const;
     std::optional<std::string> suggestion(const Lease& lease, const SearchRequest& request,
                                           const search::QueryNode& root, std::size_t total) const;
@@ -358,7 +359,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     std::optional<search::BuiltQuery> built;
     SearchResult result = guarded("searching", [&](const Lease& lease) {
         if (!built) built = search::build_query(parsed.root, lease.lexicon(), request.synonyms, &lease.db());
-        SearchResult found = run_once(lease, request, *built);
+        SearchResult found = run_once(lease, request, parsed.root, *built);
         found.missing = lease.missing();
         found.partial = !found.missing.empty();
         // A repaired query's words sit at other columns than in request.query, so only a query read as
@@ -390,7 +391,7 @@ std::optional<std::string> Searcher::Impl::suggestion(const Lease& lease, const 
 }
 
 SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& request,
-                                      const search::BuiltQuery& built) const {
+                                      const search::QueryNode& root, const search::BuiltQuery& built) const {
     Xapian::Database& db = lease.db();
     const Xapian::Query query =
         search::with_filters(lease.db(), built.query, request.year_from, request.year_to, request.organisms);
@@ -398,7 +399,8 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     const Bm25Params& p = request.bm25;
-    enquire.set_weighting_scheme(Xapian::BM25Weight(p.k1, p.k2, p.k3, p.b, p.min_normlen));
+    const Xapian::BM25Weight weight(p.k1, p.k2, p.k3, p.b, p.min_normlen);
+    enquire.set_weighting_scheme(weight);
     if (request.sort == SortOrder::year) {
         // Descending byte order of sortable_serialise(year); a figure without a year has no value,
         // which sorts below every year, so unknown years come last.
@@ -431,8 +433,10 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     result.total = mset.get_matches_estimated();
     result.offset = request.offset;
     result.limit = request.limit;
+    std::vector<Xapian::docid> docids;
     std::size_t i = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+        docids.push_back(*it);
         index::StoredFields stored = index::decode_stored(it.get_document().get_data());
         Hit hit;
         hit.rank = request.offset + i + 1;
@@ -443,6 +447,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
             if (text.empty()) text = fallback = analysis::nfkc(stored.title);
             search::Snippet s =
                 search::make_snippet(text, built.highlights, &lease.lexicon(), request.snippet_length);
+            search::add_listed_genes(s, it.get_document().get_value(terms::kSlotGeneSet), built.highlights);
             hit.snippet = std::move(s.text);
             hit.highlights = std::move(s.highlights);
         }
@@ -451,6 +456,12 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     }
     if (spies) result.facets = spies->collect();
     if (facets_apart) result.facets = search::count_facets_apart(db, query, chosen);
+    if (request.explain) {
+        auto weighted_by = [&](std::size_t part) {
+            return search::build_query(root, lease.lexicon(), request.synonyms, &db, part).query;
+        };
+        search::explain_hits(db, built.parts, weighted_by, query.get_length(), weight, p.k2 > 0, docids, result.hits);
+    }
     return result;
 }
 

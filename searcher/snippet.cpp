@@ -254,7 +254,10 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
     if (s > 0) out.text += kEllipsis;
     std::vector<Match> inside;
     for (const Match& m : matches) {
-        if (m.begin >= s && m.end <= e) inside.push_back(m);
+        if (m.begin >= s && m.end <= e) {
+            inside.push_back(m);
+            out.shows_gene = out.shows_gene || m.key.starts_with("XQ");
+        }
     }
     std::size_t next = 0;  // index into `inside`
     std::size_t open_at = 0;
@@ -275,6 +278,28 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
     }
     if (e < text.size()) out.text += kEllipsis;
     return out;
+}
+
+void add_listed_genes(Snippet& snippet, std::string_view gene_set, const HighlightSpec& spec) {
+    if (snippet.shows_gene || spec.concepts.empty()) return;
+    std::string listed;
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    std::size_t from = snippet.text.empty() ? 0 : snippet.text.size() + std::string_view(" · ").size();
+    for (std::size_t at = 0; at < gene_set.size();) {
+        std::size_t end = gene_set.find(terms::kGeneSep, at);
+        if (end == std::string_view::npos) end = gene_set.size();
+        const std::string symbol(gene_set.substr(at, end - at));
+        at = end + 1;
+        if (symbol.empty() || !contains(spec.concepts, terms::concept_term(symbol))) continue;
+        listed += listed.empty() ? "genes: " : ", ";
+        ranges.emplace_back(from + listed.size(), from + listed.size() + symbol.size());
+        listed += symbol;
+    }
+    if (listed.empty()) return;
+    if (!snippet.text.empty()) snippet.text += " · ";
+    snippet.text += listed;
+    snippet.highlights.insert(snippet.highlights.end(), ranges.begin(), ranges.end());
+    snippet.shows_gene = true;
 }
 
 }  // namespace capsearch::search

@@ -35,6 +35,7 @@ struct HighlightSpec {
 struct Snippet {
     std::string text;
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
+    bool shows_gene = false;  ///< A gene the query asked for is among the highlights.
 };
 
 /// Picks the window of about `length` characters of `nfkc_text` holding the most distinct query
@@ -44,5 +45,10 @@ struct Snippet {
 /// spec.concepts. `nfkc_text` must be NFKC-normalised UTF-8.
 Snippet make_snippet(std::string_view nfkc_text, const HighlightSpec& spec, const analysis::Lexicon* lexicon,
                      std::size_t length);
+
+/// When `snippet` shows none of the genes the query asked for (spec.concepts) but the figure's gene
+/// set (`gene_set`: official symbols separated by terms::kGeneSep) holds some, appends
+/// " · genes: ERBB2, …" with them highlighted: the figure matched through its curated gene list.
+void add_listed_genes(Snippet& snippet, std::string_view gene_set, const HighlightSpec& spec);
 
 }  // namespace capsearch::search

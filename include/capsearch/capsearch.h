@@ -75,6 +75,8 @@ typedef struct capsearch_request {
     double bm25_min_normlen;      /**< BM25 floor on the normalised document length (default 0.5). */
     int strict;                   /**< Non-zero: a query syntax slip is CAPSEARCH_QUERY_ERROR; 0 (default):
                                        it is read past, see capsearch_result_query_note(). */
+    int explain;                  /**< Non-zero: each hit of capsearch_result_json() gets its "explanation"
+                                       (query parts, fields, matched names, BM25 weights summing to its score). */
 } capsearch_request;
 
 /** Options of capsearch_enrich_json(); initialise with capsearch_enrich_options_init(). */

@@ -52,6 +52,16 @@ struct SearchRequest {
     /// true: it is a QueryError. Unknown fields, unsupported syntax and the size and depth limits are
     /// QueryErrors either way. Only search() reads leniently; enrich(), gene_sets() use the strict grammar.
     bool strict = false;
+    /// Give every hit its Hit::explanation (costs one extra match per weighted query part).
+    bool explain = false;
+};
+
+/// One weighted part of the query and what it contributed to a hit's score (SearchRequest::explain).
+struct ExplanationPart {
+    std::string part;                  ///< The query part as written: a word, a gene name, a phrase, `apopt*`.
+    std::string field;                 ///< Where it matched: "title", "caption", "genes", ... joined by ','.
+    std::vector<std::string> matched;  ///< The words, gene symbols or names that matched.
+    double weight = 0.0;               ///< Its BM25 weight; a hit's parts add up to its score.
 };
 
 /// A matched figure as displayed.
@@ -68,6 +78,8 @@ struct Hit {
     std::string snippet;                 ///< Part of the caption around the matched words.
     /// Byte ranges [begin, end) of matched words inside `snippet`.
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
+    /// The query parts that matched, with their weights (only with SearchRequest::explain).
+    std::vector<ExplanationPart> explanation;
 };
 
 /// Figures per value of one facet ("2013" -> 12); a figure counts once under each of its values, and

@@ -102,7 +102,7 @@ class Searcher(_capsearch.Searcher):
     """
 
     def search(self, query="", limit=10, offset=0, year=None, organisms=None, facets=False, sort="relevance",
-               synonyms=True, snippet_length=240, suggest=True, strict=False):
+               synonyms=True, snippet_length=240, suggest=True, strict=False, explain=False):
         """Searches the index; returns a SearchResult (``.total``, ``.hits``, ``.facets``, ``.suggestion``,
         ``.query_note``).
 
@@ -115,6 +115,8 @@ class Searcher(_capsearch.Searcher):
         suggest: when at most 2 figures match, offer a corrected query (``.suggestion``, else None).
         strict: a query syntax slip (unclosed quote or parenthesis, dangling operator) raises QueryError;
         by default it is read past and ``result.query_note`` says how.
+        explain: give each hit its ``.explanation`` (which query parts matched in which fields, with
+        their BM25 weights, which add up to the hit's score; also in ``hit.to_dict()``).
         Raises QueryError for a malformed query, Error for a bad argument.
         """
         year_from, year_to = _year_range(year)
@@ -123,7 +125,7 @@ class Searcher(_capsearch.Searcher):
         if limit < 0 or offset < 0:
             raise Error("limit and offset must not be negative")
         return self._search(query, limit, offset, year_from, year_to, list(organisms or []), facets, sort,
-                            synonyms, snippet_length, suggest, strict)
+                            synonyms, snippet_length, suggest, strict, explain)
 
     def enrich(self, genes, expand_families=False, query="", year=None, organisms=None, synonyms=True,
                min_overlap=1, fdr=None, universe=None, background=None, limit=10, offset=0, facets=False):
@@ -249,5 +251,16 @@ def _frame_of(columns):
 SearchResult.to_dict = EnrichResult.to_dict = SimilarResult.to_dict = IndexReport.to_dict = _json_to_dict
 SearchResult.to_pandas = SearchResult.hits_frame = _frame_of(_HIT_COLUMNS)
 EnrichResult.to_pandas = EnrichResult.hits_frame = _frame_of(_ENRICH_COLUMNS)
-Hit.to_dict = _dict_of(_HIT_COLUMNS)
+_hit_columns_dict = _dict_of(_HIT_COLUMNS)
+
+
+def _hit_to_dict(self):
+    """The hit's fields, and its explanation when the search asked for one (as in the JSON)."""
+    d = _hit_columns_dict(self)
+    if self.explanation:
+        d["explanation"] = self.explanation
+    return d
+
+
+Hit.to_dict = _hit_to_dict
 EnrichHit.to_dict = _dict_of(_ENRICH_COLUMNS)

@@ -27,6 +27,7 @@ class Hit:
     figlink: str
     snippet: str
     highlights: list[Tuple[int, int]]
+    explanation: list[dict[str, Any]]
     def to_dict(self) -> dict[str, Any]: ...
 
 class SearchResult:
@@ -101,7 +102,7 @@ class Searcher:
     def search(self, query: str = ..., limit: int = ..., offset: int = ..., year: _Year = ...,
                organisms: Union[None, str, Iterable[str]] = ..., facets: bool = ..., sort: str = ...,
                synonyms: bool = ..., snippet_length: int = ..., suggest: bool = ...,
-               strict: bool = ...) -> SearchResult: ...
+               strict: bool = ..., explain: bool = ...) -> SearchResult: ...
     def enrich(self, genes: Union[str, Iterable[str]], expand_families: bool = ..., query: str = ...,
                year: _Year = ..., organisms: Union[None, str, Iterable[str]] = ..., synonyms: bool = ...,
                min_overlap: int = ..., fdr: Optional[float] = ..., universe: Optional[int] = ...,

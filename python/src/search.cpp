@@ -48,6 +48,21 @@ py::class_<Searcher> bind_search(py::module_& m) {
         .def_readonly("snippet", &Hit::snippet, "Part of the caption around the matched words.")
         .def_readonly("highlights", &Hit::highlights,
                       "Byte ranges (begin, end) of matched words in the UTF-8 snippet.")
+        .def_property_readonly(
+            "explanation",
+            [](const Hit& h) {
+                py::list parts;
+                for (const ExplanationPart& p : h.explanation) {
+                    py::dict d;
+                    d["part"] = p.part;
+                    d["field"] = p.field;
+                    d["matched"] = py::cast(p.matched);
+                    d["weight"] = p.weight;
+                    parts.append(std::move(d));
+                }
+                return parts;
+            },
+            "With search(explain=True): dicts part, field, matched, weight; the weights add up to score.")
         .def("__repr__", [](const Hit& h) {
             return "<Hit " + std::to_string(h.rank) + " " + h.figid +
                    ">";  // No title: a cut could split UTF-8.
@@ -91,7 +106,7 @@ py::class_<Searcher> bind_search(py::module_& m) {
             [](const Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
                std::optional<int> year_from, std::optional<int> year_to, std::vector<std::string> organisms,
                bool facets, const std::string& sort, bool synonyms, std::size_t snippet_length, bool suggest,
-               bool strict) {
+               bool strict, bool explain) {
                 SearchRequest request;
                 request.query = query;
                 request.limit = limit;
@@ -103,12 +118,13 @@ py::class_<Searcher> bind_search(py::module_& m) {
                 request.snippet_length = snippet_length;
                 request.suggest = suggest;
                 request.strict = strict;
+                request.explain = explain;
                 py::gil_scoped_release unlocked;
                 return s.search(request);
             },
             py::arg("query"), py::arg("limit"), py::arg("offset"), py::arg("year_from"), py::arg("year_to"),
             py::arg("organisms"), py::arg("facets"), py::arg("sort"), py::arg("synonyms"),
-            py::arg("snippet_length"), py::arg("suggest"), py::arg("strict"))
+            py::arg("snippet_length"), py::arg("suggest"), py::arg("strict"), py::arg("explain"))
         .def("_stats", &Searcher::stats, py::call_guard<py::gil_scoped_release>())
         .def("_explain_json", &Searcher::explain_json, py::arg("name"),
              py::call_guard<py::gil_scoped_release>())

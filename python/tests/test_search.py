@@ -41,6 +41,21 @@ def test_did_you_mean(seed_index):
     assert s.search("HER2").suggestion is None
 
 
+def test_explain(seed_index):
+    s = capsearch.Searcher(seed_index)
+    assert s.search("HER2").hits[0].explanation == []
+    assert "explanation" not in s.search("HER2").hits[0].to_dict()
+    result = s.search("HER2 resistance", explain=True)
+    assert result.hits
+    for hit, as_json in zip(result.hits, result.to_dict()["hits"]):
+        assert abs(sum(p["weight"] for p in hit.explanation) - hit.score) < 1e-9
+        assert {p["part"] for p in hit.explanation} == {"HER2", "resistance"}
+        assert hit.to_dict()["explanation"] == hit.explanation
+        assert [p["part"] for p in as_json["explanation"]] == [p["part"] for p in hit.explanation]
+    her2 = next(p for p in result.hits[0].explanation if p["part"] == "HER2")
+    assert "ERBB2" in her2["matched"]
+
+
 def test_facets_only_when_asked(seed_index):
     s = capsearch.Searcher(seed_index)
     assert s.search("HER2").facets == {}

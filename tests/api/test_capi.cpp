@@ -197,6 +197,17 @@ TEST_CASE("C API: errors come back as status codes with messages", "[capi]") {
         CHECK(capsearch_error_code(err) == CAPSEARCH_QUERY_ERROR);
         CHECK_FALSE(take_message(err).empty());
     }
+    SECTION("explain puts each hit's explanation in the JSON") {
+        req.query = "Wnt";
+        REQUIRE(capsearch_search(searcher, &req, &result, &err) == CAPSEARCH_OK);
+        CHECK(std::string(capsearch_result_json(result)).find("\"explanation\"") == std::string::npos);
+        capsearch_result_free(result);
+        req.explain = 1;
+        REQUIRE(capsearch_search(searcher, &req, &result, &err) == CAPSEARCH_OK);
+        CHECK(std::string(capsearch_result_json(result)).find("\"explanation\":[{\"part\":\"Wnt\"") !=
+              std::string::npos);
+        capsearch_result_free(result);
+    }
     SECTION("bad request values") {
         req.sort = 7;
         CHECK(capsearch_search(searcher, &req, &result, &err) == CAPSEARCH_INVALID_ARGUMENT);

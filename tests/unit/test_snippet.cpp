@@ -125,3 +125,23 @@ TEST_CASE("a window starting mid-sentence starts at a whole word", "[snippet]") 
     CHECK(s.text.substr(kEllipsis.size(), 13) == "(trastuzumab)");
     CHECK(marked(s) == std::vector<std::string>{"trastuzumab"});
 }
+
+TEST_CASE("a gene matched only through the figure's gene list is named after the snippet", "[snippet]") {
+    auto lexicon = Lexicon::builtin();
+    BuiltQuery b = build_query(parse_query("HER2 resistance"), *lexicon, true);
+    Snippet s = make_snippet("Alterations and drug resistance in bladder cancer.", b.highlights, lexicon.get(), 240);
+    CHECK_FALSE(s.shows_gene);
+    add_listed_genes(s, "AKT1 ERBB2 FRS2", b.highlights);
+    CHECK(s.text == "Alterations and drug resistance in bladder cancer. \xC2\xB7 genes: ERBB2");
+    CHECK(marked(s) == std::vector<std::string>{"resistance", "ERBB2"});
+
+    // A snippet that shows the gene (under another name) gets nothing added; nor does a list without it.
+    Snippet named = make_snippet("ErbB2 drives resistance.", b.highlights, lexicon.get(), 240);
+    CHECK(named.shows_gene);
+    const std::string before = named.text;
+    add_listed_genes(named, "ERBB2", b.highlights);
+    CHECK(named.text == before);
+    Snippet other = make_snippet("Alterations in bladder cancer.", b.highlights, lexicon.get(), 240);
+    add_listed_genes(other, "AKT1 FRS2", b.highlights);
+    CHECK(other.text == "Alterations in bladder cancer.");
+}
