@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "analyzers/terms.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch::search {
 namespace {
