@@ -3,6 +3,7 @@
 # index (or in $XDG_CACHE_HOME for a remote shard, served here by xapian-tcpsrv on 127.0.0.1), then
 # used; a truncated or foreign image is a one-line error naming it, and a deleted one is written again.
 source "$(dirname "$0")/common.bash"
+source "$(dirname "$0")/tcpsrv.bash"
 export XDG_CACHE_HOME="$WORK/cache"
 mkdir -p "$WORK/records"
 cp "$ROOT"/corpus/*.txt "$WORK/records/"
@@ -34,20 +35,8 @@ cmp -s "$image" "$WORK/good.img" || fail "a deleted image is written again, the 
 # A remote shard: the image goes to the cache, once; the next opens map it (a damaged one proves it).
 if command -v xapian-tcpsrv >/dev/null; then
   gen=$(cut -d' ' -f2 "$WORK/db/XAPIANDB")
-  for attempt in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 30000))
-    # Its own session: xapian-tcpsrv signals its whole process group when it is stopped.
-    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$WORK/db/$gen" >"$WORK/srv.log" 2>&1 &
-    srv=$!
-    trap 'kill "$srv" 2>/dev/null; rm -rf "$WORK"' EXIT
-    printf 'remote 127.0.0.1:%s\n' "$port" >"$WORK/remote.stub"
-    for _ in $(seq 50); do
-      "$CAPSEARCH" stats --db "$WORK/remote.stub" >/dev/null 2>&1 && break
-      kill -0 "$srv" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -0 "$srv" 2>/dev/null && break
-  done
+  serve port "$WORK/db/$gen"
+  printf 'remote 127.0.0.1:%s\n' "$port" >"$WORK/remote.stub"
   cached="$XDG_CACHE_HOME/capsearch/lexicons/$(basename "$image")"
   expect_status 0 "$CAPSEARCH" search --db "$WORK/remote.stub" --format json HER2
   json_check "$WORK/out" 'j["total"] == 2'
@@ -58,7 +47,7 @@ if command -v xapian-tcpsrv >/dev/null; then
   rm "$cached"
   expect_status 0 "$CAPSEARCH" search --db "$WORK/remote.stub" --format json HER2
   json_check "$WORK/out" 'j["total"] == 2'
-  kill "$srv" 2>/dev/null
+  stop_tcpsrv "$port"
 else
   echo "note: xapian-tcpsrv is missing; the remote part is skipped" >&2
 fi
