@@ -136,7 +136,12 @@ void render_hits(std::ostream& out, const SearchResult& result, const TextLayout
         const std::pair<std::size_t, std::size_t> figid{rank.size(), rank.size() + hit.figid.size()};
         out << "\n" << mark_and_wrap(header, {figid}, st.figid, st.reset, text_wrap, indent) << "\n";
         if (!hit.title.empty()) {
-            out << indent << st.bold << mark_and_wrap(printable(hit.title), {}, "", "", text_wrap, indent)
+            // Matched words in the match colour, then back to bold for the rest of the title.
+            const std::string back = st.reset + st.bold;
+            out << indent << st.bold
+                << mark_and_wrap(printable(hit.title),
+                                 st.match.empty() ? decltype(hit.title_highlights){} : hit.title_highlights,
+                                 st.match, back, text_wrap, indent)
                 << st.reset << "\n";
         }
         if (!hit.snippet.empty()) {

@@ -14,6 +14,7 @@
 #include "analyzers/unicode.hpp"
 #include "indexer/document_terms.hpp"
 #include "indexer/facet_values.hpp"
+#include "indexer/first_author.hpp"
 #include "schema/fields.hpp"
 #include "schema/stored.hpp"
 
@@ -107,6 +108,9 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
     builder.text(record.papertitle, terms::kPaperTitle, terms::kWdfPaperTitle);
     builder.list(distinct({&record.keywords}), terms::kKeyword, terms::kWdfKeyword, true);
     builder.list(distinct({&record.genes, &record.gene_words}), terms::kGeneText, terms::kWdfGene, false);
+    // A list of one, so the name adds no gene concepts: an author called "Ras" is not the gene.
+    const std::vector<std::string> author{first_author(record.reftext)};
+    builder.list(distinct({&author}), terms::kAuthor, terms::kWdfAuthor, false);
     builder.list(distinct({&record.organisms, &record.organisms_ner}), terms::kOrganismText, kWdfOrganismText,
                  false);
     // PFOCR's own gene list: the genes its curators mapped the figure's words to.

@@ -49,6 +49,7 @@ inline constexpr std::array kFields{
     Field{"keyword",  terms::kKeyword,    FieldKind::text,   terms::kWdfKeyword,    int(terms::kSlotKeywords),    true,  false},
     Field{"disease",  terms::kDisease,    FieldKind::filter, 0,                     int(terms::kSlotDiseases),    true,  false},
     Field{"chemical", terms::kChemical,   FieldKind::filter, 0,                     int(terms::kSlotChemicals),   true,  false},
+    Field{"author",   terms::kAuthor,     FieldKind::text,   terms::kWdfAuthor,     kNoSlot,                      false, false},
 };
 // clang-format on
 
@@ -62,7 +63,8 @@ inline constexpr std::array kFields{
 ///   2        a family name in text adds one family term (terms::family_concept), not its members'.
 ///   3        each figure also stores its resolved gene set (terms::kGeneSet, kSlotGeneSet).
 ///   4        the journal, keyword, disease and chemical facets (slots and filter terms).
-inline constexpr const char* kAnalysisVersion = "4";
+///   5        the author field: the first author's name from reftext (terms::kAuthor).
+inline constexpr const char* kAnalysisVersion = "5";
 /// table_digest() of kFields per analysis version (from 3 on), pinned in fields.cpp next to the
 /// table's digest function; one line is added with each version.
 std::span<const std::pair<std::string_view, std::string_view>> pinned_digests();

@@ -16,6 +16,7 @@ inline constexpr std::string_view kPaperTitle = "XP";
 inline constexpr std::string_view kKeyword = "K";
 inline constexpr std::string_view kGeneText = "XG";      ///< Gene names as printed/listed (gene: field).
 inline constexpr std::string_view kOrganismText = "XN";  ///< Words of organisms and organisms_ner.
+inline constexpr std::string_view kAuthor = "XA";        ///< The first author's name (from reftext).
 // Boolean (filter) terms.
 inline constexpr std::string_view kConcept = "XQ";   ///< + official symbol: "XQERBB2"; see family_concept().
 inline constexpr std::string_view kOrganism = "XO";  ///< + folded organism name: "XOhomo sapiens".
@@ -58,6 +59,7 @@ inline constexpr unsigned kWdfKeyword = 2;
 inline constexpr unsigned kWdfPaperTitle = 2;
 inline constexpr unsigned kWdfCaption = 1;
 inline constexpr unsigned kWdfGene = 1;
+inline constexpr unsigned kWdfAuthor = 1;
 inline constexpr unsigned kPositionGap = 100;  ///< Between fields, so phrases do not span them.
 
 /// English stem of a folded word (Xapian::Stem("english")); thread-safe.

@@ -12,7 +12,8 @@ namespace capsearch::search {
 namespace {
 
 // Field names as explanations give them, in the order they are listed.
-constexpr Field kTextFields[] = {Field::title, Field::caption, Field::paper, Field::keyword, Field::gene};
+constexpr Field kTextFields[] = {Field::title,   Field::caption, Field::paper,
+                                 Field::keyword, Field::gene,    Field::author};
 
 bool unprefixed(std::string_view term) { return term.empty() || term[0] < 'A' || term[0] > 'Z'; }
 

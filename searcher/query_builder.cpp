@@ -44,7 +44,7 @@ namespace {
 
 // The field whose terms start with `prefix` (prefix_of's inverse over the text fields).
 Field field_of(std::string_view prefix) {
-    for (Field f : {Field::title, Field::caption, Field::paper, Field::keyword, Field::gene}) {
+    for (Field f : {Field::title, Field::caption, Field::paper, Field::keyword, Field::gene, Field::author}) {
         if (prefix_of(f) == prefix) return f;
     }
     return Field::any;

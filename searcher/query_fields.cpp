@@ -12,7 +12,7 @@ namespace capsearch::search {
 namespace {
 
 // The query language's behaviour per schema field (schema/fields.hpp names them all).
-constexpr std::array<std::pair<std::string_view, Field>, 12> kFieldNames{{
+constexpr std::array<std::pair<std::string_view, Field>, 13> kFieldNames{{
     {"title", Field::title},
     {"caption", Field::caption},
     {"paper", Field::paper},
@@ -25,11 +25,12 @@ constexpr std::array<std::pair<std::string_view, Field>, 12> kFieldNames{{
     {"journal", Field::journal},
     {"disease", Field::disease},
     {"chemical", Field::chemical},
+    {"author", Field::author},
 }};
 
 // Fields people know from PubMed, Europe PMC and Google Scholar; PFOCR records do not carry them.
-constexpr std::array<std::string_view, 7> kForeignFields{"author", "authors",     "abstract", "doi",
-                                                         "mesh",   "affiliation", "pmid"};
+constexpr std::array<std::string_view, 6> kForeignFields{"authors", "abstract",    "doi",
+                                                         "mesh",    "affiliation", "pmid"};
 
 bool is_ascii_word(std::string_view s) {
     if (s.size() < 2) return false;

@@ -9,7 +9,7 @@
 namespace capsearch::search {
 
 /// The fields a query can name.
-enum class Field { any, title, caption, paper, keyword, gene, organism, year, figid, pmcid, journal, disease, chemical };
+enum class Field { any, title, caption, paper, keyword, gene, organism, year, figid, pmcid, journal, disease, chemical, author };
 
 /// Returns the field for a query field name ("title", "Title"), or nullopt when it is not one.
 std::optional<Field> field_from_name(std::string_view name);

@@ -14,6 +14,7 @@
 // - Field prefixes restrict a word, a "phrase" or a (parenthesised group) to one field:
 //     title:     the figure title            caption:   the figure caption
 //     paper:     the paper's title           keyword:   the paper's keywords
+//     author:    the first author's name (from the citation, reftext)
 //     gene:      genes listed for the figure and names printed in it (explicit gene search)
 //     organism:  the curated organism (`organism:human`, `organism:"Mus musculus"`); a filter
 //     year:      `year:2013`, a range `year:2010..2015`, or an open one `year:..2012`, `year:2015..`

@@ -6,6 +6,12 @@ namespace search {
 
 using json = nlohmann::ordered_json;
 
+static json ranges_json(const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+    json out = json::array();
+    for (const auto& [b, e] : ranges) out.push_back(json::array({b, e}));
+    return out;
+}
+
 json hit_json(const Hit& h) {
     json hj;
     hj["rank"] = h.rank;
@@ -16,9 +22,8 @@ json hit_json(const Hit& h) {
     hj["organisms"] = h.organisms;
     hj["pmcid"] = h.pmcid;
     hj["snippet"] = h.snippet;
-    json ranges = json::array();
-    for (const auto& [b, e] : h.highlights) ranges.push_back(json::array({b, e}));
-    hj["highlights"] = std::move(ranges);
+    hj["highlights"] = ranges_json(h.highlights);
+    hj["title_highlights"] = ranges_json(h.title_highlights);
     hj["papertitle"] = h.papertitle;
     hj["figlink"] = h.figlink;
     if (!h.explanation.empty()) {

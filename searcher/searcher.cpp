@@ -450,6 +450,11 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
             search::add_listed_genes(s, it.get_document().get_value(terms::kSlotGeneSet), built.highlights);
             hit.snippet = std::move(s.text);
             hit.highlights = std::move(s.highlights);
+            // Ranges found in the NFKC form only fit a title that NFKC leaves as it is (nearly all).
+            if (analysis::nfkc(stored.title) == stored.title) {
+                hit.title_highlights =
+                    search::highlight_all(stored.title, built.highlights, &lease.lexicon());
+            }
         }
         index::move_into_hit(stored, hit);
         result.hits.push_back(std::move(hit));

@@ -280,6 +280,21 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
     return out;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> highlight_all(std::string_view text,
+                                                               const HighlightSpec& spec,
+                                                               const analysis::Lexicon* lexicon) {
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    if (text.empty() || spec.empty()) return ranges;
+    const std::vector<analysis::Token> tokens = analysis::tokenize(text);
+    std::vector<Match> found;
+    add_term_matches(tokens, spec, found);
+    add_phrase_matches(tokens, spec, found);
+    add_concept_key_matches(tokens, spec, found);
+    if (lexicon != nullptr && !spec.concepts.empty()) add_recognized(tokens, spec, *lexicon, found);
+    for (const Match& m : merge(std::move(found))) ranges.emplace_back(m.begin, m.end);
+    return ranges;
+}
+
 void add_listed_genes(Snippet& snippet, std::string_view gene_set, const HighlightSpec& spec) {
     if (snippet.shows_gene || spec.concepts.empty()) return;
     std::string listed;

@@ -46,6 +46,12 @@ struct Snippet {
 Snippet make_snippet(std::string_view nfkc_text, const HighlightSpec& spec, const analysis::Lexicon* lexicon,
                      std::size_t length);
 
+/// The byte ranges [begin, end) of every query match in the whole of `nfkc_text` (a title: short, so
+/// genes are recognised over all of it), found as make_snippet finds them; sorted, not overlapping.
+std::vector<std::pair<std::size_t, std::size_t>> highlight_all(std::string_view nfkc_text,
+                                                               const HighlightSpec& spec,
+                                                               const analysis::Lexicon* lexicon);
+
 /// When `snippet` shows none of the genes the query asked for (spec.concepts) but the figure's gene
 /// set (`gene_set`: official symbols separated by terms::kGeneSep) holds some, appends
 /// " · genes: ERBB2, …" with them highlighted: the figure matched through its curated gene list.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 #include <vector>
 
 #include "analyzers/text.hpp"
@@ -11,6 +12,20 @@
 
 namespace capsearch::search {
 namespace {
+
+std::u32string code_points(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) out += analysis::text::next_code_point(s, i);
+    return out;
+}
+
+// A folded word of letters only: a-z or any non-ASCII ("apoptoše"), at least kMinSuggestLetters.
+bool correctable_word(std::string_view term) {
+    for (const char c : term) {
+        if ((c < 'a' || c > 'z') && static_cast<unsigned char>(c) < 0x80) return false;
+    }
+    return code_points(term).size() >= kMinSuggestLetters;
+}
 
 bool correctable_field(Field f) {
     return f == Field::any || f == Field::title || f == Field::caption || f == Field::paper || f == Field::keyword;
@@ -27,39 +42,58 @@ bool lexicon_name(const analysis::Lexicon& lexicon, std::string_view word) {
     return capitalised != word && known(capitalised);
 }
 
-// The word nodes a correction may touch: not excluded, no wildcard, in a free-text field.
+// The word and phrase nodes a correction may touch: not excluded, no wildcard, in a free-text field.
 void collect_words(const QueryNode& node, bool negated, std::vector<const QueryNode*>& out) {
-    if (node.kind == QueryNode::Kind::word) {
-        const bool wildcard = node.text.ends_with('*');
+    if (node.kind == QueryNode::Kind::word || node.kind == QueryNode::Kind::phrase) {
+        const bool wildcard = node.kind == QueryNode::Kind::word && node.text.ends_with('*');
         if (!negated && !wildcard && correctable_field(node.field)) out.push_back(&node);
         return;
     }
     for (const QueryNode& child : node.children) collect_words(child, negated || node.kind == QueryNode::Kind::not_, out);
 }
 
-// The most frequent index word near `word`, or "" when none qualifies.
-std::string best_replacement(const std::string& word, const Xapian::Database& db, const analysis::Lexicon& lexicon) {
-    const Xapian::doccount own = db.get_termfreq(word);
-    const Xapian::doccount needed = own == 0 ? 1 : own * kSuggestFrequencyFactor;
-    const std::size_t limit = word.size() <= 5 ? 1 : 2;
+// The search for one word's replacement: the nearest index word, then the most frequent.
+struct Replacement {
+    const std::string& word;
+    std::size_t word_chars;
+    Xapian::doccount needed;  // figures the replacement must occur in
+    std::size_t limit;        // largest edit distance
     std::string best;
     Xapian::doccount best_freq = 0;
-    std::size_t best_distance = limit + 1;
-    const std::string first(1, word[0]);
-    for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
-        const std::string term = *it;
-        if (term.size() + limit < word.size() || term.size() > word.size() + limit || term == word) continue;
-        if (!analysis::text::is_lower_ascii_word(term)) continue;
-        const Xapian::doccount freq = it.get_termfreq();
-        if (freq < needed) continue;
-        const std::size_t d = edit_distance(word, term, limit);
-        if (d > limit || d > best_distance || (d == best_distance && freq <= best_freq)) continue;
-        if (lexicon_name(lexicon, term)) continue;  // Never "corrected" into a gene name.
-        best = term;
-        best_freq = freq;
-        best_distance = d;
+    std::size_t best_distance;
+
+    // Looks at the index words starting with `first`.
+    void scan(const std::string& first, const Xapian::Database& db, const analysis::Lexicon& lexicon) {
+        for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
+            const std::string term = *it;
+            // Replacements are a-z words, so a term's bytes are its characters.
+            if (term.size() + limit < word_chars || term.size() > word_chars + limit || term == word) continue;
+            if (!analysis::text::is_lower_ascii_word(term)) continue;
+            const Xapian::doccount freq = it.get_termfreq();
+            if (freq < needed) continue;
+            const std::size_t d = edit_distance(word, term, limit);
+            if (d > limit || d > best_distance || (d == best_distance && freq <= best_freq)) continue;
+            if (lexicon_name(lexicon, term)) continue;  // Never "corrected" into a gene name.
+            best = term;
+            best_freq = freq;
+            best_distance = d;
+        }
     }
-    return best;
+};
+
+// The most frequent index word near `word` with its first letter, else (a typo in the first letter:
+// "nflammation", "unflammation") with any first letter; "" when none qualifies.
+std::string best_replacement(const std::string& word, const Xapian::Database& db, const analysis::Lexicon& lexicon) {
+    const Xapian::doccount own = db.get_termfreq(word);
+    const std::size_t chars = code_points(word).size();
+    const std::size_t limit = chars <= 5 ? 1 : 2;
+    Replacement r{word, chars, own == 0 ? 1 : own * kSuggestFrequencyFactor, limit, {}, 0, limit + 1};
+    r.scan(std::string(1, word[0]), db, lexicon);
+    // Unprefixed word terms start with a lower-case letter (term prefixes are upper case).
+    for (char c = 'a'; r.best.empty() && c <= 'z'; ++c) {
+        if (c != word[0]) r.scan(std::string(1, c), db, lexicon);
+    }
+    return r.best;
 }
 
 // Byte offset of the 1-based character column `column` in `text`.
@@ -73,7 +107,9 @@ std::size_t byte_of_column(std::string_view text, std::size_t column) {
 
 }  // namespace
 
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+std::size_t edit_distance(std::string_view a_utf8, std::string_view b_utf8, std::size_t limit) {
+    const std::u32string a = code_points(a_utf8);
+    const std::u32string b = code_points(b_utf8);
     const std::size_t n = a.size();
     const std::size_t m = b.size();
     if ((n > m ? n - m : m - n) > limit) return limit + 1;
@@ -112,19 +148,20 @@ std::optional<std::string> corrected_query(std::string_view query, const QueryNo
         const std::string text = analysis::nfkc(node->text);
         if (text != node->text) continue;  // Offsets below are into the text as written.
         const std::vector<analysis::Token> tokens = analysis::tokenize(text);
-        if (tokens.size() != 1 || tokens[0].gene_like) continue;
-        const analysis::Token& token = tokens[0];
-        if (token.term.size() < kMinSuggestLetters || !analysis::text::is_lower_ascii_word(token.term))
-            continue;
-        if (lexicon_name(lexicon, token.surface)) continue;  // Gene and stop names stay as written.
-        std::string replacement = best_replacement(token.term, db, lexicon);
-        if (replacement.empty()) continue;
-        if (std::isupper(static_cast<unsigned char>(token.surface[0]))) {
-            replacement[0] = analysis::text::upper_ascii(replacement[0]);
-        }
+        // A word as one token; a phrase word by word ("inflamation pathway").
+        if (node->kind == QueryNode::Kind::word && tokens.size() != 1) continue;
         const std::size_t node_at = query.find(node->text, byte_of_column(query, node->column));
         if (node_at == std::string_view::npos) continue;
-        edits.push_back({node_at + token.begin, token.end - token.begin, std::move(replacement)});
+        for (const analysis::Token& token : tokens) {
+            if (token.gene_like || !correctable_word(token.term)) continue;
+            if (lexicon_name(lexicon, token.surface)) continue;  // Gene and stop names stay as written.
+            std::string replacement = best_replacement(token.term, db, lexicon);
+            if (replacement.empty()) continue;
+            if (std::isupper(static_cast<unsigned char>(token.surface[0]))) {
+                replacement[0] = analysis::text::upper_ascii(replacement[0]);
+            }
+            edits.push_back({node_at + token.begin, token.end - token.begin, std::move(replacement)});
+        }
     }
     if (edits.empty()) return std::nullopt;
     std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.at > b.at; });

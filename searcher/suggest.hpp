@@ -1,12 +1,14 @@
 // Did you mean: a corrected query for one that matched few figures, spelled from the index's own
 // vocabulary (edit distance over the index's unprefixed word terms).
 //
-// Only prose words are corrected: a word of at least kMinSuggestLetters ASCII letters, outside a
-// phrase, not excluded, no wildcard, in no field or in title:/caption:/paper:/keyword:, which is no name the
-// lexicon knows (genes, families, stop names such as ATP are never touched) and which the index holds
-// rarely or never. Its replacement is the most frequent index word within the edit distance
-// (Damerau-Levenshtein: 1 for words up to 5 letters, 2 above) that starts with the same letter, is
-// itself no lexicon name and occurs at least kSuggestFrequencyFactor times as often as the word.
+// Only prose words are corrected: a word of at least kMinSuggestLetters letters (a-z or non-ASCII,
+// "apoptoše"), alone or inside a phrase, not excluded, no wildcard, in no field or in
+// title:/caption:/paper:/keyword:, which is no name the lexicon knows (genes, families, stop names such
+// as ATP are never touched) and which the index holds rarely or never. Its replacement is the nearest,
+// then most frequent, a-z index word within the edit distance (Damerau-Levenshtein over characters: 1
+// for words up to 5 letters, 2 above) that is itself no lexicon name and occurs at least
+// kSuggestFrequencyFactor times as often as the word: one that starts with the same letter if any, else
+// one with another first letter ("nflammation" -> "inflammation").
 #pragma once
 
 #include <xapian.h>
@@ -28,8 +30,8 @@ inline constexpr std::size_t kMinSuggestLetters = 4;
 /// A replacement must be at least this many times more frequent than a word the index holds.
 inline constexpr Xapian::doccount kSuggestFrequencyFactor = 5;
 
-/// Damerau-Levenshtein distance (optimal string alignment) between `a` and `b`, or `limit + 1` as soon
-/// as it is known to exceed `limit`.
+/// Damerau-Levenshtein distance (optimal string alignment) between the characters (code points) of
+/// UTF-8 `a` and `b`, or `limit + 1` as soon as it is known to exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 /// `query` with its misspelt words replaced (case of the first letter kept), or nullopt when no word

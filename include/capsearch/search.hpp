@@ -70,6 +70,8 @@ struct Hit {
     std::string figid;
     double score = 0.0;                  ///< BM25 score (0 when sorted by year with an empty query).
     std::string title;
+    /// Byte ranges [begin, end) of matched words inside `title` (filled with the snippet).
+    std::vector<std::pair<std::size_t, std::size_t>> title_highlights;
     std::optional<int> year;
     std::vector<std::string> organisms;
     std::string pmcid;

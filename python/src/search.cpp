@@ -40,6 +40,8 @@ py::class_<Searcher> bind_search(py::module_& m) {
         .def_readonly("figid", &Hit::figid)
         .def_readonly("score", &Hit::score, "BM25 score.")
         .def_readonly("title", &Hit::title)
+        .def_readonly("title_highlights", &Hit::title_highlights,
+                      "Byte ranges (begin, end) of matched words in the UTF-8 title.")
         .def_readonly("year", &Hit::year, "The year, or None when unknown.")
         .def_readonly("organisms", &Hit::organisms)
         .def_readonly("pmcid", &Hit::pmcid)

@@ -81,12 +81,10 @@ TEST_CASE("Xapian's QueryParser test queries: at least 98 percent answered lenie
     Tally lenient = run_all(searcher, queries, false);
     for (const std::string& f : lenient.failed) UNSCOPED_INFO(f);
     CHECK(lenient.failed.empty());
-    // Queries naming a field capsearch lacks (`author:`, 33 of them here) must be refused with the
-    // fields listed (item "mistakes are named"), so the 98% is over the others; overall it is >= 95%.
-    const std::size_t considered = queries.size() - lenient.named;
-    CHECK(static_cast<double>(lenient.answered) >= 0.98 * static_cast<double>(considered));
-    CHECK(static_cast<double>(lenient.answered) >= 0.95 * static_cast<double>(queries.size()));
-    CHECK(lenient.named <= queries.size() / 20);
+    // With the author: field only a few queries are left to refuse by name (unsupported syntax such as
+    // `x^3`, fields capsearch lacks): at least 98% of all are answered.
+    CHECK(static_cast<double>(lenient.answered) >= 0.98 * static_cast<double>(queries.size()));
+    CHECK(lenient.named <= queries.size() / 50);
 
     Tally strict = run_all(searcher, queries, true);
     CHECK(strict.answered + 100 < lenient.answered);  // the slips really are read past, not refused

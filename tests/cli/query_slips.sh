@@ -31,7 +31,7 @@ done
 # 3. Mistakes are named in both modes.
 for mode in "" --strict; do
   expect_status 2 "$CAPSEARCH" search --db "$DB" $mode titel:apoptosis
-  expect_grep "$WORK/err" "unknown field 'titel:'; did you mean 'title:'? (the fields are title:, caption:, paper:, gene:, year:, organism:, figid:, pmcid:, journal:, keyword:, disease:, chemical:)" "titel:"
+  expect_grep "$WORK/err" "unknown field 'titel:'; did you mean 'title:'? (the fields are title:, caption:, paper:, gene:, year:, organism:, figid:, pmcid:, journal:, keyword:, disease:, chemical:, author:)" "titel:"
   expect_status 2 "$CAPSEARCH" search --db "$DB" $mode abstract:nature
   expect_grep "$WORK/err" "unknown field 'abstract:'" "abstract:"
   expect_status 2 "$CAPSEARCH" search --db "$DB" $mode 'HER2^2'

@@ -37,4 +37,12 @@ expect_status 0 "$CAPSEARCH" search --db "$DB" --format json inflammation
 json_check "$WORK/out" 'j["total"] == 3 and j["suggestion"] is None'
 expect_status 1 "$CAPSEARCH" search --db "$DB" --format json smadd
 json_check "$WORK/out" 'j["suggestion"] is None'
+
+# A typo in the first letter, words inside a phrase, an accented letter.
+expect_status 1 "$CAPSEARCH" search --db "$DB" nflammation
+expect_grep "$WORK/out" "Did you mean: inflammation?" "first-letter typo"
+expect_status 1 "$CAPSEARCH" search --db "$DB" --format json '"chronic inflamation"'
+json_check "$WORK/out" 'j["suggestion"] == "\"chronic inflammation\""'
+expect_status 1 "$CAPSEARCH" search --db "$DB" --format json 'inflammatión'
+json_check "$WORK/out" 'j["suggestion"] == "inflammation"'
 finish

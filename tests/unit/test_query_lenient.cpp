@@ -81,15 +81,15 @@ TEST_CASE("strict: the same slips are errors", "[parser]") {
 TEST_CASE("unknown fields are named with the fields there are, in both modes", "[parser]") {
     const std::string titel = lenient_error("titel:apoptosis");
     CHECK(titel.find("unknown field 'titel:'; did you mean 'title:'?") != std::string::npos);
-    CHECK(titel.find("title:, caption:, paper:, gene:, year:, organism:, figid:, pmcid:, journal:, keyword:, disease:, chemical:") != std::string::npos);
+    CHECK(titel.find("title:, caption:, paper:, gene:, year:, organism:, figid:, pmcid:, journal:, keyword:, disease:, chemical:, author:") != std::string::npos);
     CHECK(lenient_error("abstract:nature").find("unknown field 'abstract:'") != std::string::npos);
-    CHECK(lenient_error("x author:\"Smith J\"").find("column 3: unknown field 'author:'") != std::string::npos);
+    CHECK(lenient_error("x authors:\"Smith J\"").find("column 3: unknown field 'authors:'") != std::string::npos);
     CHECK_THROWS_AS(parse_query("Genes:HER2"), QueryError);
     // A colon that is part of a word or a URL, or a prefix that is no field anywhere, stays text.
     CHECK(tree("3':UTR") == "3':UTR");
     CHECK(tree("site:xapian.org") == "site:xapian.org");
     CHECK(tree("function: x") == "AND(function:, x)");
-    CHECK(tree("author::") == "author::");
+    CHECK(tree("authors::") == "authors::");
 }
 
 TEST_CASE("boosting is refused by name, never read as a word", "[parser]") {

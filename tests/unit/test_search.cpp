@@ -314,6 +314,10 @@ TEST_CASE("hits carry the stored fields and a highlighted snippet", "[search]") 
     // The HER2 query highlights ErbB2: the lexicon finds the gene under its other name.
     auto [b, e] = f2->highlights.front();
     CHECK(f2->snippet.substr(b, e - b) == "ErbB2");
+    // The title is highlighted the same way.
+    REQUIRE(f2->title_highlights.size() == 1);
+    auto [tb, te] = f2->title_highlights.front();
+    CHECK(f2->title.substr(tb, te - tb) == "ErbB2");
     SearchResult unknown = s.search(req("Cytokine"));
     REQUIRE(unknown.hits.size() == 1);
     CHECK_FALSE(unknown.hits[0].year.has_value());
@@ -335,7 +339,7 @@ TEST_CASE("JSON output follows the documented schema", "[search]") {
     REQUIRE(j["hits"].size() == 3);
     for (const auto& h : j["hits"]) {
         for (const char* key : {"rank", "figid", "score", "title", "year", "organisms", "pmcid", "snippet",
-                                "highlights", "papertitle", "figlink"}) {
+                                "highlights", "title_highlights", "papertitle", "figlink"}) {
             CHECK(h.contains(key));
         }
         if (h["figid"] == "F4") CHECK(h["year"].is_null());

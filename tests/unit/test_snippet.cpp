@@ -71,6 +71,19 @@ TEST_CASE("excluded words are not marked", "[snippet]") {
     CHECK(marked(s) == std::vector<std::string>{"growth"});
 }
 
+TEST_CASE("titles: every match is marked, genes under their other names too", "[snippet]") {
+    auto lexicon = Lexicon::builtin();
+    const std::string title = capsearch::analysis::nfkc("ErbB2 and EGFR signaling: HER2 in signalling");
+    BuiltQuery b = build_query(parse_query("HER2 signaling -EGFR"), *lexicon, true);
+    std::vector<std::string> got;
+    for (auto [begin, end] : highlight_all(title, b.highlights, lexicon.get()))
+        got.push_back(title.substr(begin, end - begin));
+    CHECK(got == std::vector<std::string>{"ErbB2", "signaling", "HER2", "signalling"});
+    CHECK(
+        highlight_all(title, build_query(parse_query("apoptosis"), *lexicon, true).highlights, lexicon.get())
+            .empty());
+}
+
 TEST_CASE("multi-byte text keeps valid UTF-8 and exact byte ranges", "[snippet]") {
     Snippet s = snip("TNF-α and IFN-γ activate NF-κB in β-cells.", "TNF-alpha NF-kappaB", 240, false);
     CHECK(marked(s) == std::vector<std::string>{"TNF-α", "NF-κB"});

@@ -46,15 +46,27 @@ TEST_CASE("corrected_query replaces rare prose words by frequent neighbours, in 
     CHECK(corrected(db, "inflamation") == std::optional<std::string>("inflammation"));
     CHECK(corrected(db, "title:Apoptsis OR (cel AND inflamation)") ==
           std::optional<std::string>("title:Apoptosis OR (cel AND inflammation)"));
-    // Already frequent enough, too short, excluded, in a phrase or in a filter field: left alone.
+    // Already frequent enough, too short, excluded or in a filter field: left alone.
     CHECK_FALSE(corrected(db, "apoptosis"));
     CHECK_FALSE(corrected(db, "cel"));
     CHECK_FALSE(corrected(db, "NOT apoptsis"));
-    CHECK_FALSE(corrected(db, "\"apoptsis\""));
     CHECK_FALSE(corrected(db, "organism:apoptsis"));
     CHECK_FALSE(corrected(db, "apoptsis*"));
     // Nothing near enough.
     CHECK_FALSE(corrected(db, "phosphatase"));
+}
+
+TEST_CASE("corrected_query: first-letter typos, words in phrases, non-ASCII words", "[suggest]") {
+    auto db = words_db({{"inflammation", 6}, {"apoptosis", 2}, {"pathway", 3}});
+    // No index word shares the first letter: any first letter will do.
+    CHECK(corrected(db, "nflammation") == std::optional<std::string>("inflammation"));
+    CHECK(corrected(db, "unflammation") == std::optional<std::string>("inflammation"));
+    CHECK(corrected(db, "\"inflamation pathway\"") == std::optional<std::string>("\"inflammation pathway\""));
+    CHECK(corrected(db, "caption:\"apoptsis\"") == std::optional<std::string>("caption:\"apoptosis\""));
+    // Distances count characters, so one accented letter is one edit.
+    CHECK(edit_distance("inflammati\xC3\xB3n", "inflammation", 2) == 1);
+    CHECK(corrected(db, "inflammati\xC3\xB3n") == std::optional<std::string>("inflammation"));
+    CHECK(corrected(db, "Apopto\xC5\x9Bis") == std::optional<std::string>("Apoptosis"));
 }
 
 TEST_CASE("corrected_query never touches gene names and never suggests one", "[suggest]") {
@@ -63,4 +75,6 @@ TEST_CASE("corrected_query never touches gene names and never suggests one", "[s
     CHECK_FALSE(corrected(db, "smadd"));   // "smad" is near but a gene family.
     CHECK_FALSE(corrected(db, "notchh"));  // "notch": the Notch family.
     CHECK_FALSE(corrected(db, "ATPs"));
+    CHECK_FALSE(corrected(db, "xsmad"));            // Nor across first letters.
+    CHECK_FALSE(corrected(db, "\"smadd notchh\""));  // Nor in a phrase.
 }
