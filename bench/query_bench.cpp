@@ -1,7 +1,8 @@
 // capsearch's query latency in one process: times the benchmark's query mix through capsearch::Searcher
 // (the public API, exactly as an embedding application would call it).
 //
-// Usage: query_bench --db DIR --mix TSV [--rounds R] [--warmup W] [--samples CSV]
+// Usage: query_bench --db DIR --mix TSV [--rounds R] [--warmup W] [--samples CSV] [--facet NAME ...]
+// (--facet: the facets the faceted requests count, as `capsearch search --facet`; default all).
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -12,7 +13,7 @@
 
 int main(int argc, char** argv) {
     try {
-        const bench::Args args = bench::parse_args(argc, argv, "query_bench");
+        const bench::Args args = bench::parse_args(argc, argv, "query_bench", true);
         const capsearch::Searcher searcher(args.db);
         std::size_t sink = 0;  // keeps the results "used"
         bench::run_mix("capsearch", bench::read_mix(args.mix), "capsearch", args.rounds, args.warmup,
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
                            request.query = q;
                            request.limit = 10;
                            request.facets = v.facets;
+                           if (v.facets) request.facet_names = args.facets;
                            if (v.filters) {
                                request.year_from = bench::kYearFrom;
                                request.year_to = bench::kYearTo;

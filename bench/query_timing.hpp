@@ -157,14 +157,17 @@ inline void run_mix(const std::string& engine, const std::vector<MixQuery>& mix,
     std::fflush(stdout);
 }
 
-/// Parses the common command line: --db PATH --mix TSV [--rounds R] [--warmup W] [--samples CSV].
+/// Parses the common command line: --db PATH --mix TSV [--rounds R] [--warmup W] [--samples CSV]
+/// [--facet NAME ...] (the facets a faceted request counts; none given = all; accepted only when
+/// `facets_allowed`, i.e. by query_bench: the Xapian peer always counts year and organism).
 struct Args {
     std::string db, mix, samples;
     int rounds = 50;
     int warmup = 3;
+    std::vector<std::string> facets;
 };
 
-inline Args parse_args(int argc, char** argv, const char* program) {
+inline Args parse_args(int argc, char** argv, const char* program, bool facets_allowed = false) {
     Args a;
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
@@ -180,9 +183,12 @@ inline Args parse_args(int argc, char** argv, const char* program) {
             a.rounds = std::stoi(v);
         } else if (k == "--warmup") {
             a.warmup = std::stoi(v);
+        } else if (k == "--facet" && facets_allowed) {
+            a.facets.push_back(v);
         } else {
             throw std::runtime_error(std::string("usage: ") + program +
-                                     " --db PATH --mix TSV [--rounds R] [--warmup W] [--samples CSV]");
+                                     " --db PATH --mix TSV [--rounds R] [--warmup W] [--samples CSV]" +
+                                     (facets_allowed ? " [--facet NAME ...]" : ""));
         }
     }
     if (a.db.empty() || a.mix.empty()) throw std::runtime_error("--db and --mix are required");

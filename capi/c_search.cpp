@@ -11,6 +11,19 @@ using capsearch::capi::require;
 
 namespace {
 
+// The `count` strings at `items` (a C list option such as request->organisms); `what` names the field
+// in the error for a NULL list or entry.
+std::vector<std::string> string_list(const char* const* items, std::size_t count, const char* function,
+                                     const std::string& what) {
+    std::vector<std::string> out;
+    if (count > 0) require(items, function, what.c_str());
+    for (std::size_t i = 0; i < count; ++i) {
+        require(items[i], function, ("an entry of " + what).c_str());
+        out.emplace_back(items[i]);
+    }
+    return out;
+}
+
 capsearch::SearchRequest to_request(const capsearch_request& r) {
     capsearch::SearchRequest out;
     out.query = r.query ? r.query : "";
@@ -18,12 +31,10 @@ capsearch::SearchRequest to_request(const capsearch_request& r) {
     out.limit = r.limit;
     if (r.has_year_from) out.year_from = r.year_from;
     if (r.has_year_to) out.year_to = r.year_to;
-    if (r.organism_count > 0) require(r.organisms, "capsearch_search", "request->organisms");
-    for (std::size_t i = 0; i < r.organism_count; ++i) {
-        require(r.organisms[i], "capsearch_search", "an entry of request->organisms");
-        out.organisms.emplace_back(r.organisms[i]);
-    }
+    out.organisms = string_list(r.organisms, r.organism_count, "capsearch_search", "request->organisms");
     out.facets = r.facets != 0;
+    out.facet_names =
+        string_list(r.facet_names, r.facet_name_count, "capsearch_search", "request->facet_names");
     if (r.sort == CAPSEARCH_SORT_RELEVANCE) {
         out.sort = capsearch::SortOrder::relevance;
     } else if (r.sort == CAPSEARCH_SORT_YEAR) {
@@ -151,12 +162,8 @@ capsearch_status capsearch_enrich_json(const capsearch_searcher* searcher, const
                 er.fdr = options->fdr;
             }
             if (options->universe > 0) er.universe = options->universe;
-            if (options->background_count > 0)
-                require(options->background, "capsearch_enrich_json", "background");
-            for (std::size_t i = 0; i < options->background_count; ++i) {
-                require(options->background[i], "capsearch_enrich_json", "an entry of background");
-                er.background.emplace_back(options->background[i]);
-            }
+            er.background = string_list(options->background, options->background_count,
+                                        "capsearch_enrich_json", "background");
         }
         *json = capsearch::capi::copy_string(searcher->searcher.enrich(er).to_json());
     });

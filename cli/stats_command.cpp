@@ -38,12 +38,14 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st, std::
     row("size", human_size(s.size_bytes));
     row("lexicon", (s.lexicon_id.empty() ? std::string("-") : s.lexicon_id) + " (" +
                        std::to_string(s.lexicon_names) + " names)");
-    row("organisms", std::to_string(s.organisms.size()) + " (" + std::to_string(s.figures_without_organism) +
-                         (s.figures_without_organism == 1 ? " figure has none)" : " figures have none)"));
-    ChartRows rows(s.organisms.begin(), s.organisms.end());
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    render_top_chart(out, std::move(rows), st, facet_size);
+    for (const auto& [name, counts] : s.facets.fields) {
+        if (name == "year") continue;  // the years row above says it
+        auto none = s.figures_without.find(name);
+        std::size_t without = none == s.figures_without.end() ? 0 : none->second;
+        row(name, std::to_string(counts.size()) + (counts.size() == 1 ? " value (" : " values (") +
+                      std::to_string(without) + (without == 1 ? " figure has none)" : " figures have none)"));
+    }
+    render_facets(out, s.facets, st, facet_size);
 }
 
 int run_stats(const StatsArgs& args) {
@@ -61,7 +63,9 @@ int run_stats(const StatsArgs& args) {
 
 void add_stats_command(CLI::App& app, Action& selected) {
     auto args = std::make_shared<StatsArgs>();
-    auto* cmd = app.add_subcommand("stats", "Summarise an index: figures, years, organisms, size");
+    auto* cmd = app.add_subcommand(
+        "stats",
+        "Summarise an index: figures, years, genes, size, and every facet (organisms, journals, ...)");
     add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     add_format_option(cmd, args->format);
     add_facet_size_option(cmd, args->facet_size);

@@ -83,7 +83,7 @@ IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::stri
                          const analysis::Lexicon& lexicon, const std::string& lexicon_id) {
     IndexStats st;
     st.documents = db.get_doccount();
-    FacetSpies spies(choose_facets({"year", "organism"}));
+    FacetSpies spies(choose_facets({}));
     if (st.documents > 0) {
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query(std::string()));
@@ -91,15 +91,17 @@ IndexStats compute_stats(const Xapian::Database& db, const std::vector<std::stri
         spies.attach(enquire);
         enquire.get_mset(0, 0, db.get_doccount());
     }
-    Facets counts = spies.collect();
-    for (const auto& [year, n] : counts["year"]) {
+    st.facets = spies.collect();
+    for (const auto& [name, counts] : st.facets.fields)
+        st.figures_without[name] = st.documents - spies.figures_with(name);
+    for (const auto& [year, n] : st.facets["year"]) {
         int y = std::stoi(year);
         if (!st.year_min || y < *st.year_min) st.year_min = y;
         if (!st.year_max || y > *st.year_max) st.year_max = y;
     }
-    st.organisms = counts["organism"];
-    st.figures_without_year = st.documents - spies.figures_with("year");
-    st.figures_without_organism = st.documents - spies.figures_with("organism");
+    st.organisms = st.facets["organism"];
+    st.figures_without_year = st.figures_without["year"];
+    st.figures_without_organism = st.figures_without["organism"];
     count_gene_sets(db, st);
     for (const std::string& p : paths) st.size_bytes += index_size_bytes(p);
     st.lexicon_id = lexicon_id;
@@ -121,6 +123,16 @@ std::string IndexStats::to_json() const {
     for (const auto& [name, n] : organisms) j["organisms"][name] = n;
     j["figures_without_year"] = figures_without_year;
     j["figures_without_organism"] = figures_without_organism;
+    j["facets"] = nlohmann::ordered_json::object();
+    for (const auto& [name, counts] : facets.fields) {
+        auto& field = j["facets"][name] = nlohmann::ordered_json::object();
+        for (const auto& [value, n] : counts) field[value] = n;
+    }
+    j["figures_without"] = nlohmann::ordered_json::object();
+    for (const auto& [name, counts] : facets.fields) {
+        auto it = figures_without.find(name);
+        j["figures_without"][name] = it == figures_without.end() ? 0 : it->second;
+    }
     j["figures_with_genes"] = figures_with_genes;
     j["genes"] = genes;
     j["gene_entries_left_out"] = gene_entries_left_out;

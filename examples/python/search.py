@@ -37,6 +37,10 @@ class Request(ctypes.Structure):
         ("bm25_k3", ctypes.c_double),
         ("bm25_b", ctypes.c_double),
         ("bm25_min_normlen", ctypes.c_double),
+        ("strict", ctypes.c_int),
+        ("explain", ctypes.c_int),
+        ("facet_names", ctypes.POINTER(ctypes.c_char_p)),
+        ("facet_name_count", ctypes.c_size_t),
     ]
 
 

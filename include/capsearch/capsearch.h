@@ -77,6 +77,9 @@ typedef struct capsearch_request {
                                        it is read past, see capsearch_result_query_note(). */
     int explain;                  /**< Non-zero: each hit of capsearch_result_json() gets its "explanation"
                                        (query parts, fields, matched names, BM25 weights summing to its score). */
+    const char* const* facet_names; /**< With `facets`: count only these facets ("year", "journal", ...;
+                                         NULL = all); an unknown name is CAPSEARCH_INVALID_ARGUMENT. */
+    size_t facet_name_count;        /**< Number of entries in `facet_names`. */
 } capsearch_request;
 
 /** Options of capsearch_enrich_json(); initialise with capsearch_enrich_options_init(). */

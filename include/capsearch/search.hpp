@@ -132,9 +132,13 @@ struct CAPSEARCH_API IndexStats {
     std::size_t documents = 0;
     std::optional<int> year_min;
     std::optional<int> year_max;
-    std::map<std::string, std::size_t> organisms;  ///< Organism -> figures.
+    std::map<std::string, std::size_t> organisms;  ///< Organism -> figures (facets["organism"]).
     std::size_t figures_without_year = 0;
     std::size_t figures_without_organism = 0;
+    /// Figures per value of every facet of the schema (year, organism, journal, ...), in schema order.
+    Facets facets;
+    /// Per facet name: the figures with no value of that facet.
+    std::map<std::string, std::size_t> figures_without;
     std::size_t figures_with_genes = 0;           ///< Figures with a non-empty gene set.
     std::size_t genes = 0;                        ///< Distinct genes over all gene sets (the universe).
     std::size_t gene_entries_left_out = 0;        ///< Listed entries that are no human gene symbol.

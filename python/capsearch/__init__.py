@@ -102,7 +102,7 @@ class Searcher(_capsearch.Searcher):
     """
 
     def search(self, query="", limit=10, offset=0, year=None, organisms=None, facets=False, sort="relevance",
-               synonyms=True, snippet_length=240, suggest=True, strict=False, explain=False):
+               synonyms=True, snippet_length=240, suggest=True, strict=False, explain=False, facet_names=None):
         """Searches the index; returns a SearchResult (``.total``, ``.hits``, ``.facets``, ``.suggestion``,
         ``.query_note``).
 
@@ -110,6 +110,8 @@ class Searcher(_capsearch.Searcher):
         year: 2015, "2010..2015", "..2012", "2015.." or a (from, to) tuple (None = open end).
         organisms: names (Latin or common: "human", "mouse", ...) of which a figure needs any.
         facets: count figures per facet (year, organism, journal, keyword, disease, chemical) over all matches (``result.facets``, a dict per facet).
+        facet_names: count only these facets (a name or a list, e.g. ["year", "organism"]; None = all);
+        implies ``facets``. An unknown name raises Error naming the facets there are.
         sort: "relevance" (BM25) or "year" (newest first).
         synonyms: expand gene names through the index's lexicon.
         suggest: when at most 2 figures match, offer a corrected query (``.suggestion``, else None).
@@ -124,8 +126,12 @@ class Searcher(_capsearch.Searcher):
             organisms = [organisms]
         if limit < 0 or offset < 0:
             raise Error("limit and offset must not be negative")
-        return self._search(query, limit, offset, year_from, year_to, list(organisms or []), facets, sort,
-                            synonyms, snippet_length, suggest, strict, explain)
+        if isinstance(facet_names, str):
+            facet_names = [facet_names]
+        facet_names = list(facet_names or [])
+        return self._search(query, limit, offset, year_from, year_to, list(organisms or []),
+                            facets or bool(facet_names), sort, synonyms, snippet_length, suggest, strict, explain,
+                            facet_names)
 
     def enrich(self, genes, expand_families=False, query="", year=None, organisms=None, synonyms=True,
                min_overlap=1, fdr=None, universe=None, background=None, limit=10, offset=0, facets=False):

@@ -102,7 +102,8 @@ class Searcher:
     def search(self, query: str = ..., limit: int = ..., offset: int = ..., year: _Year = ...,
                organisms: Union[None, str, Iterable[str]] = ..., facets: bool = ..., sort: str = ...,
                synonyms: bool = ..., snippet_length: int = ..., suggest: bool = ...,
-               strict: bool = ..., explain: bool = ...) -> SearchResult: ...
+               strict: bool = ..., explain: bool = ...,
+               facet_names: Union[None, str, Iterable[str]] = ...) -> SearchResult: ...
     def enrich(self, genes: Union[str, Iterable[str]], expand_families: bool = ..., query: str = ...,
                year: _Year = ..., organisms: Union[None, str, Iterable[str]] = ..., synonyms: bool = ...,
                min_overlap: int = ..., fdr: Optional[float] = ..., universe: Optional[int] = ...,

@@ -108,13 +108,14 @@ py::class_<Searcher> bind_search(py::module_& m) {
             [](const Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,
                std::optional<int> year_from, std::optional<int> year_to, std::vector<std::string> organisms,
                bool facets, const std::string& sort, bool synonyms, std::size_t snippet_length, bool suggest,
-               bool strict, bool explain) {
+               bool strict, bool explain, std::vector<std::string> facet_names) {
                 SearchRequest request;
                 request.query = query;
                 request.limit = limit;
                 request.offset = offset;
                 set_filters(request, year_from, year_to, std::move(organisms));
                 request.facets = facets;
+                request.facet_names = std::move(facet_names);
                 request.sort = parse_sort(sort);
                 request.synonyms = synonyms;
                 request.snippet_length = snippet_length;
@@ -126,7 +127,8 @@ py::class_<Searcher> bind_search(py::module_& m) {
             },
             py::arg("query"), py::arg("limit"), py::arg("offset"), py::arg("year_from"), py::arg("year_to"),
             py::arg("organisms"), py::arg("facets"), py::arg("sort"), py::arg("synonyms"),
-            py::arg("snippet_length"), py::arg("suggest"), py::arg("strict"), py::arg("explain"))
+            py::arg("snippet_length"), py::arg("suggest"), py::arg("strict"), py::arg("explain"),
+            py::arg("facet_names"))
         .def("_stats", &Searcher::stats, py::call_guard<py::gil_scoped_release>())
         .def("_explain_json", &Searcher::explain_json, py::arg("name"),
              py::call_guard<py::gil_scoped_release>())

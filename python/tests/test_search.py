@@ -66,6 +66,18 @@ def test_facets_only_when_asked(seed_index):
     assert list(facets) == ["year", "organism", "journal", "keyword", "disease", "chemical"]
 
 
+def test_facet_names_choose_the_facets(seed_index):
+    s = capsearch.Searcher(seed_index)
+    everything = s.search("", facets=True).facets
+    chosen = s.search("", facet_names=["organism", "year"]).facets
+    # Schema order whatever the order asked, and the same counts as with every facet.
+    assert list(chosen) == ["year", "organism"]
+    assert chosen == {name: everything[name] for name in ("year", "organism")}
+    assert list(s.search("", facet_names="journal").facets) == ["journal"]
+    with pytest.raises(capsearch.Error, match="nosuch"):
+        s.search("", facet_names=["nosuch"])
+
+
 @pytest.mark.parametrize("year", [2013, "2013", "2010..2015", "2013..", "..2013", (2010, 2015), (2013, None),
                                   (None, 2014)])
 def test_year_forms_keep_the_2013_figure(seed_index, year):
@@ -95,6 +107,9 @@ def test_synonyms_and_stats(seed_index):
     assert s.search("ERBB2", synonyms=False).total <= s.search("ERBB2").total
     stats = s.stats()
     assert stats["documents"] == 2 and stats["lexicon_id"]
+    # Every facet of the schema over the whole index, as a search with facets counts them.
+    assert stats["facets"] == s.search("", facets=True).facets
+    assert list(stats["figures_without"]) == list(stats["facets"])
 
 
 def test_to_dict_and_pandas(seed_index):

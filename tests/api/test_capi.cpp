@@ -84,7 +84,33 @@ TEST_CASE("C API: open, search, read hits, stats, explain, reopen", "[capi]") {
     CHECK(std::string(capsearch_result_hit_organism(result, 0, 0)) == "Danio rerio");
     std::string json = capsearch_result_json(result);
     CHECK(json.find("\"total\":1") != std::string::npos);
-    CHECK(json.find("\"facets\"") != std::string::npos);
+    // Every facet of the schema is a key of "facets", the new ones too.
+    for (const char* key :
+         {"\"facets\":{\"year\":{\"2015\":1}", "\"organism\":{\"Danio rerio\":1}", "\"journal\":{}",
+          "\"keyword\":{", "\"regeneration\":1", "\"disease\":{}", "\"chemical\":{}"}) {
+        CHECK(json.find(key) != std::string::npos);
+    }
+    SECTION("facet_names chooses the facets, as SearchRequest::facet_names does") {
+        const char* chosen[] = {"keyword", "year"};
+        req.facet_names = chosen;
+        req.facet_name_count = 2;
+        capsearch_result* some = nullptr;
+        REQUIRE(capsearch_search(searcher, &req, &some, &err) == CAPSEARCH_OK);
+        const std::string some_json = capsearch_result_json(some);
+        CHECK(some_json.find("\"facets\":{\"year\":{\"2015\":1},\"keyword\":{") != std::string::npos);
+        CHECK(some_json.find("\"organism\":") == std::string::npos);
+        CHECK(some_json.find("\"journal\":") == std::string::npos);
+        capsearch_result_free(some);
+        const char* unknown[] = {"nosuch"};
+        req.facet_names = unknown;
+        req.facet_name_count = 1;
+        CHECK(capsearch_search(searcher, &req, &some, &err) == CAPSEARCH_INVALID_ARGUMENT);
+        CHECK(take_message(err).find("nosuch") != std::string::npos);
+        req.facet_names = nullptr;
+        CHECK(capsearch_search(searcher, &req, &some, &err) == CAPSEARCH_INVALID_ARGUMENT);
+        CHECK(take_message(err).find("request->facet_names is NULL") != std::string::npos);
+        err = nullptr;
+    }
     SECTION("out-of-range accessors return NULL or 0") {
         CHECK(capsearch_result_hit_figid(result, 1) == nullptr);
         CHECK(capsearch_result_hit_title(result, 7) == nullptr);

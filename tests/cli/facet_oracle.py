@@ -4,7 +4,8 @@
 Usage: facet_oracle.py FOLDER  -> prints {"year": {...}, "organism": {...}, "journal": {...},
 "keyword": {...}, "disease": {...}, "chemical": {...}} as capsearch's --facets JSON should hold them
 for the empty query: each figure counts once per distinct value (case and spacing ignored; keywords
-case-folded), and a record without the field counts nowhere.
+case-folded), and a record without the field counts nowhere; "figures_without" counts, per facet, the
+records with no value of it.
 """
 import json
 import os
@@ -65,7 +66,9 @@ def distinct(values, fold=False):
 
 
 def main():
-    counts = {f: {} for f in ("year", "organism", "journal", "keyword", "disease", "chemical")}
+    facets = ("year", "organism", "journal", "keyword", "disease", "chemical")
+    counts = {f: {} for f in facets}
+    counts["figures_without"] = {f: 0 for f in facets}  # as `capsearch stats --format json` says
     for root, _, files in os.walk(sys.argv[1]):
         for name in files:
             if not name.endswith(".md"):
@@ -81,6 +84,7 @@ def main():
                 "chemical": distinct(words(r.get("chemicals"))),
             }
             for facet, values in per.items():
+                counts["figures_without"][facet] += not values
                 for v in values:
                     counts[facet][v] = counts[facet].get(v, 0) + 1
     json.dump(counts, sys.stdout, ensure_ascii=False, sort_keys=True)

@@ -29,6 +29,30 @@ for facet in ("year", "organism", "journal", "keyword", "disease", "chemical"):
 sys.exit(0 if ok else 1)
 PY
 
+# stats counts every facet over the whole index, and the figures without each, as the records say; its
+# text shows each facet's chart within --facet-size rows.
+expect_status 0 "$CAPSEARCH" stats --db "$DB" --format json
+python3 - "$WORK/oracle.json" "$WORK/out" <<'PY' || fail "stats differs from the records"
+import json, sys
+want = json.load(open(sys.argv[1]))
+got = json.loads(open(sys.argv[2]).read().splitlines()[-1])
+facets = ["year", "organism", "journal", "keyword", "disease", "chemical"]
+ok = list(got["facets"]) == facets and got["figures_without"] == want["figures_without"]
+for facet in facets:
+    ok = ok and got["facets"][facet] == want[facet]
+if not ok:
+    print("stats:", {f: len(got["facets"].get(f, {})) for f in facets}, got["figures_without"],
+          "records:", {f: len(want[f]) for f in facets}, want["figures_without"], file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+expect_status 0 "$CAPSEARCH" stats --db "$DB" --facet-size 2
+for facet in year organism journal keyword disease chemical; do
+  expect_grep "$WORK/out" "Figures by $facet" "stats chart of $facet"
+done
+rows=$(awk '/^Figures by disease/ {on = 1; next} on && /^$/ {exit} on && !/more\)/' "$WORK/out" | wc -l)
+[ "$rows" -le 2 ] || fail "stats disease chart has $rows rows with --facet-size 2"
+expect_grep "$WORK/out" "more)" "stats --facet-size 2 says how many values are left out"
+
 # Each filter finds exactly the figures its facet counts (the 3 commonest values of each), and ignores
 # case. keyword: searches the words of the keywords, so it finds at least the figures counted.
 python3 - "$WORK/oracle.json" >"$WORK/filters.tsv" <<'PY'
