@@ -120,20 +120,12 @@ if [ ! -s "$build/lexicon.tsv" ]; then
 fi
 
 # --- the query mix ----------------------------------------------------------------------------------
-# One row per query: capsearch's syntax, then the same question in each peer's syntax. The gene query's
-# peer spellings list the names capsearch's lexicon expands HER2 to (`capsearch synonyms HER2`), since
-# neither peer expands names by itself; PFOCR's gene lists put the symbol ERBB2 in the genes field.
+# bench/query_mix.tsv: one row per query, capsearch's syntax, then the same question in each peer's
+# syntax. The gene query's peer spellings list the names capsearch's lexicon expands HER2 to
+# (`capsearch synonyms HER2`), since neither peer expands names by itself; PFOCR's gene lists put the
+# symbol ERBB2 in the genes field. bench/shards.sh runs its capsearch column.
 mix=$work/query_mix.tsv
-her2_fts5='"HER2" OR "ERBB2" OR "HER-2" OR "ErbB-2" OR "ErbB2" OR "neu" OR "HER2/neu" OR "HER-2/neu" OR "CD340" OR "c-ERB2" OR "c-ERB-2" OR "TKR1" OR "MLN 19" OR "MLN-19" OR "NGL" OR "VSCN2" OR "p185(erbB2)" OR "ERBbeta2"'
-her2_xapian='HER2 OR ERBB2 OR HER-2 OR ErbB-2 OR ErbB2 OR neu OR "HER2/neu" OR "HER-2/neu" OR CD340 OR c-ERB2 OR c-ERB-2 OR TKR1 OR "MLN 19" OR MLN-19 OR NGL OR VSCN2 OR "p185 erbB2" OR ERBbeta2'
-{
-  printf 'id\tkind\tcapsearch\tfts5\txapian\n'
-  printf 'word\tsingle word\tapoptosis\tapoptosis\tapoptosis\n'
-  printf 'gene\tgene name (synonyms)\tHER2\t%s\t%s\n' "$her2_fts5" "$her2_xapian"
-  printf 'two\ttwo words\tinsulin signaling\tinsulin signaling\tinsulin signaling\n'
-  printf 'phrase\tphrase\t"cell cycle"\t"cell cycle"\t"cell cycle"\n'
-  printf 'field\tfield query\ttitle:metabolism\ttitle : metabolism\ttitle:metabolism\n'
-} > "$mix"
+cp "$repo/bench/query_mix.tsv" "$mix"
 
 # --- helpers ----------------------------------------------------------------------------------------
 # measure DIR NAME CMD...: runs CMD under /usr/bin/time; DIR/NAME.time holds "wall user sys maxrss_kb".
