@@ -21,6 +21,8 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=common.bash
+source "$repo/bench/common.bash"
 sizes="20000,100000"  # issue 16 compares the engines at 20k and 100k
 with_1m=0
 peers_at_1m=0
@@ -36,7 +38,6 @@ engine_choice="capsearch,fts5,fts5py,xapian"
 seed=42
 install=1
 
-die() { echo "bench: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=${2:?}; shift 2 ;;
@@ -100,24 +101,11 @@ done
 command -v hyperfine >/dev/null ||
   echo "bench: hyperfine is missing; process latency is timed with a plain loop instead" >&2
 
-# --- build ------------------------------------------------------------------------------------------
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCAPSEARCH_BUILD_TESTS=OFF >/dev/null
-fi
-echo "bench: building in $build" >&2
-cmake --build "$build" -j"$(nproc)" --target capsearch_cli bench_gencorpus bench_query_bench \
-  bench_xapian_peer_query bench_records_to_scriptindex >/dev/null
+# --- build ----------------------------------------------------------------------------------------
+bench_build "$repo" "$build" capsearch_cli bench_gencorpus bench_query_bench bench_xapian_peer_query \
+  bench_records_to_scriptindex
 capsearch=$build/capsearch
-if [ ! -s "$build/lexicon.tsv" ]; then
-  # The default lexicon beside the executable (as scripts/quickstart.sh builds it); without it capsearch
-  # falls back to its built-in curated core, which the results then say.
-  if sqlite=$(bash "$repo/scripts/fetch-gene-data.sh" 2>/dev/null); then
-    "$capsearch" lexicon build --ncbi-sqlite "$sqlite" --english-words /usr/share/dict/words \
-      -o "$build/lexicon.tsv" >/dev/null || echo "bench: lexicon build failed; using the curated core" >&2
-  else
-    echo "bench: NCBI gene data unavailable; capsearch uses its curated core lexicon" >&2
-  fi
-fi
+bench_lexicon "$repo" "$build"
 
 # --- the query mix ----------------------------------------------------------------------------------
 # bench/query_mix.tsv: one row per query, capsearch's syntax, then the same question in each peer's
@@ -186,10 +174,7 @@ for n in "${size_list[@]}"; do
   fi
   rm -rf "$run"
   mkdir -p "$run"
-  if ! grep -qx "count $n" "$corpus/.gencorpus" 2>/dev/null || ! grep -qx "seed $seed" "$corpus/.gencorpus"; then
-    echo "bench: generating $n records" >&2
-    "$build/bench/gencorpus" --count "$n" --seed "$seed" --source "$source_dir" --out "$corpus" --force
-  fi
+  bench_corpus "$build" "$source_dir" "$corpus" "$n" "$seed"
   {
     echo "measured_$n $(date -u +%Y-%m-%dT%H:%M:%SZ) ($engines)"
     echo "load_before_$n $(cut -d' ' -f1-3 /proc/loadavg)"
