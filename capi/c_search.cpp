@@ -1,5 +1,6 @@
 // The C API's searcher and result handles: a thin translation onto capsearch::Searcher.
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -235,12 +236,31 @@ capsearch_status capsearch_similar_json(const capsearch_searcher* searcher, cons
 
 capsearch_status capsearch_export_gmt(const capsearch_searcher* searcher, const capsearch_request* request,
                                       char** gmt, capsearch_error** err) {
+    return capsearch_export_gmt_with_missing(searcher, request, gmt, nullptr, err);
+}
+
+capsearch_status capsearch_export_gmt_with_missing(const capsearch_searcher* searcher,
+                                                   const capsearch_request* request, char** gmt,
+                                                   char** missing, capsearch_error** err) {
     if (gmt != nullptr) *gmt = nullptr;
+    if (missing != nullptr) *missing = nullptr;
     return guarded(err, [&] {
         require(searcher, "capsearch_export_gmt", "searcher");
         require(gmt, "capsearch_export_gmt", "gmt");
         const capsearch::SearchRequest r = request ? to_request(*request) : capsearch::SearchRequest{};
-        *gmt = capsearch::capi::copy_string(capsearch::to_gmt(searcher->searcher.gene_sets(r).sets));
+        const capsearch::GeneSets found = searcher->searcher.gene_sets(r);
+        char* text = capsearch::capi::copy_string(capsearch::to_gmt(found.sets));
+        if (missing != nullptr && found.partial) {
+            try {
+                *missing = capsearch::capi::copy_string(
+                    nlohmann::json(found.missing)
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            } catch (...) {
+                capsearch_string_free(text);
+                throw;
+            }
+        }
+        *gmt = text;
     });
 }
 

@@ -190,6 +190,14 @@ CAPSEARCH_C_API capsearch_status capsearch_similar_json(const capsearch_searcher
 CAPSEARCH_C_API capsearch_status capsearch_export_gmt(const capsearch_searcher* searcher,
                                                       const capsearch_request* request, char** gmt,
                                                       capsearch_error** err);
+/** capsearch_export_gmt() that also says which shards a partial export left out (GMT has no room for
+ *  it): `*missing` is NULL when the export is whole, else a JSON array of their names
+ *  (`["127.0.0.1:7002"]`, see capsearch_open_options.allow_partial); free both with
+ *  capsearch_string_free(). `missing` may be NULL. */
+CAPSEARCH_C_API capsearch_status capsearch_export_gmt_with_missing(const capsearch_searcher* searcher,
+                                                                   const capsearch_request* request,
+                                                                   char** gmt, char** missing,
+                                                                   capsearch_error** err);
 
 /** Sets every field of `request` to its default (empty query, limit 10, synonyms on, ...). */
 CAPSEARCH_C_API void capsearch_request_init(capsearch_request* request);

@@ -239,6 +239,15 @@ TEST_CASE("C API: capsearch_searcher_open_with a remote shard down: an error, or
                                    &json, &err) == CAPSEARCH_OK);
     CHECK(std::string(json).find(marker) != std::string::npos);
     capsearch_string_free(json);
+    // GMT has no room for it: the export says it beside.
+    char* gmt = nullptr;
+    char* missing = nullptr;
+    REQUIRE(capsearch_export_gmt_with_missing(searcher, nullptr, &gmt, &missing, &err) == CAPSEARCH_OK);
+    REQUIRE(missing != nullptr);
+    CHECK(std::string(missing) == std::string("[\"") + name + "\"]");
+    CHECK(std::string(gmt) == to_gmt(Searcher(shards.db1).gene_sets({}).sets));
+    capsearch_string_free(gmt);
+    capsearch_string_free(missing);
     capsearch_searcher_close(searcher);
 
     // Shard 2 back: whole answers, without the keys.
@@ -250,6 +259,10 @@ TEST_CASE("C API: capsearch_searcher_open_with a remote shard down: an error, or
     CHECK(capsearch_result_missing_count(result) == 0);
     CHECK(std::string(capsearch_result_json(result)).find("\"partial\"") == std::string::npos);
     capsearch_result_free(result);
+    REQUIRE(capsearch_export_gmt_with_missing(searcher, nullptr, &gmt, &missing, &err) == CAPSEARCH_OK);
+    CHECK(missing == nullptr);
+    CHECK(std::string(gmt) == to_gmt(Searcher(shards.stub).gene_sets({}).sets));
+    capsearch_string_free(gmt);
     capsearch_searcher_close(searcher);
 }
 
