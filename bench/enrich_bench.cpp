@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
         capsearch::Searcher searcher(db);
         // The universe, in a stable order, to draw from.
         std::set<std::string> universe_set;
-        for (const capsearch::GeneSetEntry& s : searcher.gene_sets({}))
+        for (const capsearch::GeneSetEntry& s : searcher.gene_sets({}).sets)
             universe_set.insert(s.symbols.begin(), s.symbols.end());
         const std::vector<std::string> universe(universe_set.begin(), universe_set.end());
         std::mt19937 rng(seed);

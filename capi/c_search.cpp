@@ -1,4 +1,6 @@
 // The C API's searcher and result handles: a thin translation onto capsearch::Searcher.
+#include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,25 @@ capsearch::SearchRequest to_request(const capsearch_request& r) {
     return out;
 }
 
+// The C options as SearchOptions: only the fields inside options->struct_size are read, so a caller
+// built against an older, shorter struct gets the defaults of the fields it does not know.
+capsearch::SearchOptions to_options(const capsearch_open_options* options, const char* function) {
+    capsearch::SearchOptions out;
+    if (options == nullptr) return out;
+    const std::size_t size = options->struct_size;
+    auto has = [size](std::size_t offset, std::size_t field_size) { return offset + field_size <= size; };
+    if (!has(offsetof(capsearch_open_options, timeout_seconds), sizeof options->timeout_seconds)) {
+        throw Error(ErrorCode::invalid_argument,
+                    std::string(function) + ": options->struct_size is " + std::to_string(size) +
+                        " (initialise the options with capsearch_open_options_init())");
+    }
+    if (options->timeout_seconds != 0) out.timeout_seconds = options->timeout_seconds;
+    if (has(offsetof(capsearch_open_options, allow_partial), sizeof options->allow_partial)) {
+        out.allow_partial = options->allow_partial != 0;
+    }
+    return out;
+}
+
 const capsearch::Hit* hit_at(const capsearch_result* result, size_t i) {
     if (result == nullptr || i >= result->result.hits.size()) return nullptr;
     return &result->result.hits[i];
@@ -61,17 +82,35 @@ const capsearch::Hit* hit_at(const capsearch_result* result, size_t i) {
 
 extern "C" {
 
+void capsearch_open_options_init(capsearch_open_options* options) {
+    if (options == nullptr) return;
+    *options = capsearch_open_options{};
+    options->struct_size = sizeof(capsearch_open_options);
+}
+
 capsearch_status capsearch_searcher_open(const char* path, capsearch_searcher** out, capsearch_error** err) {
+    return capsearch_searcher_open_with(path, nullptr, out, err);
+}
+
+capsearch_status capsearch_searcher_open_with(const char* path, const capsearch_open_options* options,
+                                              capsearch_searcher** out, capsearch_error** err) {
     if (out != nullptr) *out = nullptr;
     return guarded(err, [&] {
         require(path, "capsearch_searcher_open", "path");
         require(out, "capsearch_searcher_open", "out");
-        *out = new capsearch_searcher{capsearch::Searcher(std::string(path))};
+        const capsearch::SearchOptions o = to_options(options, "capsearch_searcher_open_with");
+        *out = new capsearch_searcher{capsearch::Searcher(std::string(path), o)};
     });
 }
 
 capsearch_status capsearch_searcher_open_shards(const char* const* paths, size_t count,
                                                 capsearch_searcher** out, capsearch_error** err) {
+    return capsearch_searcher_open_shards_with(paths, count, nullptr, out, err);
+}
+
+capsearch_status capsearch_searcher_open_shards_with(const char* const* paths, size_t count,
+                                                     const capsearch_open_options* options,
+                                                     capsearch_searcher** out, capsearch_error** err) {
     if (out != nullptr) *out = nullptr;
     return guarded(err, [&] {
         require(paths, "capsearch_searcher_open_shards", "paths");
@@ -79,12 +118,10 @@ capsearch_status capsearch_searcher_open_shards(const char* const* paths, size_t
         if (count == 0) {
             throw Error(ErrorCode::invalid_argument, "capsearch_searcher_open_shards: no shard paths given");
         }
-        std::vector<std::string> shards;
-        for (size_t i = 0; i < count; ++i) {
-            require(paths[i], "capsearch_searcher_open_shards", "an entry of paths");
-            shards.emplace_back(paths[i]);
-        }
-        *out = new capsearch_searcher{capsearch::Searcher(shards)};
+        const capsearch::SearchOptions o = to_options(options, "capsearch_searcher_open_shards_with");
+        const std::vector<std::string> shards =
+            string_list(paths, count, "capsearch_searcher_open_shards", "paths");
+        *out = new capsearch_searcher{capsearch::Searcher(shards, o)};
     });
 }
 
@@ -199,12 +236,31 @@ capsearch_status capsearch_similar_json(const capsearch_searcher* searcher, cons
 
 capsearch_status capsearch_export_gmt(const capsearch_searcher* searcher, const capsearch_request* request,
                                       char** gmt, capsearch_error** err) {
+    return capsearch_export_gmt_with_missing(searcher, request, gmt, nullptr, err);
+}
+
+capsearch_status capsearch_export_gmt_with_missing(const capsearch_searcher* searcher,
+                                                   const capsearch_request* request, char** gmt,
+                                                   char** missing, capsearch_error** err) {
     if (gmt != nullptr) *gmt = nullptr;
+    if (missing != nullptr) *missing = nullptr;
     return guarded(err, [&] {
         require(searcher, "capsearch_export_gmt", "searcher");
         require(gmt, "capsearch_export_gmt", "gmt");
         const capsearch::SearchRequest r = request ? to_request(*request) : capsearch::SearchRequest{};
-        *gmt = capsearch::capi::copy_string(capsearch::to_gmt(searcher->searcher.gene_sets(r)));
+        const capsearch::GeneSets found = searcher->searcher.gene_sets(r);
+        char* text = capsearch::capi::copy_string(capsearch::to_gmt(found.sets));
+        if (missing != nullptr && found.partial) {
+            try {
+                *missing = capsearch::capi::copy_string(
+                    nlohmann::json(found.missing)
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            } catch (...) {
+                capsearch_string_free(text);
+                throw;
+            }
+        }
+        *gmt = text;
     });
 }
 
@@ -260,6 +316,18 @@ const char* capsearch_result_suggestion(const capsearch_result* result) {
 
 const char* capsearch_result_query_note(const capsearch_result* result) {
     return result && !result->result.query_note.empty() ? result->result.query_note.c_str() : nullptr;
+}
+
+int capsearch_result_partial(const capsearch_result* result) {
+    return result && result->result.partial ? 1 : 0;
+}
+
+size_t capsearch_result_missing_count(const capsearch_result* result) {
+    return result ? result->result.missing.size() : 0;
+}
+
+const char* capsearch_result_missing(const capsearch_result* result, size_t i) {
+    return result && i < result->result.missing.size() ? result->result.missing[i].c_str() : nullptr;
 }
 
 const char* capsearch_result_hit_figid(const capsearch_result* result, size_t i) {

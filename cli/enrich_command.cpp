@@ -40,6 +40,7 @@ struct EnrichArgs {
     std::size_t facet_size = 10;
     std::string format = "text";
     std::string color = "auto";
+    RemoteArgs remote;
 };
 
 std::string listed(const std::vector<std::string>& items) {
@@ -97,9 +98,10 @@ int run_enrich(const EnrichArgs& args) {
     request.facets = args.facets;
     const TextLayout layout = layout_for(args.color);
 
-    Searcher searcher(args.db);
+    Searcher searcher(args.db, args.remote.options());
     const EnrichResult result = searcher.enrich(request);
     report_input(result.input);
+    note_missing_shards(result.missing);
     if (args.format == "json") {
         std::cout << result.to_json() << "\n";
     } else if (args.format == "tsv") {
@@ -120,6 +122,7 @@ struct SimilarArgs {
     std::size_t limit = 10;
     std::string format = "text";
     std::string color = "auto";
+    RemoteArgs remote;
 };
 
 int run_similar(const SimilarArgs& args) {
@@ -132,8 +135,9 @@ int run_similar(const SimilarArgs& args) {
     request.organisms = args.organisms;
     const TextLayout layout = layout_for(args.color);
 
-    Searcher searcher(args.db);
+    Searcher searcher(args.db, args.remote.options());
     const SimilarResult result = searcher.similar(request);
+    note_missing_shards(result.missing);
     if (args.format == "json") {
         std::cout << result.to_json() << "\n";
     } else {
@@ -187,6 +191,7 @@ void add_enrich_command(CLI::App& app, Action& selected) {
     cmd->add_option("--color", args->color, "Colour: auto (terminal and no NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+    add_remote_options(cmd, args->remote);
     cmd->add_option("genes", args->genes, "Gene names (symbols, aliases, any case); - reads them from stdin");
     cmd->footer("Exit status: 0 figures enriched, 1 none, 2 error. Names not used are listed on stderr.");
     cmd->callback([args, &selected] { selected = [args] { return run_enrich(*args); }; });
@@ -207,6 +212,7 @@ void add_similar_command(CLI::App& app, Action& selected) {
     cmd->add_option("--color", args->color, "Colour: auto (terminal and no NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+    add_remote_options(cmd, args->remote);
     cmd->add_option("figid", args->figid, "The figure's figid")->required();
     cmd->footer("Exit status: 0 similar figures found, 1 none, 2 error (such as an unknown figid).");
     cmd->callback([args, &selected] { selected = [args] { return run_similar(*args); }; });

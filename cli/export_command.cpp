@@ -19,6 +19,7 @@ struct ExportArgs {
     std::string year;
     std::vector<std::string> organisms;
     bool no_synonyms = false;
+    RemoteArgs remote;
     std::vector<std::string> words;
 };
 
@@ -28,10 +29,11 @@ int run_export(const ExportArgs& args) {
     apply_year_range(args.year, request.year_from, request.year_to);
     request.organisms = args.organisms;
     request.synonyms = !args.no_synonyms;
-    Searcher searcher(args.db);
-    const std::vector<GeneSetEntry> sets = searcher.gene_sets(request);
-    std::cout << to_gmt(sets);
-    return sets.empty() ? 1 : 0;
+    Searcher searcher(args.db, args.remote.options());
+    const GeneSets found = searcher.gene_sets(request);
+    note_missing_shards(found.missing);
+    std::cout << to_gmt(found.sets);
+    return found.sets.empty() ? 1 : 0;
 }
 
 }  // namespace
@@ -45,6 +47,7 @@ void add_export_command(CLI::App& app, Action& selected) {
     cmd->add_option("--organism", args->organisms, "Keep figures of this organism (repeatable)")
         ->allow_extra_args(false);
     cmd->add_flag("--no-synonyms", args->no_synonyms, "Do not expand gene names in the query");
+    add_remote_options(cmd, args->remote);
     cmd->add_option("query", args->words, "Query words (see README 'Query syntax'); none exports every figure");
     cmd->footer("Exit status: 0 gene sets written, 1 no matching figure has genes, 2 error.");
     cmd->callback([args, &selected] { selected = [args] { return run_export(*args); }; });

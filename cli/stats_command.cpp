@@ -19,6 +19,7 @@ struct StatsArgs {
     std::string db;
     std::string format = "text";
     std::size_t facet_size = 10;
+    RemoteArgs remote;
 };
 
 void render_stats(std::ostream& out, const IndexStats& s, const Style& st, std::size_t facet_size) {
@@ -49,8 +50,9 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st, std::
 }
 
 int run_stats(const StatsArgs& args) {
-    Searcher searcher(args.db);
+    Searcher searcher(args.db, args.remote.options());
     IndexStats stats = searcher.stats();
+    note_missing_shards(stats.missing);
     if (args.format == "json") {
         std::cout << stats.to_json() << "\n";
     } else {
@@ -69,6 +71,7 @@ void add_stats_command(CLI::App& app, Action& selected) {
     add_db_option(cmd, args->db, "Index folder or Xapian stub file");
     add_format_option(cmd, args->format);
     add_facet_size_option(cmd, args->facet_size);
+    add_remote_options(cmd, args->remote);
     cmd->callback([args, &selected] { selected = [args] { return run_stats(*args); }; });
 }
 

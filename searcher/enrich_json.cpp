@@ -55,6 +55,7 @@ json enrich_json(const EnrichResult& r) {
     }
     j["hits"] = std::move(hits);
     if (r.facets) j["facets"] = search::facets_json(*r.facets);
+    search::add_missing_shards(j, r.partial, r.missing);
     return j;
 }
 
@@ -116,6 +117,7 @@ std::string SimilarResult::to_json() const {
     for (const Hit& h : text) hits.push_back(search::hit_json(h));
     j["text"] = std::move(hits);
     j["text_terms"] = text_terms;
+    search::add_missing_shards(j, partial, missing);
     return search::dump_line(j);
 }
 

@@ -45,6 +45,12 @@ json facets_json(const Facets& facets) {
     return f;
 }
 
+void add_missing_shards(json& j, bool partial, const std::vector<std::string>& missing) {
+    if (!partial) return;
+    j["partial"] = true;
+    j["missing"] = missing;
+}
+
 std::string dump_line(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace search
@@ -62,10 +68,7 @@ std::string SearchResult::to_json() const {
     j["hits"] = std::move(hits_json);
     j["suggestion"] = suggestion ? json(*suggestion) : json(nullptr);
     if (facets) j["facets"] = search::facets_json(*facets);
-    if (partial) {
-        j["partial"] = true;
-        j["missing"] = missing;
-    }
+    search::add_missing_shards(j, partial, missing);
     return search::dump_line(j);
 }
 

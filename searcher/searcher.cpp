@@ -126,8 +126,14 @@ struct Searcher::Impl {
         Lease& operator=(const Lease&) = delete;
         Xapian::Database& db() const { return *handle_->db; }
         const std::vector<Xapian::Database>& shards() const { return handle_->shards; }
-        const std::vector<std::string>& missing() const { return handle_->missing; }
         const analysis::Lexicon& lexicon() const { return *lexicon_; }
+        /// Marks `result` (any result with `partial` and `missing`) with the shards this handle left out.
+        template <typename R>
+        R mark_missing(R result) const {
+            result.missing = handle_->missing;
+            result.partial = !result.missing.empty();
+            return result;
+        }
         void discard() { handle_.reset(); }
 
       private:
@@ -359,9 +365,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) const {
     std::optional<search::BuiltQuery> built;
     SearchResult result = guarded("searching", [&](const Lease& lease) {
         if (!built) built = search::build_query(parsed.root, lease.lexicon(), request.synonyms, &lease.db());
-        SearchResult found = run_once(lease, request, parsed.root, *built);
-        found.missing = lease.missing();
-        found.partial = !found.missing.empty();
+        SearchResult found = lease.mark_missing(run_once(lease, request, parsed.root, *built));
         // A repaired query's words sit at other columns than in request.query, so only a query read as
         // written gets a corrected version.
         if (request.suggest && parsed.note.empty() && found.total <= search::kSuggestBelowHits) {
@@ -487,14 +491,14 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResult Searcher::search(const SearchRequest& request) const { return impl_->run(request); }
 
 IndexStats Searcher::stats() const {
-    Impl::Lease lease = impl_->borrow();
     std::string id;
     {
         std::lock_guard lock(impl_->mutex);
         id = impl_->lexicon_id;
     }
-    return impl_->translate(
-        [&] { return search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id); });
+    return impl_->guarded("summarising", [&](const Impl::Lease& lease) {
+        return lease.mark_missing(search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id));
+    });
 }
 
 void Searcher::reopen() { impl_->reopen(); }
@@ -509,7 +513,7 @@ EnrichResult Searcher::enrich(const EnrichRequest& request) const {
         const std::vector<std::string> symbols =
             search::resolve_gene_names(lease.lexicon(), request.genes, request.expand_families, result.input);
         search::run_enrichment({lease.db(), lease.lexicon(), *genes, facets.get()}, request, symbols, 0, result);
-        return result;
+        return lease.mark_missing(std::move(result));
     });
 }
 
@@ -519,11 +523,12 @@ SimilarResult Searcher::similar(const SimilarRequest& request) const {
         const Xapian::docid did = search::find_figure(lease.db(), request.figid);
         if (did == 0) throw Error(ErrorCode::invalid_argument, "no figure '" + request.figid + "' in the index");
         auto genes = impl_->gene_table_for(lease);
-        return search::run_similar({lease.db(), lease.lexicon(), *genes, nullptr}, request, did);
+        return lease.mark_missing(
+            search::run_similar({lease.db(), lease.lexicon(), *genes, nullptr}, request, did));
     });
 }
 
-std::vector<GeneSetEntry> Searcher::gene_sets(const SearchRequest& request) const {
+GeneSets Searcher::gene_sets(const SearchRequest& request) const {
     check_request(request);
     search::parse_query(request.query);
     return impl_->guarded("exporting gene sets from", [&](const Impl::Lease& lease) {
@@ -532,7 +537,8 @@ std::vector<GeneSetEntry> Searcher::gene_sets(const SearchRequest& request) cons
         const auto selected = search::select_documents(
             lease.db(), lease.lexicon(),
             {request.query, request.synonyms, request.year_from, request.year_to, request.organisms});
-        std::vector<GeneSetEntry> out;
+        GeneSets found;
+        std::vector<GeneSetEntry>& out = found.sets;
         auto add = [&](Xapian::docid did) {
             if (did > t.last_docid() || t.set_size(did) == 0) return;
             EnrichHit figure;
@@ -548,7 +554,7 @@ std::vector<GeneSetEntry> Searcher::gene_sets(const SearchRequest& request) cons
             for (Xapian::docid did = 1; did <= t.last_docid(); ++did) add(did);
         }
         std::sort(out.begin(), out.end(), [](const GeneSetEntry& a, const GeneSetEntry& b) { return a.figid < b.figid; });
-        return out;
+        return lease.mark_missing(std::move(found));
     });
 }
 

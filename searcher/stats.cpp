@@ -9,6 +9,7 @@
 #include "schema/terms.hpp"
 #include "schema/layout.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/result_json.hpp"
 
 namespace capsearch::search {
 namespace fs = std::filesystem;
@@ -140,6 +141,7 @@ std::string IndexStats::to_json() const {
     j["lexicon_id"] = lexicon_id;
     j["lexicon_names"] = lexicon_names;
     j["path"] = path;
+    search::add_missing_shards(j, partial, missing);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -93,6 +93,20 @@ typedef struct capsearch_enrich_options {
     size_t background_count;       /**< Number of entries in `background`. */
 } capsearch_enrich_options;
 
+/** How capsearch_searcher_open_with() reaches remote shards (README "Beyond one machine"); initialise
+ *  with capsearch_open_options_init(), then set the fields you need. Fields are only ever added at the
+ *  end, and the library reads no further than `struct_size`, so a program built against an older
+ *  header keeps working with a newer library. */
+typedef struct capsearch_open_options {
+    size_t struct_size;     /**< sizeof(capsearch_open_options); set by capsearch_open_options_init(). */
+    double timeout_seconds; /**< Seconds a remote shard (xapian-tcpsrv) may take to connect or answer,
+                                 more than 0 and at most 86400; 0 (default) = Xapian's 10 s. */
+    int allow_partial;      /**< 0 (default): a shard that cannot be reached is CAPSEARCH_DATABASE_NOT_FOUND
+                                 naming it. Non-zero: answer from the other shards; results then say
+                                 which were left out (capsearch_result_partial(), "partial" and "missing"
+                                 in every result JSON), and each call tries them again. */
+} capsearch_open_options;
+
 /** What capsearch_similar_json() ranks by. */
 enum { CAPSEARCH_SIMILAR_BOTH = 0, CAPSEARCH_SIMILAR_GENES = 1, CAPSEARCH_SIMILAR_TEXT = 2 };
 
@@ -126,6 +140,20 @@ CAPSEARCH_C_API capsearch_status capsearch_searcher_open(const char* path, capse
 CAPSEARCH_C_API capsearch_status capsearch_searcher_open_shards(const char* const* paths, size_t count,
                                                                 capsearch_searcher** out,
                                                                 capsearch_error** err);
+/** Sets every field of `options` to its default (Xapian's timeout, no partial answers) and
+ *  `struct_size` to sizeof(capsearch_open_options). */
+CAPSEARCH_C_API void capsearch_open_options_init(capsearch_open_options* options);
+/** capsearch_searcher_open() with `options` (NULL = the defaults). A `struct_size` too small for the
+ *  first field, or a timeout out of range, is CAPSEARCH_INVALID_ARGUMENT. */
+CAPSEARCH_C_API capsearch_status capsearch_searcher_open_with(const char* path,
+                                                              const capsearch_open_options* options,
+                                                              capsearch_searcher** out,
+                                                              capsearch_error** err);
+/** capsearch_searcher_open_shards() with `options` (NULL = the defaults). */
+CAPSEARCH_C_API capsearch_status capsearch_searcher_open_shards_with(const char* const* paths, size_t count,
+                                                                     const capsearch_open_options* options,
+                                                                     capsearch_searcher** out,
+                                                                     capsearch_error** err);
 /** Closes a searcher; NULL is ignored. Results obtained from it stay valid. */
 CAPSEARCH_C_API void capsearch_searcher_close(capsearch_searcher* searcher);
 /** Makes later searches see the latest committed revision of the index (or a rebuilt index). */
@@ -162,6 +190,14 @@ CAPSEARCH_C_API capsearch_status capsearch_similar_json(const capsearch_searcher
 CAPSEARCH_C_API capsearch_status capsearch_export_gmt(const capsearch_searcher* searcher,
                                                       const capsearch_request* request, char** gmt,
                                                       capsearch_error** err);
+/** capsearch_export_gmt() that also says which shards a partial export left out (GMT has no room for
+ *  it): `*missing` is NULL when the export is whole, else a JSON array of their names
+ *  (`["127.0.0.1:7002"]`, see capsearch_open_options.allow_partial); free both with
+ *  capsearch_string_free(). `missing` may be NULL. */
+CAPSEARCH_C_API capsearch_status capsearch_export_gmt_with_missing(const capsearch_searcher* searcher,
+                                                                   const capsearch_request* request,
+                                                                   char** gmt, char** missing,
+                                                                   capsearch_error** err);
 
 /** Sets every field of `request` to its default (empty query, limit 10, synonyms on, ...). */
 CAPSEARCH_C_API void capsearch_request_init(capsearch_request* request);
@@ -184,6 +220,12 @@ CAPSEARCH_C_API const char* capsearch_result_json(const capsearch_result* result
 CAPSEARCH_C_API const char* capsearch_result_suggestion(const capsearch_result* result);
 /** How a query with syntax slips was read (one line), or NULL when it had none; owned by `result`. */
 CAPSEARCH_C_API const char* capsearch_result_query_note(const capsearch_result* result);
+/** Non-zero when shards could not be reached and allow_partial left them out of this result. */
+CAPSEARCH_C_API int capsearch_result_partial(const capsearch_result* result);
+/** The number of shards left out of this result (0 when it is whole). */
+CAPSEARCH_C_API size_t capsearch_result_missing_count(const capsearch_result* result);
+/** The name ("host:port" or path) of left-out shard `i` (NULL when out of range); owned by `result`. */
+CAPSEARCH_C_API const char* capsearch_result_missing(const capsearch_result* result, size_t i);
 /** Hit `i`'s figure id (NULL when `i` is out of range). */
 CAPSEARCH_C_API const char* capsearch_result_hit_figid(const capsearch_result* result, size_t i);
 /** Hit `i`'s figure title ("" when unknown, NULL when `i` is out of range). */

@@ -70,6 +70,9 @@ struct CAPSEARCH_API EnrichResult {
     std::size_t limit = 0;
     std::vector<EnrichHit> hits;
     std::optional<Facets> facets;
+    /// As SearchResult::partial / missing: shards left out (SearchOptions::allow_partial).
+    bool partial = false;
+    std::vector<std::string> missing;
 
     /// The documented JSON object (README "Gene-set enrichment"), one line.
     std::string to_json() const;
@@ -82,6 +85,14 @@ struct GeneSetEntry {
     std::string figid;
     std::string title;
     std::vector<std::string> symbols;  ///< Official symbols, sorted.
+};
+
+/// What Searcher::gene_sets() returns: the sets, and the shards they leave out.
+struct GeneSets {
+    std::vector<GeneSetEntry> sets;
+    /// As SearchResult::partial / missing: shards left out (SearchOptions::allow_partial).
+    bool partial = false;
+    std::vector<std::string> missing;
 };
 
 /// GMT text (one line per set: figid, title, symbols, tab-separated) for clusterProfiler, GSEA, gseapy.
@@ -104,6 +115,9 @@ struct CAPSEARCH_API SimilarResult {
     std::optional<EnrichResult> genes;     ///< With by_genes; the figure itself left out.
     std::vector<Hit> text;                 ///< With by_text; the figure itself left out.
     std::vector<std::string> text_terms;   ///< The expansion terms the text ranking used.
+    /// As SearchResult::partial / missing: shards left out (SearchOptions::allow_partial).
+    bool partial = false;
+    std::vector<std::string> missing;
 
     std::string to_json() const;
 };

@@ -146,6 +146,9 @@ struct CAPSEARCH_API IndexStats {
     std::string lexicon_id;                       ///< Which lexicon the index was built with.
     std::size_t lexicon_names = 0;                ///< Names in that lexicon.
     std::string path;
+    /// As SearchResult::partial / missing: the counts leave out these shards (SearchOptions::allow_partial).
+    bool partial = false;
+    std::vector<std::string> missing;
 
     /// `{"documents": N, ...}` on one line.
     std::string to_json() const;
@@ -156,6 +159,7 @@ struct EnrichResult;
 struct SimilarRequest;
 struct SimilarResult;
 struct GeneSetEntry;
+struct GeneSets;
 
 /// How a Searcher reaches its shards (README "Beyond one machine").
 struct SearchOptions {
@@ -201,7 +205,7 @@ class CAPSEARCH_API Searcher {
 
     /// The gene sets of every figure matching `request`'s query and filters (offset and limit are
     /// ignored), in figid order; figures without genes are left out.
-    std::vector<GeneSetEntry> gene_sets(const SearchRequest& request) const;
+    GeneSets gene_sets(const SearchRequest& request) const;
 
     /// Counts and ranges of the whole index.
     IndexStats stats() const;

@@ -52,7 +52,7 @@ for _candidate in (_here.parents[3] / "share" / "capsearch" / "lexicon.tsv", _he
         break
 
 __all__ = [
-    "Searcher", "SearchResult", "Hit", "EnrichResult", "EnrichHit", "SimilarResult", "GeneSet", "to_gmt", "index", "update_lexicon", "IndexWriter", "IndexReport", "SkippedRecord",
+    "Searcher", "SearchResult", "Hit", "EnrichResult", "EnrichHit", "SimilarResult", "GeneSet", "GeneSets", "to_gmt", "index", "update_lexicon", "IndexWriter", "IndexReport", "SkippedRecord",
     "Record", "parse_record", "read_record_file", "Error", "QueryError", "DatabaseError", "DatabaseLockedError",
     "InputError", "default_lexicon_path",
 ]
@@ -94,8 +94,24 @@ def _year_range(year):
     raise Error(f"year must be an int, a 'FROM..TO' string or a (from, to) tuple, not {type(year).__name__}")
 
 
+class GeneSets(list):
+    """What ``Searcher.gene_sets()`` returns: a list of GeneSet, with ``.partial`` and ``.missing`` as on
+    SearchResult (shards left out with ``allow_partial``)."""
+
+    def __init__(self, sets=(), partial=False, missing=()):
+        super().__init__(sets)
+        self.partial = partial
+        self.missing = list(missing)
+
+
 class Searcher(_capsearch.Searcher):
-    """An open index (a folder made by ``capsearch index``, or a list of shards searched as one).
+    """An open index (a folder made by ``capsearch index``, a stub file, or a list of shards searched
+    as one): ``Searcher(path_or_shards, timeout=None, allow_partial=False)``.
+
+    timeout: seconds a remote shard (xapian-tcpsrv) may take to connect or answer (None: Xapian's 10 s).
+    allow_partial: when some shards cannot be reached, answer from the others; results then have
+    ``.partial`` True and ``.missing`` naming the shards left out (``stats()``: keys "partial" and
+    "missing"). Without it such a shard raises DatabaseError naming it.
 
     A Searcher may be shared by many threads; searches release the GIL and run in parallel.
     Raises DatabaseError when the index cannot be opened.
@@ -185,11 +201,12 @@ class Searcher(_capsearch.Searcher):
 
     def gene_sets(self, query="", year=None, organisms=None, synonyms=True):
         """The gene sets (GeneSet: figid, title, symbols) of the figures matching the filters that have
-        genes; ``capsearch.to_gmt(sets)`` writes them as GMT (``capsearch export``)."""
+        genes, as a GeneSets list; ``capsearch.to_gmt(sets)`` writes them as GMT (``capsearch export``)."""
         if isinstance(organisms, str):
             organisms = [organisms]
         year_from, year_to = _year_range(year)
-        return self._gene_sets(query, year_from, year_to, list(organisms or []), synonyms)
+        found = self._gene_sets(query, year_from, year_to, list(organisms or []), synonyms)
+        return GeneSets(found.sets, found.partial, found.missing)
 
     def synonyms(self, name):
         """How ``name`` is analysed and what it expands to with this index's lexicon, as a dict

@@ -38,6 +38,8 @@ class SearchResult:
     limit: int
     hits: list[Hit]
     suggestion: Optional[str]
+    partial: bool
+    missing: list[str]
     @property
     def facets(self) -> dict[str, dict[str, int]]: ...
     def to_json(self) -> str: ...
@@ -70,6 +72,8 @@ class EnrichResult:
     offset: int
     limit: int
     hits: list[EnrichHit]
+    partial: bool
+    missing: list[str]
     @property
     def input(self) -> dict[str, Any]: ...
     @property
@@ -87,6 +91,8 @@ class SimilarResult:
     genes: Optional[EnrichResult]
     text: list[Hit]
     text_terms: list[str]
+    partial: bool
+    missing: list[str]
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
 
@@ -95,10 +101,15 @@ class GeneSet:
     title: str
     symbols: list[str]
 
+class GeneSets(list[GeneSet]):
+    partial: bool
+    missing: list[str]
+
 def to_gmt(sets: Sequence[GeneSet]) -> str: ...
 
 class Searcher:
-    def __init__(self, path: Union[str, Sequence[str]]) -> None: ...
+    def __init__(self, path: Union[str, Sequence[str]], *, timeout: Optional[float] = ...,
+                 allow_partial: bool = ...) -> None: ...
     def search(self, query: str = ..., limit: int = ..., offset: int = ..., year: _Year = ...,
                organisms: Union[None, str, Iterable[str]] = ..., facets: bool = ..., sort: str = ...,
                synonyms: bool = ..., snippet_length: int = ..., suggest: bool = ...,
@@ -112,7 +123,7 @@ class Searcher:
     def similar(self, figid: str, by: str = ..., limit: int = ..., year: _Year = ...,
                 organisms: Union[None, str, Iterable[str]] = ...) -> SimilarResult: ...
     def gene_sets(self, query: str = ..., year: _Year = ..., organisms: Union[None, str, Iterable[str]] = ...,
-                  synonyms: bool = ...) -> list[GeneSet]: ...
+                  synonyms: bool = ...) -> GeneSets: ...
     def synonyms(self, name: str) -> dict[str, Any]: ...
     def explain(self, name: str) -> str: ...
     def stats(self) -> dict[str, Any]: ...

@@ -75,6 +75,8 @@ void bind_enrich(py::module_& m, py::class_<Searcher>& searcher) {
         .def_property_readonly(
             "facets", [](const EnrichResult& r) { return facets_dict(r.facets); },
             "Year and organism counts over the hits passing fdr; empty unless facets=True.")
+        .def_readonly("partial", &EnrichResult::partial, "As SearchResult.partial.")
+        .def_readonly("missing", &EnrichResult::missing, "As SearchResult.missing.")
         .def("to_json", &EnrichResult::to_json, "The result as `capsearch enrich --format json` prints it.")
         .def("to_tsv", &EnrichResult::to_tsv, "The result as `capsearch enrich --format tsv` prints it.")
         .def("__len__", [](const EnrichResult& r) { return r.hits.size(); })
@@ -89,6 +91,8 @@ void bind_enrich(py::module_& m, py::class_<Searcher>& searcher) {
         .def_readonly("genes", &SimilarResult::genes, "An EnrichResult (by gene-set overlap), or None.")
         .def_readonly("text", &SimilarResult::text, "Hits by text (relevance feedback), a list of Hit.")
         .def_readonly("text_terms", &SimilarResult::text_terms, "The terms the text ranking used.")
+        .def_readonly("partial", &SimilarResult::partial, "As SearchResult.partial.")
+        .def_readonly("missing", &SimilarResult::missing, "As SearchResult.missing.")
         .def("to_json", &SimilarResult::to_json,
              "The result as `capsearch similar --format json` prints it.");
 
@@ -99,6 +103,12 @@ void bind_enrich(py::module_& m, py::class_<Searcher>& searcher) {
         .def("__repr__", [](const GeneSetEntry& g) {
             return "<GeneSet " + g.figid + " " + std::to_string(g.symbols.size()) + " genes>";
         });
+
+    // Searcher.gene_sets() turns it into capsearch.GeneSets, a list with .partial and .missing.
+    py::class_<GeneSets>(m, "_GeneSets")
+        .def_readonly("sets", &GeneSets::sets)
+        .def_readonly("partial", &GeneSets::partial)
+        .def_readonly("missing", &GeneSets::missing);
 
     m.def("to_gmt", &to_gmt, py::arg("sets"),
           "GMT text (figid, title, symbols; tab-separated) of gene sets.");

@@ -24,6 +24,14 @@ SortOrder parse_sort(const std::string& sort) {
     throw Error(ErrorCode::invalid_argument, "sort must be \"relevance\" or \"year\", not \"" + sort + "\"");
 }
 
+// How the Searcher reaches remote shards: timeout=None is Xapian's 10 s (the library checks the range).
+SearchOptions search_options(std::optional<double> timeout, bool allow_partial) {
+    SearchOptions options;
+    options.timeout_seconds = timeout;
+    options.allow_partial = allow_partial;
+    return options;
+}
+
 }  // namespace
 
 py::dict facets_dict(const std::optional<Facets>& facets) {
@@ -90,6 +98,9 @@ py::class_<Searcher> bind_search(py::module_& m) {
         .def_readonly(
             "suggestion", &SearchResult::suggestion,
             "Did you mean: the query with misspelt words corrected, or None (README \"Did you mean\").")
+        .def_readonly("partial", &SearchResult::partial,
+                      "True when shards could not be reached and allow_partial left them out.")
+        .def_readonly("missing", &SearchResult::missing, "The shards left out (\"host:port\" or path).")
         .def("to_json", &SearchResult::to_json, "The result as `capsearch search --format json` prints it.")
         .def("__len__", [](const SearchResult& r) { return r.hits.size(); })
         .def("__repr__", [](const SearchResult& r) {
@@ -100,9 +111,17 @@ py::class_<Searcher> bind_search(py::module_& m) {
     py::class_<IndexStats>(m, "IndexStats", "Summary of an index.").def("to_json", &IndexStats::to_json);
 
     py::class_<Searcher> searcher(m, "Searcher", "An open index; may be shared by threads.");
-    searcher.def(py::init<const std::string&>(), py::arg("path"), py::call_guard<py::gil_scoped_release>())
-        .def(py::init<const std::vector<std::string>&>(), py::arg("shards"),
-             py::call_guard<py::gil_scoped_release>())
+    searcher
+        .def(py::init([](const std::string& path, std::optional<double> timeout, bool allow_partial) {
+                 return Searcher(path, search_options(timeout, allow_partial));
+             }),
+             py::arg("path"), py::kw_only(), py::arg("timeout") = py::none(),
+             py::arg("allow_partial") = false, py::call_guard<py::gil_scoped_release>())
+        .def(py::init(
+                 [](const std::vector<std::string>& shards, std::optional<double> timeout,
+                    bool allow_partial) { return Searcher(shards, search_options(timeout, allow_partial)); }),
+             py::arg("shards"), py::kw_only(), py::arg("timeout") = py::none(),
+             py::arg("allow_partial") = false, py::call_guard<py::gil_scoped_release>())
         .def(
             "_search",
             [](const Searcher& s, const std::string& query, std::size_t limit, std::size_t offset,

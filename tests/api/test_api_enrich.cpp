@@ -40,7 +40,7 @@ TEST_CASE("API: enrich ranks the figure holding the genes, reports unknown names
     CHECK(top.pvalue == Approx(K * (K - 1) / (N * (N - 1))).epsilon(1e-12));
     CHECK(top.fdr >= top.pvalue);
     // Every figure listing one of the genes is a hit, and no other figure is.
-    for (const capsearch::GeneSetEntry& set : searcher.gene_sets({})) {
+    for (const capsearch::GeneSetEntry& set : searcher.gene_sets({}).sets) {
         bool holds = false;
         for (const std::string& g : set.symbols) holds = holds || g == "EGFR" || g == "ERBB2";
         bool hit = false;
@@ -119,7 +119,7 @@ TEST_CASE("C API: enrich_json, similar_json and export_gmt equal the C++ results
 
     char* gmt = nullptr;
     REQUIRE(capsearch_export_gmt(searcher, nullptr, &gmt, &err) == CAPSEARCH_OK);
-    CHECK(std::string(gmt) == capsearch::to_gmt(cpp.gene_sets({})));
+    CHECK(std::string(gmt) == capsearch::to_gmt(cpp.gene_sets({}).sets));
     CHECK(std::string(gmt).find(capsearch::test::kSeedHer2NoYear + "\t") != std::string::npos);
     capsearch_string_free(gmt);
 

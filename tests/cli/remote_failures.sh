@@ -9,9 +9,8 @@ need_tcpsrv
 
 expect_status 0 "$CAPSEARCH" index --quiet --db "$WORK/s1" "$ROOT/corpus/000_43706fd92f3d35c3.txt"
 expect_status 0 "$CAPSEARCH" index --quiet --db "$WORK/s2" "$ROOT/corpus/004_63a7e1b5dc9271c3.txt"
-serve p1 "$WORK/s1"
-serve p2 "$WORK/s2"
-printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$p1" "$p2" >"$WORK/stub"
+serve_shards "$WORK/stub" "$WORK/s1" "$WORK/s2"
+p2=${PORTS[1]}
 
 expect_status 0 "$CAPSEARCH" search --db "$WORK/stub" --format json --timeout 5 ''
 json_check "$WORK/out" 'j["total"] == 2 and "partial" not in j'

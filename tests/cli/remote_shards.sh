@@ -8,18 +8,11 @@ need_shared
 need_tcpsrv
 
 # Two shards: every other record file of the real corpus in each.
-mkdir -p "$WORK/part1" "$WORK/part2"
-i=0
-for f in "$SHARED"/corpus/pfocr/*.md; do
-  ln -s "$f" "$WORK/part$((i % 2 + 1))/"
-  i=$((i + 1))
-done
+split_corpus
 for db in one:"$SHARED/corpus/pfocr" s1:"$WORK/part1" s2:"$WORK/part2"; do
   expect_status 0 "$CAPSEARCH" index --quiet --db "$WORK/${db%%:*}" "${db#*:}"
 done
-serve p1 "$WORK/s1"
-serve p2 "$WORK/s2"
-printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$p1" "$p2" >"$WORK/stub"
+serve_shards "$WORK/stub" "$WORK/s1" "$WORK/s2"
 
 # same ARGS... : `search --format json ARGS` gives the same answer on the stub as on one index.
 same() {

@@ -106,3 +106,29 @@ serve_again() {
   fail "xapian-tcpsrv did not start again on port $port: $(cat "$WORK/tcpsrv.$port.log" 2>/dev/null)"
   return 1
 }
+
+# serve_shards STUB DB... : serves each DB with xapian-tcpsrv on a free port, sets PORTS to the ports
+# in DB order, and writes STUB with one `remote` line per shard.
+serve_shards() {
+  local stub=$1 db port
+  shift
+  PORTS=()
+  : >"$stub"
+  for db in "$@"; do
+    serve port "$db" || return 1
+    PORTS+=("$port")
+    printf 'remote 127.0.0.1:%s\n' "$port" >>"$stub"
+  done
+}
+
+# split_corpus : links every other record file of the real corpus into $WORK/part1 and $WORK/part2
+# (two shards' worth); sets CORPUS_FILES to how many there are.
+split_corpus() {
+  local f
+  mkdir -p "$WORK/part1" "$WORK/part2"
+  CORPUS_FILES=0
+  for f in "$SHARED"/corpus/pfocr/*.md; do
+    ln -s "$f" "$WORK/part$((CORPUS_FILES % 2 + 1))/"
+    CORPUS_FILES=$((CORPUS_FILES + 1))
+  done
+}
