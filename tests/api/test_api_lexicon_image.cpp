@@ -1,5 +1,6 @@
-// The embedded library maps the index's lexicon image as the program does: a Searcher (C++ and C API)
-// writes it beside the index once and maps it after that, and a damaged one is an error naming it.
+// The embedded library maps the index's lexicon image as the program does: index_paths() writes it
+// beside the index, a Searcher (C++ and C API) maps it (and writes it again when it was deleted), and a
+// damaged one is an error naming it.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
