@@ -102,4 +102,24 @@ void store_index_lexicon_image(const std::string& db_path, const Lexicon& lexico
     if (is_index_folder(db_path)) remove_other_images(db_path, name);
 }
 
+std::string check_index_lexicon_image(const std::string& db_path, const Lexicon& lexicon) {
+    if (!usable_lexicon_id(lexicon.id())) return "";
+    const std::string name = lexicon_image_name(lexicon.id());
+    for (const fs::path& folder : lexicon_image_folders({db_path})) {
+        std::error_code ec;
+        if (!fs::exists(folder / name, ec)) continue;
+        try {
+            // Byte for byte: the header checks at open do not see a damaged record or pool.
+            if (open_checked_image(folder / name, lexicon.id(), "the index")->image() != lexicon.image())
+                return (folder / name).string() +
+                       ": the lexicon image differs from the index's stored lexicon (delete it: capsearch "
+                       "writes it again from the index)";
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "";
+    }
+    return "";
+}
+
 }  // namespace capsearch::analysis

@@ -47,4 +47,9 @@ IndexLexicon open_index_lexicon(const Xapian::Database& db, const std::vector<st
 /// folder's images of other lexicons. Best effort: a failure leaves the search to write it.
 void store_index_lexicon_image(const std::string& db_path, const Lexicon& lexicon);
 
+/// For `capsearch check`: what is wrong with the image a search of the index at `db_path` would map
+/// for `lexicon` (the index's, parsed from its metadata): a one-line problem naming the file, or ""
+/// when it holds exactly `lexicon`'s image or is missing (the next search writes it).
+std::string check_index_lexicon_image(const std::string& db_path, const Lexicon& lexicon);
+
 }  // namespace capsearch::analysis

@@ -39,10 +39,16 @@ TEST_CASE("API: a Searcher maps the lexicon image, and names a damaged one", "[a
     REQUIRE(::setenv("XDG_CACHE_HOME", (dir.path() / "cache").c_str(), 1) == 0);
     const std::string db = (dir.path() / "db").string();
     capsearch::index_paths(db, capsearch::test::write_api_fixture(dir.path()));
+    REQUIRE(images_in(db).size() == 1);  // Written by the build: no search pays for it.
+    const std::string built = capsearch::test::read_file(images_in(db).front());
+    const auto built_at = fs::last_write_time(images_in(db).front());
+    CHECK(capsearch::check_index(db).ok);  // The image is the stored lexicon's, byte for byte.
     const std::size_t her2 = total_of(capsearch::Searcher(db), "HER2");
     CHECK(her2 >= 1);
     const std::vector<fs::path> images = images_in(db);
     REQUIRE(images.size() == 1);
+    CHECK(fs::last_write_time(images.front()) == built_at);  // The search wrote none.
+    CHECK(capsearch::test::read_file(images.front()) == built);
     CHECK(total_of(capsearch::Searcher(db), "HER2") == her2);  // From the mapped image.
 
     const std::string good = capsearch::test::read_file(images.front());

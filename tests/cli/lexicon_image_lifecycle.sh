@@ -29,10 +29,19 @@ mv "$image" "$WORK/built.img"
 expect_status 0 "$CAPSEARCH" search --db "$WORK/db" --format json CD340
 cmp -s "$image" "$WORK/built.img" || fail "the build's image differs from the one a search writes"
 
-# A damaged image is replaced by the next sync (it checks, rather than trusting the name).
+expect_status 0 "$CAPSEARCH" check --db "$WORK/db"
+# `check` compares the image byte for byte with the stored lexicon's: one flipped byte is named.
+python3 -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[len(b) // 2] ^= 0x55; open(p, "wb").write(b)' "$image"
+expect_status 1 "$CAPSEARCH" check --db "$WORK/db"
+expect_grep "$WORK/out" "$image: the lexicon image differs from the index's stored lexicon" "check names a damaged image"
 head -c 1000 "$WORK/built.img" >"$image"
+expect_status 1 "$CAPSEARCH" check --db "$WORK/db"
+expect_grep "$WORK/out" "$image: truncated lexicon image" "check names a truncated image"
+
+# A damaged image is replaced by the next sync (it checks, rather than trusting the name).
 expect_status 0 "$CAPSEARCH" index --db "$WORK/db" --ext .txt "$WORK/records"
 cmp -s "$image" "$WORK/built.img" || fail "a sync replaces a damaged image"
+expect_status 0 "$CAPSEARCH" check --db "$WORK/db"
 
 # Another lexicon: its image comes with the sync, the old one goes (a leftover temporary file too).
 : >"$WORK/db/lexicon-$ncbi_id.img.tmp.999999"
