@@ -86,17 +86,17 @@ void store_index_lexicon_image(const std::string& db_path, const Lexicon& lexico
     if (!usable_lexicon_id(lexicon.id())) return;
     const std::string name = lexicon_image_name(lexicon.id());
     const std::vector<fs::path> folders = lexicon_image_folders({db_path});
+    if (folders.empty()) return;
+    // Only the first folder counts (the index folder when there is one): an image in the cache, which
+    // is pruned, must not stand in for the index's own.
     bool present = false;
-    for (const fs::path& folder : folders) {
-        std::error_code ec;
-        if (!fs::exists(folder / name, ec)) continue;
+    if (std::error_code ec; fs::exists(folders.front() / name, ec)) {
         try {
-            open_checked_image(folder / name, lexicon.id(), "the index");
+            open_checked_image(folders.front() / name, lexicon.id(), "the index");
             present = true;
         } catch (const Error&) {
             // Damaged: written again below.
         }
-        break;
     }
     if (!present) write_image(folders, lexicon);
     if (is_index_folder(db_path)) remove_other_images(db_path, name);

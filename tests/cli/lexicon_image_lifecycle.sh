@@ -84,6 +84,13 @@ expect_grep "$WORK/err" "$cached: truncated lexicon image" "the damaged cached i
 expect_grep "$WORK/err" "writes it again from $WORK/ncbi.tsv" "the advice names the lexicon file"
 cp "$WORK/cached.img" "$cached"
 
+# An image of the same lexicon in the cache does not stand in for the index's own (the cache is pruned).
+expect_status 0 "$CAPSEARCH" index --db "$WORK/db" --lexicon "$WORK/ncbi.tsv" --ext .txt "$WORK/records"
+[ -s "$image" ] || fail "the sync to the NCBI lexicon wrote $image"
+rm "$image"
+expect_status 0 "$CAPSEARCH" index --db "$WORK/db" --ext .txt "$WORK/records"
+cmp -s "$image" "$WORK/built.img" || fail "a sync writes the index's image even when the cache holds it"
+
 # Use touches the image's mtime, at most once a day.
 touch -d '3 days ago' "$cached"
 expect_status 0 "$CAPSEARCH" synonyms --lexicon "$WORK/ncbi.tsv" HER2
