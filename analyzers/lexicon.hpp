@@ -66,7 +66,8 @@ class Lexicon {
     std::string_view serialized() const;
     /// The binary image every lookup works on (lexicon_image.hpp).
     std::string_view image() const;
-    /// Writes image() to `path` atomically (a temporary file renamed over it). Throws Error(io).
+    /// Writes image() to `path` atomically and durably (a temporary file flushed to disk, renamed over it,
+    /// the folder flushed). Throws Error(io).
     void save_image(const std::string& path) const;
     /// Content hash of serialized(), e.g. "lex1-3f2a9c0d1b2e4f56".
     const std::string& id() const;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "analyzers/lexicon_cache.hpp"
 #include "analyzers/lexicon_data.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
@@ -208,7 +209,8 @@ std::shared_ptr<const Lexicon> open_lexicon(const std::string& path, std::string
         return Lexicon::builtin();
     }
     label = chosen;
-    return Lexicon::load_file(chosen);
+    // `capsearch synonyms` without --db: one name looked up, so a mapped image, not a parse.
+    return load_lexicon_file_cached(chosen);
 }
 
 }  // namespace

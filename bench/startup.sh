@@ -5,7 +5,10 @@
 #   bench/startup.sh --build DIR [--before BIN] [--count N] [--runs R] [--work DIR] [--out FILE]
 #   --build   a configured build folder with capsearch, bench/gencorpus and lexicon.tsv (scripts/test.sh)
 #   --before  another capsearch executable to time on the same index (e.g. the previous commit's)
-#   --out     the report (Markdown; default bench/results/startup.md)
+#   --count   generated records (default 20000; 100000 for the issue's 100k target). Each count keeps
+#             its own corpus and indexes in the work folder, so runs at several counts reuse theirs.
+#   --out     the report (Markdown; default bench/results/startup.md). The run is appended as a new
+#             dated section: earlier runs' figures stay.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,19 +41,26 @@ corpus=$work/corpus-$count
 if ! grep -qx "count $count" "$corpus/.gencorpus" 2>/dev/null; then
   "$build/bench/gencorpus" --count "$count" --seed 42 --source "$source_dir" --out "$corpus" --force
 fi
-[ -d "$work/capsearch-db" ] || "$capsearch" index --quiet --db "$work/capsearch-db" --lexicon "$lexicon" "$corpus"
-[ -f "$work/fts5.sqlite" ] || /usr/bin/python3 "$repo/bench/fts5_pipeline.py" load --loader c \
-  --db "$work/fts5.sqlite" "$corpus" >/dev/null
-"$capsearch" search --db "$work/capsearch-db" --limit 0 apoptosis >/dev/null  # writes the image once
+case "$count" in '' | *[!0-9]*) die "--count takes a number of records, not '$count'" ;; esac
+capsearch_db=$work/capsearch-db-$count
+fts5_db=$work/fts5-$count.sqlite
+# The build writes the lexicon image beside the index: no search has to write it first.
+[ -d "$capsearch_db" ] || "$capsearch" index --quiet --db "$capsearch_db" --lexicon "$lexicon" "$corpus"
+ls "$capsearch_db"/lexicon-*.img >/dev/null 2>&1 ||
+  echo "startup: no lexicon image in $capsearch_db (an index built by an older capsearch: the first search writes it)" >&2
+[ -f "$fts5_db" ] || /usr/bin/python3 "$repo/bench/fts5_pipeline.py" load --loader c \
+  --db "$fts5_db" "$corpus" >/dev/null
+"$capsearch" search --db "$capsearch_db" --limit 0 apoptosis >/dev/null  # the page cache warm
 
 mix=$work/mix.tsv
 printf 'id\tkind\tcapsearch\tfts5\txapian\nword\tsingle word\tapoptosis\tapoptosis\tapoptosis\n' > "$mix"
 printf 'gene\tgene name\tHER2\t"HER2" OR "ERBB2"\tHER2\n' >> "$mix"
 printf 'two\ttwo words\tinsulin signaling\tinsulin signaling\tinsulin signaling\n' >> "$mix"
 latency() { # NAME BIN: process_latency.py's lines, and hyperfine's files (CPU times) in latency-NAME/
+  rm -rf "$work/latency-$1"  # hyperfine's files of an earlier run (another count) must not mix in
   mkdir -p "$work/latency-$1"
-  /usr/bin/python3 "$repo/bench/process_latency.py" --capsearch "$2" --capsearch-db "$work/capsearch-db" \
-    --sqlite-db "$work/fts5.sqlite" --mix "$mix" --work "$work/latency-$1" --runs "$runs" --warmup 3 \
+  /usr/bin/python3 "$repo/bench/process_latency.py" --capsearch "$2" --capsearch-db "$capsearch_db" \
+    --sqlite-db "$fts5_db" --mix "$mix" --work "$work/latency-$1" --runs "$runs" --warmup 3 \
     > "$work/latency-$1.jsonl"
 }
 latency after "$capsearch"
@@ -78,13 +88,14 @@ hyperfine --shell=none --style none --warmup 3 --runs "$runs" --export-json "$wo
 
 # Where a search process's time goes now.
 perf record -q -F 2000 -g -o "$work/perf.data" -- sh -c \
-  "for i in \$(seq 20); do $capsearch search --db $work/capsearch-db --facets --format json HER2 >/dev/null; done" 2>/dev/null
+  "for i in \$(seq 20); do $capsearch search --db $capsearch_db --facets --format json HER2 >/dev/null; done" 2>/dev/null
 perf report -i "$work/perf.data" --no-children --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep '%' |
   sed -n '1,25p' > "$work/perf-top.txt" || true
 
-/usr/bin/python3 - "$work" "$count" "$runs" "$lexicon" "$big" "$before" > "$out" <<'PY'
-import json, os, sys
-work, count, runs, lexicon, big, before = sys.argv[1:]
+report=$work/startup-$count.md
+/usr/bin/python3 - "$work" "$count" "$runs" "$lexicon" "$big" "$before" "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)" > "$report" <<'PY'
+import json, os, sys, time
+work, count, runs, lexicon, big, before, commit = sys.argv[1:]
 def summary(name):
     path = os.path.join(work, f"latency-{name}.jsonl")
     rows = [json.loads(l) for l in open(path) if l.strip()]
@@ -97,10 +108,10 @@ def cpu_ms(name, engine):
     return sum((m["user"] + m["system"]) * 1000 for m in means) / len(means)
 def names(path):
     return sum(1 for l in open(path, encoding="utf-8") if l[:2] in ("g\t", "f\t", "s\t"))
-print("# Search process start-up (issue 16 part 1)\n")
-print(f"Produced by `bench/startup.sh` on {os.uname().nodename}; load average at the end "
-      f"{open('/proc/loadavg').read().split()[:3]} (2 cores shared by other builds: the machine was busy).\n")
-print(f"## Whole processes on {int(count):,} generated records ({runs} timed processes per query, 3 queries)\n")
+print(f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {int(count):,} records, commit {commit}\n")
+print(f"Produced by `bench/startup.sh --count {count}` on {os.uname().nodename} ({os.cpu_count()} cores); "
+      f"load average at the end {open('/proc/loadavg').read().split()[:3]}.\n")
+print(f"### Whole processes on {int(count):,} generated records ({runs} timed processes per query, 3 queries)\n")
 print("| capsearch binary | capsearch median ms | sqlite3 median ms | ratio | capsearch CPU ms | sqlite3 CPU ms | CPU ratio |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for name in ["before", "after"]:
@@ -110,7 +121,7 @@ for name in ["before", "after"]:
     c, q = s["capsearch"]["median_ms"], s["sqlite3"]["median_ms"]
     cc, qc = cpu_ms(name, "capsearch"), cpu_ms(name, "sqlite3")
     print(f"| {name} | {c:.1f} | {q:.1f} | {c / q:.2f}× | {cc:.1f} | {qc:.1f} | {cc / qc:.2f}× |")
-print("\n## The same search with a lexicon twice as large (real corpus, `HER2`, --facets --format json)\n")
+print("\n### The same search with a lexicon twice as large (real corpus, `HER2`, --facets --format json)\n")
 r = json.load(open(os.path.join(work, "lexicon-size.json")))["results"]
 print("| capsearch, lexicon | concepts | lexicon bytes | median ms | mean ± sd ms | CPU ms |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -118,9 +129,12 @@ for row in r:
     path = big if row["command"].endswith("double") else lexicon
     print(f"| {row['command']} | {names(path):,} | {os.path.getsize(path):,} | {row['median'] * 1000:.1f} | "
           f"{row['mean'] * 1000:.1f} ± {row['stddev'] * 1000:.1f} | {(row['user'] + row['system']) * 1000:.1f} |")
-print("\n## Profile of 20 search processes (`perf report --no-children --sort dso,sym`, top entries)\n")
+print("\n### Profile of 20 search processes (`perf report --no-children --sort dso,sym`, top entries)\n")
 print("```")
 print(open(os.path.join(work, "perf-top.txt")).read().rstrip())
 print("```")
 PY
-echo "startup: wrote $out" >&2
+# Appended: the report keeps every earlier run's figures.
+[ -s "$out" ] || printf '# Search process start-up (issue 16 part 1)\n' > "$out"
+{ printf '\n'; cat "$report"; } >> "$out"
+echo "startup: appended $report to $out" >&2

@@ -2,6 +2,7 @@
 // and switches atomically; check_index() runs Xapian's table check and checks capsearch's invariants.
 #include <xapian.h>
 
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "schema/stored.hpp"
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
+#include "schema/lexicon_store.hpp"
 #include "schema/stub_lines.hpp"
 #include "indexer/writer_lock.hpp"
 
@@ -70,7 +72,8 @@ void check_tables(const index::Layout& layout, Problems& problems) {
                  (detail.empty() ? "" : ": " + detail));
 }
 
-void check_metadata(const Xapian::Database& db, Problems& problems) {
+// Returns the stored lexicon when it parses, for check_index_lexicon_image().
+std::shared_ptr<const analysis::Lexicon> check_metadata(const Xapian::Database& db, Problems& problems) {
     const std::string schema = db.get_metadata(terms::kMetaSchema);
     if (schema != index::kSchemaVersion) {
         problems.add("metadata " + std::string(terms::kMetaSchema) + " is \"" + schema + "\", expected \"" +
@@ -80,7 +83,7 @@ void check_metadata(const Xapian::Database& db, Problems& problems) {
     const std::string id = db.get_metadata(terms::kMetaLexiconId);
     if (text.empty()) {
         problems.add("no gene lexicon stored in the metadata (" + std::string(terms::kMetaLexicon) + ")");
-        return;
+        return nullptr;
     }
     try {
         const auto lexicon = analysis::Lexicon::parse(text, "the stored lexicon");
@@ -92,9 +95,11 @@ void check_metadata(const Xapian::Database& db, Problems& problems) {
             problems.add("the stored lexicon's id is " + lexicon->id() + " but the metadata says \"" + id +
                          "\"");
         }
+        return lexicon;
     } catch (const Error& e) {
         problems.add(std::string("the stored lexicon is malformed: ") + e.what());
     }
+    return nullptr;
 }
 
 void check_documents(const Xapian::Database& db, Problems& problems) {
@@ -190,7 +195,10 @@ CheckReport check_index(const std::string& db_path) {
         check_shards(db_path, problems);
         const Xapian::Database db(db_path);
         report.documents = db.get_doccount();
-        check_metadata(db, problems);
+        if (const auto lexicon = check_metadata(db, problems)) {
+            const std::string image_problem = analysis::check_index_lexicon_image(db_path, *lexicon);
+            if (!image_problem.empty()) problems.add(image_problem);
+        }
         check_documents(db, problems);
         problems.finish();
         return report;

@@ -20,6 +20,7 @@
 #include "indexer/run_lexicon.hpp"
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
+#include "schema/lexicon_store.hpp"
 #include "indexer/run_observer.hpp"
 #include "indexer/writer_lock.hpp"
 
@@ -116,6 +117,7 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
                 }
                 throw;
             }
+            analysis::store_index_lexicon_image(db_path, *lexicon);
             lock.release();
             index::remove_generation(layout.db, layout.live);
             count_against(before, built.figids, report);
@@ -134,6 +136,7 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
             plan.write_metadata = old_lexicon != lexicon->id() || analysis_changed ||
                                   db.get_metadata(terms::kMetaSchema).empty();
             index::sync_in_place(db, walk, plan, options, observer, report);
+            analysis::store_index_lexicon_image(db_path, *lexicon);
             lock.release();
         }
         report.skipped = observer.sorted_skips();

@@ -1,10 +1,8 @@
 // Finding, checking and writing an index's lexicon image (see lexicon_store.hpp).
 #include "schema/lexicon_store.hpp"
 
-#include <cstdlib>
-
-#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
+#include "schema/terms.hpp"
 
 namespace fs = std::filesystem;
 
@@ -12,63 +10,46 @@ namespace capsearch::analysis {
 
 namespace {
 
-// Ids are "lex1-" and hex digits; anything else (a hand-edited index) is not used as a file name.
-bool usable_id(const std::string& id) {
-    if (id.empty() || id.size() > 39) return false;
-    for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
-            return false;
-    return true;
-}
-
-fs::path cache_folder() {
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "capsearch" / "lexicons";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return fs::path(home) / ".cache" / "capsearch" / "lexicons";
-    return {};
-}
-
 bool is_index_folder(const fs::path& p) {
     std::error_code ec;
     return fs::is_directory(p, ec) && fs::is_regular_file(p / "XAPIANDB", ec);
 }
 
-// An index folder keeps the image of its current lexicon only; older ones go when a new one comes.
+// An index folder keeps the image of its current lexicon only; older ones (and temporary files a killed
+// search left) go once the new one is live.
+// Unlinking an image a running search has mapped is safe on POSIX: the mapping keeps the file's pages
+// until it is unmapped, and the next search opens the new image by its new name.
 void remove_other_images(const fs::path& folder, const std::string& keep) {
     std::error_code ec;
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name != keep && name.rfind("lexicon-", 0) == 0 && name.size() > 4 &&
-            name.compare(name.size() - 4, 4, ".img") == 0)
-            fs::remove(it->path(), ec);
+        std::error_code e;
+        if (name != keep && is_lexicon_image_file(name)) fs::remove(it->path(), e);
     }
 }
 
-std::shared_ptr<const Lexicon> open_checked(const fs::path& file, const std::string& id) {
-    std::shared_ptr<const Lexicon> lexicon;
-    try {
-        lexicon = Lexicon::open_image(file.string());
-    } catch (const Error& e) {
-        throw Error(e.code(),
-                    std::string(e.what()) + " (delete it: capsearch writes it again from the index)");
+// Writes `lexicon`'s image to the first of `folders` that takes it; false when none does (read-only).
+bool write_image(const std::vector<fs::path>& folders, const Lexicon& lexicon) {
+    for (const fs::path& folder : folders) {
+        if (folder == lexicon_cache_folder()) return cache_lexicon_image(lexicon);
+        try {
+            std::error_code ec;
+            fs::create_directories(folder, ec);
+            lexicon.save_image((folder / lexicon_image_name(lexicon.id())).string());
+            return true;
+        } catch (const Error&) {
+            // A read-only index folder: try the next.
+        }
     }
-    if (lexicon->id() != id) {
-        throw Error(ErrorCode::lexicon, file.string() + ": lexicon image of lexicon " + lexicon->id() +
-                                            ", but the index uses " + id +
-                                            " (delete it: capsearch writes it again from the index)");
-    }
-    return lexicon;
+    return false;
 }
 
 }  // namespace
 
-std::string lexicon_image_name(const std::string& id) { return "lexicon-" + id + ".img"; }
-
 std::vector<fs::path> lexicon_image_folders(const std::vector<std::string>& paths) {
     std::vector<fs::path> out;
     if (paths.size() == 1 && is_index_folder(paths.front())) out.emplace_back(paths.front());
-    if (fs::path cache = cache_folder(); !cache.empty()) out.push_back(std::move(cache));
+    if (fs::path cache = lexicon_cache_folder(); !cache.empty()) out.push_back(std::move(cache));
     return out;
 }
 
@@ -76,35 +57,69 @@ IndexLexicon open_index_lexicon(const Xapian::Database& db, const std::vector<st
                                 const std::string& where) {
     IndexLexicon out;
     out.id = db.get_metadata(terms::kMetaLexiconId);
-    const std::vector<fs::path> folders =
-        usable_id(out.id) ? lexicon_image_folders(paths) : std::vector<fs::path>{};
-    const std::string name = usable_id(out.id) ? lexicon_image_name(out.id) : std::string();
+    const bool usable = usable_lexicon_id(out.id);
+    const std::vector<fs::path> folders = usable ? lexicon_image_folders(paths) : std::vector<fs::path>{};
+    const std::string name = usable ? lexicon_image_name(out.id) : std::string();
     for (const fs::path& folder : folders) {
         std::error_code ec;
         if (fs::exists(folder / name, ec)) {
-            out.lexicon = open_checked(folder / name, out.id);
+            if (folder == lexicon_cache_folder()) note_cached_image_used(folder / name);
+            out.lexicon = open_checked_image(folder / name, out.id, "the index");
             return out;
         }
     }
-    // No image yet: the one time the compiled text crosses over (from a remote shard too) and is parsed.
+    // No image yet (the index was written by an older capsearch, or its image was deleted): the one time
+    // the compiled text crosses over (from a remote shard too) and is parsed.
     const std::string text = db.get_metadata(terms::kMetaLexicon);
     out.lexicon = text.empty() ? Lexicon::builtin() : Lexicon::parse(text, where + " (index metadata)");
     if (out.id.empty()) out.id = out.lexicon->id();
     // An index whose stored id is not its text's hash (written by a capsearch that hashed otherwise)
     // gets no image: the next sync re-analyses it and stores the id this capsearch computes.
     if (text.empty() || out.lexicon->id() != out.id) return out;
-    for (const fs::path& folder : folders) {
+    // Older images in the index folder are left to the indexer: this search may have opened an older
+    // generation than the live one, whose image must stay.
+    write_image(folders, *out.lexicon);
+    return out;
+}
+
+void store_index_lexicon_image(const std::string& db_path, const Lexicon& lexicon) {
+    if (!usable_lexicon_id(lexicon.id())) return;
+    const std::string name = lexicon_image_name(lexicon.id());
+    const std::vector<fs::path> folders = lexicon_image_folders({db_path});
+    if (folders.empty()) return;
+    // Only the first folder counts (the index folder when there is one): an image in the cache, which
+    // is pruned, must not stand in for the index's own.
+    bool present = false;
+    if (std::error_code ec; fs::exists(folders.front() / name, ec)) {
         try {
-            std::error_code ec;
-            fs::create_directories(folder, ec);
-            out.lexicon->save_image((folder / name).string());
-            if (is_index_folder(folder)) remove_other_images(folder, name);
-            break;
+            open_checked_image(folders.front() / name, lexicon.id(), "the index");
+            present = true;
         } catch (const Error&) {
-            // A read-only index folder or cache: try the next; with none, the next search parses again.
+            // Damaged: written again below.
         }
     }
-    return out;
+    if (!present) write_image(folders, lexicon);
+    if (is_index_folder(db_path)) remove_other_images(db_path, name);
+}
+
+std::string check_index_lexicon_image(const std::string& db_path, const Lexicon& lexicon) {
+    if (!usable_lexicon_id(lexicon.id())) return "";
+    const std::string name = lexicon_image_name(lexicon.id());
+    for (const fs::path& folder : lexicon_image_folders({db_path})) {
+        std::error_code ec;
+        if (!fs::exists(folder / name, ec)) continue;
+        try {
+            // Byte for byte: the header checks at open do not see a damaged record or pool.
+            if (open_checked_image(folder / name, lexicon.id(), "the index")->image() != lexicon.image())
+                return (folder / name).string() +
+                       ": the lexicon image differs from the index's stored lexicon (delete it: capsearch "
+                       "writes it again from the index)";
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "";
+    }
+    return "";
 }
 
 }  // namespace capsearch::analysis

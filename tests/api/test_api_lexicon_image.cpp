@@ -1,5 +1,6 @@
-// The embedded library maps the index's lexicon image as the program does: a Searcher (C++ and C API)
-// writes it beside the index once and maps it after that, and a damaged one is an error naming it.
+// The embedded library maps the index's lexicon image as the program does: index_paths() writes it
+// beside the index, a Searcher (C++ and C API) maps it (and writes it again when it was deleted), and a
+// damaged one is an error naming it.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -38,10 +39,16 @@ TEST_CASE("API: a Searcher maps the lexicon image, and names a damaged one", "[a
     REQUIRE(::setenv("XDG_CACHE_HOME", (dir.path() / "cache").c_str(), 1) == 0);
     const std::string db = (dir.path() / "db").string();
     capsearch::index_paths(db, capsearch::test::write_api_fixture(dir.path()));
+    REQUIRE(images_in(db).size() == 1);  // Written by the build: no search pays for it.
+    const std::string built = capsearch::test::read_file(images_in(db).front());
+    const auto built_at = fs::last_write_time(images_in(db).front());
+    CHECK(capsearch::check_index(db).ok);  // The image is the stored lexicon's, byte for byte.
     const std::size_t her2 = total_of(capsearch::Searcher(db), "HER2");
     CHECK(her2 >= 1);
     const std::vector<fs::path> images = images_in(db);
     REQUIRE(images.size() == 1);
+    CHECK(fs::last_write_time(images.front()) == built_at);  // The search wrote none.
+    CHECK(capsearch::test::read_file(images.front()) == built);
     CHECK(total_of(capsearch::Searcher(db), "HER2") == her2);  // From the mapped image.
 
     const std::string good = capsearch::test::read_file(images.front());

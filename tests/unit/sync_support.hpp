@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/lexicon_cache.hpp"
+#include "schema/terms.hpp"
 #include "support/test_support.hpp"
 
 namespace capsearch::test::sync {
@@ -110,13 +112,16 @@ inline std::string live_generation(const fs::path& db) {
     return text.substr(text.find(' ') + 1);
 }
 
-/// Entries of `db` other than the stub and the live generation (what a finished run must not leave).
+/// Entries of `db` other than the stub, the live generation and the image of the live lexicon (what a
+/// finished run must not leave).
 inline std::vector<std::string> leftovers(const fs::path& db) {
     const std::string live = live_generation(db);
+    const std::string image =
+        analysis::lexicon_image_name(Xapian::Database(db.string()).get_metadata(terms::kMetaLexiconId));
     std::vector<std::string> out;
     for (const auto& e : fs::directory_iterator(db)) {
         const std::string name = e.path().filename().string();
-        if (name != "XAPIANDB" && name != live) out.push_back(name);
+        if (name != "XAPIANDB" && name != live && name != image) out.push_back(name);
     }
     return out;
 }
