@@ -64,7 +64,8 @@ void TermWriter::add_concept(std::string_view symbol) {
 
 void TermWriter::posting(std::string_view prefix, const std::string& term, unsigned wdf) {
     if (term.empty() || term.size() > kMaxTermBytes) return;
-    doc_.add_posting(term, pos_, wdf);
+    // Positions once, on the prefixed copy (terms::kFreeTextPrefixes says how phrases read them).
+    doc_.add_term(term, wdf);
     buf_.assign(prefix);
     buf_ += term;
     if (buf_.size() <= kMaxTermBytes) doc_.add_posting(buf_, pos_, wdf);

@@ -1,5 +1,6 @@
 // Writes the terms of analysed text into a Xapian document the way schema/terms.hpp specifies:
-// each field with and without its prefix, positions for phrases, joined forms, stems, wdf weights.
+// each field with and without its prefix, positions for phrases (on the prefixed terms only), joined
+// forms, stems, wdf weights.
 #pragma once
 
 #include <xapian.h>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "analyzers/tokenizer.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch::index {
 
@@ -49,7 +51,10 @@ class TermWriter {
     void stemmed(std::string_view prefix, const std::string& stem, unsigned wdf);
 
     Xapian::Document& doc_;
-    Xapian::termpos pos_ = 0;
+    // The first word is at kPositionGap + 1, as after a field: Xapian 1.4 takes a term with no
+    // positions in a document (a joined form, "il6" of "IL-6") as at position 0 when it starts an
+    // exact phrase, so "IL-6 signaling" would match a title that starts with "Signaling".
+    Xapian::termpos pos_ = terms::kPositionGap;
     std::string buf_;  // Reused for prefixed spellings: one allocation per document, not per term.
 };
 

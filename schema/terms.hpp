@@ -2,6 +2,7 @@
 // (which queries it), so both always spell terms the same way.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,14 @@ inline constexpr std::string_view kJournal = "XJ";   ///< + filter_key(journal_t
 inline constexpr std::string_view kDisease = "XD";   ///< + filter_key(diseases[].word).
 inline constexpr std::string_view kChemical = "XE";  ///< + filter_key(chemicals[].word).
 inline constexpr std::string_view kStemmed = "Z";    ///< "Z" + field prefix + stem (Xapian convention).
+
+/// The prefixes of the free-text fields whose words are also written unprefixed. Positions are kept
+/// once, on the prefixed terms only: the unprefixed copy carries the wdf and term statistics that
+/// unfielded words are ranked by, and an unfielded phrase reads its positions from the OR of these
+/// prefixed terms (fields never share a position, so that OR has exactly the positions the unprefixed
+/// term would have).
+inline constexpr std::array kFreeTextPrefixes{kTitle,    kCaption,      kPaperTitle, kKeyword,
+                                              kGeneText, kOrganismText, kAuthor};
 
 // Value slots.
 inline constexpr unsigned kSlotYearSortable = 0;  ///< Xapian::sortable_serialise(year).

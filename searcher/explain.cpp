@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,14 @@ constexpr Field kTextFields[] = {Field::title,   Field::caption, Field::paper,
                                  Field::keyword, Field::gene,    Field::author};
 
 bool unprefixed(std::string_view term) { return term.empty() || term[0] < 'A' || term[0] > 'Z'; }
+
+// The prefix of a free-text field's (unstemmed) word, "XC" of "XCcell"; "" for other terms.
+std::string_view field_prefix(std::string_view term) {
+    for (std::string_view p : terms::kFreeTextPrefixes) {
+        if (term.starts_with(p) && term.size() > p.size() && unprefixed(term.substr(p.size()))) return p;
+    }
+    return {};
+}
 
 void add_once(std::vector<std::string>& list, std::string value) {
     if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
@@ -101,8 +110,13 @@ Match match_of(FigureTerms& figure, const QueryPart& part) {
         for (const std::string& t : figure.starting_with(part.wildcard)) add_literal(figure, part, t, m);
         return m;
     }
+    // An unfielded phrase reads its positions from the field terms; its words are the unprefixed ones.
+    std::set<std::string> words;
     for (auto it = part.query.get_unique_terms_begin(); it != part.query.get_terms_end(); ++it) {
-        const std::string term = *it;
+        const std::string_view prefix = part.field == Field::any ? field_prefix(*it) : std::string_view();
+        words.insert((*it).substr(prefix.size()));
+    }
+    for (const std::string& term : words) {
         if (!figure.has(term)) continue;
         if (term.starts_with(terms::kConcept)) {
             // A gene (or family) the figure names under any of its names.

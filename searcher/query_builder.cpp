@@ -302,7 +302,21 @@ class Builder {
         std::vector<Q> items;
         for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
         if (items.size() == 1) return items.front();
-        return Q(Q::OP_PHRASE, items.begin(), items.end());
+        if (!prefix.empty()) return Q(Q::OP_PHRASE, items.begin(), items.end());
+        // Unfielded: the unprefixed terms have no positions (terms::kFreeTextPrefixes), so the phrase
+        // reads them from the OR of the field terms; matching is as before. The weight stays the
+        // unprefixed terms': as the AND a phrase weighs like, or, inside a gene name's OP_SYNONYM, as
+        // the phrase, whose wdf (the least of its words') the OR of the fields' wdfs gives exactly.
+        std::vector<Q> positional;
+        for (const std::string& term : sequence) {
+            std::vector<Q> fields;
+            for (std::string_view field : terms::kFreeTextPrefixes)
+                fields.emplace_back(std::string(field) + term);
+            positional.emplace_back(Q::OP_OR, fields.begin(), fields.end());
+        }
+        Q phrase(Q::OP_PHRASE, positional.begin(), positional.end());
+        if (inside_part_ > 0) return phrase;
+        return Q(Q::OP_FILTER, Q(Q::OP_AND, items.begin(), items.end()), phrase);
     }
 
     Q phrase_query(const std::vector<Token>& tokens, std::string_view prefix, bool negated) {

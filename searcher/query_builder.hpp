@@ -5,7 +5,8 @@
 // gene-like also matches its unstemmed term (OP_SYNONYM of both), because the same word written in
 // capitals ("AKT", a title in upper case) is gene-like in the text and indexed unstemmed. Tokens of one
 // word are ANDed, except the items of a slash list ("ERK1/2", "HER-2/neu"), which are alternatives.
-// A phrase is OP_PHRASE over the positional terms of its tokens.
+// A phrase is OP_PHRASE over the positional terms of its tokens; unfielded, over the OR of each term's
+// field spellings (the unprefixed terms have no positions), weighted as the AND of the unprefixed terms.
 //
 // Synonyms (unprefixed words, and phrases that are one gene name): the lexicon recognises gene names in
 // runs of consecutive words (a name may span words: "NF kappa B", "p38 MAPK"); each name becomes one

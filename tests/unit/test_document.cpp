@@ -2,21 +2,23 @@
 // unprefixed words, positions, joined forms, stems, wdf weights), concepts, filters, values, stored data.
 #include <xapian.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "analyzers/lexicon.hpp"
-#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/record.hpp"
 #include "indexer/document.hpp"
 #include "schema/stored.hpp"
+#include "schema/terms.hpp"
 #include "support/test_support.hpp"
 
 namespace terms = capsearch::terms;
@@ -117,12 +119,13 @@ TEST_CASE("tokens with parts: parts at positions, whole and joined forms without
     REQUIRE(tokens.size() == 1);
     REQUIRE(tokens[0].parts.size() == 2);
 
-    // Title "IL-6 signaling in cells": il at 1, 6 at 2, signaling at 3.
-    CHECK(positions(doc, "Sil") == Positions{1});
-    CHECK(positions(doc, "S6") == Positions{2});
-    CHECK(positions(doc, "Ssignaling") == Positions{3});
-    CHECK(positions(doc, "Sin") == Positions{4});
-    CHECK(positions(doc, "Scells") == Positions{5});
+    // Title "IL-6 signaling in cells": il at 1, 6 at 2, signaling at 3 (after the leading gap).
+    constexpr Xapian::termpos g = terms::kPositionGap;
+    CHECK(positions(doc, "Sil") == Positions{g + 1});
+    CHECK(positions(doc, "S6") == Positions{g + 2});
+    CHECK(positions(doc, "Ssignaling") == Positions{g + 3});
+    CHECK(positions(doc, "Sin") == Positions{g + 4});
+    CHECK(positions(doc, "Scells") == Positions{g + 5});
     // The whole and joined forms carry no positions but do carry the field's weight.
     CHECK(wdf(doc, "Sil-6") == terms::kWdfTitle);
     CHECK(wdf(doc, "Sil6") == terms::kWdfTitle);
@@ -145,8 +148,9 @@ TEST_CASE("tokens with parts: parts at positions, whole and joined forms without
 TEST_CASE("positions run on within a field and jump between fields and list items", "[document]") {
     Record r = small_record();
     Xapian::Document doc = build_document(r, lexicon());
-    // Unprefixed phrase positions match the prefixed ones.
-    CHECK(positions(doc, "signaling").front() == positions(doc, "Ssignaling").front());
+    // Positions are kept on the field terms only.
+    CHECK(positions(doc, "signaling").empty());
+    CHECK(wdf(doc, "signaling") == terms::kWdfTitle + terms::kWdfCaption + terms::kWdfPaperTitle);
     // Caption "Signaling of IL-6 via STAT3": consecutive.
     const Xapian::termpos sig = positions(doc, "XCsignaling").at(0);
     CHECK(positions(doc, "XCof") == Positions{sig + 1});
@@ -160,6 +164,37 @@ TEST_CASE("positions run on within a field and jump between fields and list item
     CHECK(positions(doc, "Kmultiple") == Positions{myeloma - 1});
     CHECK(positions(doc, "Kbone").at(0) >= myeloma + terms::kPositionGap);
     CHECK(positions(doc, "Kdisease") == Positions{positions(doc, "Kbone").at(0) + 1});
+}
+
+TEST_CASE("positions are written once: on the field terms, never two fields at one position", "[document]") {
+    Record r = small_record();
+    r.reftext = "Marie W. Wooten, et al. Mol Cell Biol. 2013.";
+    Xapian::Document doc = build_document(r, lexicon());
+    std::map<Xapian::termpos, std::string> owner;  // Position -> the field term holding it.
+    std::size_t field_terms = 0;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string term = *it;
+        if (term.empty()) continue;
+        const bool field_word = std::any_of(terms::kFreeTextPrefixes.begin(), terms::kFreeTextPrefixes.end(),
+                                            [&term](std::string_view p) { return term.starts_with(p); });
+        if (term[0] < 'A' || term[0] > 'Z') {
+            INFO(term);
+            CHECK(positions(doc, term).empty());  // Unprefixed: the wdf, no positions.
+        } else if (field_word) {
+            for (Xapian::termpos p : positions(doc, term)) {
+                INFO(term << " at " << p);
+                CHECK(owner.emplace(p, term).second);
+                ++field_terms;
+            }
+        }
+    }
+    CHECK(field_terms > 20);
+    // Every prefix of the list is written with positions (an unfielded phrase reads them all).
+    for (std::string_view prefix : terms::kFreeTextPrefixes) {
+        INFO(prefix);
+        CHECK(std::any_of(owner.begin(), owner.end(),
+                          [prefix](const auto& o) { return o.second.starts_with(prefix); }));
+    }
 }
 
 TEST_CASE("gene names, organism words and concept terms", "[document]") {

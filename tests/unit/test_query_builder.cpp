@@ -94,7 +94,12 @@ TEST_CASE("OR, NOT and pure negative queries", "[query]") {
 
 TEST_CASE("phrases use positional terms so IL-6, IL6 and IL 6 meet", "[query]") {
     std::string d = desc("\"IL-6 signaling\"", false);
-    CHECK(d.find("il PHRASE 3 6 PHRASE 3 signaling") != std::string::npos);
+    // Weighted by the unprefixed words, positions from the field terms (they alone have positions).
+    CHECK(d.find("(il AND 6 AND signaling) FILTER ((Sil OR XCil OR XPil OR Kil OR XGil OR XNil OR XAil) "
+                 "PHRASE 3 (S6 OR XC6") != std::string::npos);
+    // A field phrase reads that field's terms only.
+    CHECK(desc("title:\"IL-6 signaling\"", false).find("Sil PHRASE 3 S6 PHRASE 3 Ssignaling") !=
+          std::string::npos);
     // "IL 6" and "IL-6" are the phrase il 6, or the one word il6 as written "IL6".
     CHECK(desc("\"IL 6\"", false) == desc("\"IL-6\"", false));
     CHECK(desc("\"IL 6\"", false).find("il6") != std::string::npos);
@@ -158,7 +163,8 @@ TEST_CASE("a recognised name of several words is searched as a phrase, a slash l
     const std::string name = desc("HER-2/neu");
     CHECK(name.find("PHRASE") != std::string::npos);
     CHECK(name.find("XQERBB2") != std::string::npos);
-    CHECK(name.find("her2 OR") == std::string::npos);
+    CHECK(name.find("(her2 OR") == std::string::npos);
+    CHECK(name.find(" her2 OR") == std::string::npos);
     CHECK(desc("gene:HER-2/neu").find("XGneu") != std::string::npos);
     CHECK(desc("gene:HER-2/neu").find("PHRASE") != std::string::npos);
     // Slash lists stay alternatives: ERK1/2 is ERK1 or ERK2, Smad2/3 is SMAD2 or SMAD3.

@@ -40,6 +40,13 @@ std::size_t search_total(const fs::path& db, const std::string& query) {
     return searcher.search(request).total;
 }
 
+// Puts `words` at the start of the caption of generated record `i` of the corpus `prefix`.
+void add_caption_word(const fs::path& records, const std::string& prefix, std::size_t i,
+                      const std::string& words) {
+    const fs::path path = record_path(records, prefix, i);
+    write_file(path, with_caption_word(read_file(path), words));
+}
+
 std::string stored_value(const fs::path& db, const std::string& figid, unsigned slot) {
     Xapian::Database xdb(db.string());
     auto p = xdb.postlist_begin("Q" + figid);
@@ -424,8 +431,7 @@ TEST_CASE("an index analysed the older way is analysed again on its next sync", 
     const fs::path records = tmp.path() / "records";
     const fs::path db = tmp.path() / "db";
     write_corpus(records, "ANA", 0, 6, record_templates());
-    write_file(record_path(records, "ANA", 2),
-               with_caption_word(read_file(record_path(records, "ANA", 2)), "NF-κB"));
+    add_caption_word(records, "ANA", 2, "NF-κB");
     age_files(records);
     REQUIRE_FALSE(index_paths(db.string(), {records.string()}, quiet()).lexicon_changed);
     CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) == std::string(capsearch::index::kAnalysisVersion));
@@ -457,6 +463,75 @@ TEST_CASE("an index analysed the older way is analysed again on its next sync", 
     const IndexReport again = index_paths(db.string(), {records.string()}, quiet());
     CHECK_FALSE(again.lexicon_changed);
     CHECK(again.unchanged == 6);
+}
+
+namespace {
+
+// Positions of `term` in every document of `db`, concatenated.
+std::size_t position_count(const fs::path& db, const std::string& term) {
+    Xapian::Database xdb(db.string());
+    std::size_t n = 0;
+    for (auto id = xdb.postlist_begin(term); id != xdb.postlist_end(term); ++id) {
+        n += xdb.positionlist_end(*id, term) == xdb.positionlist_begin(*id, term) ? 0 : 1;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("an index of analysis version 5 is searched as before and rewritten by its next sync", "[sync]") {
+    // Version 5 also gave every unprefixed word the positions of its field terms; version 6 keeps
+    // them on the field terms only, and the query side reads only those, so both layouts answer alike.
+    TempDir tmp;
+    const fs::path records = tmp.path() / "records";
+    const fs::path db = tmp.path() / "db";
+    write_corpus(records, "POS", 0, 6, record_templates());
+    add_caption_word(records, "POS", 2, "quokka wombat");
+    add_caption_word(records, "POS", 4, "wombat quokka");
+    age_files(records);
+    index_paths(db.string(), {records.string()}, quiet());
+    REQUIRE(search_total(db, "quokka") == 2);
+    REQUIRE(search_total(db, "\"quokka wombat\"") == 1);
+    REQUIRE(search_total(db, "caption:\"wombat quokka\"") == 1);
+    CHECK(position_count(db, "quokka") == 0);
+    CHECK(position_count(db, "XCquokka") == 2);
+    {
+        // What version 5 wrote: the field terms' positions on the unprefixed words as well.
+        Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
+        w.set_metadata(terms::kMetaAnalysis, "5");
+        std::vector<Xapian::docid> ids(w.postlist_begin(""), w.postlist_end(""));
+        for (const Xapian::docid id : ids) {
+            Xapian::Document doc = w.get_document(id);
+            std::vector<std::pair<std::string, Xapian::termpos>> postings;
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                const std::string term = *t;
+                for (std::string_view prefix : terms::kFreeTextPrefixes) {
+                    if (!term.starts_with(prefix) || term.size() == prefix.size()) continue;
+                    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+                        postings.emplace_back(term.substr(prefix.size()), *p);
+                }
+            }
+            for (const auto& [term, pos] : postings) doc.add_posting(term, pos, 0);
+            w.replace_document(id, doc);
+        }
+        w.commit();
+    }
+    REQUIRE(position_count(db, "quokka") == 2);
+    // Searched before its sync: the same answers.
+    CHECK(search_total(db, "quokka") == 2);
+    CHECK(search_total(db, "\"quokka wombat\"") == 1);
+    CHECK(search_total(db, "caption:\"wombat quokka\"") == 1);
+
+    const IndexReport upgraded = index_paths(db.string(), {records.string()}, quiet());
+    CHECK(upgraded.lexicon_changed);
+    CHECK(upgraded.updated == 6);
+    CHECK(Xapian::Database(db.string()).get_metadata(terms::kMetaAnalysis) ==
+          std::string(capsearch::index::kAnalysisVersion));
+    CHECK(position_count(db, "quokka") == 0);
+    CHECK(position_count(db, "XCquokka") == 2);
+    CHECK(search_total(db, "quokka") == 2);
+    CHECK(search_total(db, "\"quokka wombat\"") == 1);
+    CHECK(search_total(db, "caption:\"wombat quokka\"") == 1);
 }
 
 TEST_CASE("the lexicon id is FNV-1a with the full offset basis", "[sync][lexicon]") {
