@@ -196,11 +196,8 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
             plan.reanalyse_all = report.lexicon_changed;
             plan.write_metadata = old_lexicon != lexicon->id() || analysis_changed ||
                                   db.get_metadata(terms::kMetaSchema).empty();
-            if (layout.kind == index::LayoutKind::sharded) {
-                throw Error(ErrorCode::invalid_argument,
-                            "syncing a sharded index is not supported yet: use --rebuild");
-            }
-            index::sync_in_place(lock.database(), walk, plan, options, observer, report);
+            index::ShardSet shards(lock.shards());
+            index::sync_in_place(shards, walk, plan, options, observer, report);
             lock.release();
         }
         report.skipped = observer.sorted_skips();

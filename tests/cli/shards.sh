@@ -71,4 +71,61 @@ for corpus in "${CORPORA[@]}"; do
   same_search "$one" "$sharded" --limit 1000 'figid:PMC3808214__brc-0008-0256-g02'
 done
 
+# Sync: the same edits applied to one index and to 3 shards keep them answering alike, and every
+# figure in its one shard (a changed figid moves the figure to the shard its new figid names).
+mkdir -p "$WORK/recs"
+find "${CORPORA[-1]}" -name '*.md' -o -name '*.txt' | sort | head -40 | xargs cp -t "$WORK/recs"
+expect_status 0 "$CAPSEARCH" index --quiet --ext .txt,.md --db "$WORK/sync-one" "$WORK/recs"
+expect_status 0 "$CAPSEARCH" index --quiet --ext .txt,.md --shards 3 --db "$WORK/sync-sharded" "$WORK/recs"
+
+# sync_both WHAT : syncs both indexes (without --shards: the sharded one keeps its 3), which must
+# report the same counts and answer alike.
+sync_both() {
+  expect_status 0 "$CAPSEARCH" index --ext .txt,.md --format json --db "$WORK/sync-one" "$WORK/recs"
+  tail -1 "$WORK/out" | python3 -c 'import json, sys; j = json.load(sys.stdin); print({k: j[k] for k in ("added", "updated", "deleted", "unchanged", "documents")})' >"$WORK/one.counts"
+  expect_status 0 "$CAPSEARCH" index --ext .txt,.md --format json --db "$WORK/sync-sharded" "$WORK/recs"
+  tail -1 "$WORK/out" | python3 -c 'import json, sys; j = json.load(sys.stdin); print({k: j[k] for k in ("added", "updated", "deleted", "unchanged", "documents")})' >"$WORK/sharded.counts"
+  cmp -s "$WORK/one.counts" "$WORK/sharded.counts" ||
+    fail "$1: one index synced $(cat "$WORK/one.counts"), the shards $(cat "$WORK/sharded.counts")"
+  cp "$WORK/sharded.counts" "$WORK/last.counts"
+  shards_hold "$WORK/sync-sharded" 3
+  same_search "$WORK/sync-one" "$WORK/sync-sharded" --facets --sort year --limit 1000 ''
+  same_search "$WORK/sync-one" "$WORK/sync-sharded" --facets --limit 1000 'zyxedited OR signaling'
+}
+counts_are() { expect_grep "$WORK/last.counts" "$2" "$1"; }
+
+sync_both "no change"
+counts_are "no change" "'added': 0, 'updated': 0, 'deleted': 0"
+files=("$WORK"/recs/*)
+sed -i '0,/ the / s// the zyxedited /' "${files[0]}"
+grep -q zyxedited "${files[0]}" || fail "the edit of ${files[0]} did not happen"
+sync_both "edited caption"
+counts_are "edited caption" "'added': 0, 'updated': 1, 'deleted': 0"
+sed 's/^figid: \(.*\)$/figid: \1-copy/' "${files[1]}" >"$WORK/recs/added-copy.md"
+sync_both "added record"
+counts_are "added record" "'added': 1, 'updated': 0, 'deleted': 0"
+rm "${files[2]}"
+sync_both "deleted record"
+counts_are "deleted record" "'added': 0, 'updated': 0, 'deleted': 1"
+mv "${files[3]}" "$WORK/recs/renamed.md"
+sync_both "renamed file"
+counts_are "renamed file" "'added': 0, 'updated': 1, 'deleted': 0"
+# New figids for several files, so that some surely hash to another shard.
+for f in "${files[@]:4:6}"; do sed -i 's/^figid: \(.*\)$/figid: \1-moved/' "$f"; done
+sync_both "changed figids"
+counts_are "changed figids" "'added': 6, 'updated': 0, 'deleted': 6"
+
+# Another shard count is an error naming the fix; --rebuild re-shards (3 -> 2, then back to one index).
+expect_status 2 "$CAPSEARCH" index --ext .txt,.md --shards 2 --db "$WORK/sync-sharded" "$WORK/recs"
+expect_grep "$WORK/err" "has 3 shards, not 2: add --rebuild to re-shard it" "shard count mismatch"
+expect_status 2 "$CAPSEARCH" index --ext .txt,.md --shards 2 --db "$WORK/sync-one" "$WORK/recs"
+expect_grep "$WORK/err" "has 1 shard, not 2: add --rebuild" "one index given --shards"
+expect_status 0 "$CAPSEARCH" index --ext .txt,.md --format json --rebuild --shards 2 --db "$WORK/sync-sharded" "$WORK/recs"
+json_check "$WORK/out" 'j["rebuilt"] and j["added"] == 0 and j["deleted"] == 0 and j["documents"] == j["updated"]'
+shards_hold "$WORK/sync-sharded" 2
+same_search "$WORK/sync-one" "$WORK/sync-sharded" --facets --sort year --limit 1000 ''
+expect_status 0 "$CAPSEARCH" index --quiet --ext .txt,.md --rebuild --shards 1 --db "$WORK/sync-sharded" "$WORK/recs"
+[ -e "$WORK/sync-sharded/shard-0" ] && fail "shards left after a rebuild into one index"
+same_search "$WORK/sync-one" "$WORK/sync-sharded" --facets --sort year --limit 1000 ''
+
 finish
