@@ -100,25 +100,15 @@ index::BuildResult build_and_switch(index::WriterLock& lock, unsigned shards, co
     const fs::path& db = old.db;
     const std::string generation = index::generation_name(index::next_generation_everywhere(db));
     std::vector<fs::path> outputs;
-    std::vector<std::string> live;  // "shard-K/gen-NNNNNN"
     if (shards == 1) outputs.push_back(db / generation);
     for (unsigned k = 0; shards > 1 && k < shards; ++k) {
-        live.push_back(index::shard_folder_name(k) + "/" + generation);
-        outputs.push_back(db / live.back());
+        outputs.push_back(db / index::shard_folder_name(k) / generation);
     }
     index::BuildResult built;
     try {
         for (const fs::path& out : outputs) fs::create_directories(out.parent_path());
         built = index::build_shards(db, generation + ".shards", outputs, walk, lexicon, options, observer);
-        if (shards == 1) {
-            index::switch_generation(db, generation);
-        } else {
-            index::switch_shards(db, live);  // The switch readers of DB see.
-            // Each shard's own stub, for those who search or serve one shard alone.
-            for (unsigned k = 0; k < shards; ++k) {
-                index::switch_generation(db / index::shard_folder_name(k), generation);
-            }
-        }
+        index::switch_to(db, shards, generation);
         index::fault_point("build-switched");
     } catch (...) {
         // A failed build (a full disk, ...) leaves nothing behind: its generations and work folders

@@ -268,6 +268,17 @@ void remove_leftovers(const fs::path& db, const std::string& keep) {
     }
 }
 
+void switch_to(const fs::path& db, unsigned shards, const std::string& generation) {
+    if (shards == 1) {
+        switch_generation(db, generation);
+        return;
+    }
+    std::vector<std::string> live;
+    for (unsigned k = 0; k < shards; ++k) live.push_back(shard_folder_name(k) + "/" + generation);
+    switch_shards(db, live);  // The switch readers of DB see.
+    for (unsigned k = 0; k < shards; ++k) switch_generation(db / shard_folder_name(k), generation);
+}
+
 void remove_shard_leftovers(const Layout& layout) {
     std::error_code ec;
     for (const fs::path& folder : shard_folders(layout.db)) {

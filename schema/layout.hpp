@@ -71,6 +71,10 @@ unsigned next_generation_everywhere(const std::filesystem::path& db);
 /// Makes the shard generations `live` ("shard-K/gen-NNNNNN", in shard order) live together: one
 /// atomic rename of DB/XAPIANDB, as switch_generation().
 void switch_shards(const std::filesystem::path& db, const std::vector<std::string>& live);
+/// Makes `generation` live in `db`: the one generation (shards == 1, switch_generation()), or that
+/// generation of each of `shards` shards, switched together by switch_shards() and then named by
+/// each shard's own stub (for readers and servers of one shard alone).
+void switch_to(const std::filesystem::path& db, unsigned shards, const std::string& generation);
 /// Removes what interrupted runs left in a sharded index or beside one: in each DB/shard-K/ of the
 /// layout every generation but the live one, shard folders beyond the layout's count (or every
 /// shard folder when the layout is not sharded), and the top-level generations of a sharded index.

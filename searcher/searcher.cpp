@@ -489,12 +489,17 @@ SearchResult Searcher::search(const SearchRequest& request) const { return impl_
 IndexStats Searcher::stats() const {
     Impl::Lease lease = impl_->borrow();
     std::string id;
+    std::vector<search::ShardSpec> specs;
     {
         std::lock_guard lock(impl_->mutex);
         id = impl_->lexicon_id;
+        specs = impl_->specs;
     }
-    return impl_->translate(
-        [&] { return search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id); });
+    return impl_->translate([&] {
+        IndexStats st = search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id);
+        st.shards = search::shard_stats(specs, lease.shards(), lease.missing());
+        return st;
+    });
 }
 
 void Searcher::reopen() { impl_->reopen(); }

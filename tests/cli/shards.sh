@@ -4,6 +4,7 @@
 # the one the documented hash of its figid names (FNV-1a 64 modulo N, schema/shard_route.hpp).
 source "$(dirname "$0")/common.bash"
 source "$(dirname "$0")/same_search.bash"
+source "$(dirname "$0")/tcpsrv.bash"
 
 # shards_hold DB N : DB has N shards, each searchable alone, every figure of DB in exactly one of them
 # and in the shard its figid hashes to.
@@ -70,6 +71,43 @@ for corpus in "${CORPORA[@]}"; do
   same_search "$one" "$sharded" --facets --sort year --limit 1000 ''
   same_search "$one" "$sharded" --limit 1000 'figid:PMC3808214__brc-0008-0256-g02'
 done
+
+# Of the last corpus (the real one when present): stats lists the shards (text and JSON), check finds
+# them healthy.
+expect_status 0 "$CAPSEARCH" stats --db "$sharded" --format json
+json_check "$WORK/out" 'len(j["shards"]) == 3 and sum(s["documents"] for s in j["shards"]) == j["documents"] and all(s["size_bytes"] > 0 and "/shard-" in s["path"] for s in j["shards"]) and j["size_bytes"] == sum(s["size_bytes"] for s in j["shards"])'
+expect_status 0 "$CAPSEARCH" stats --db "$sharded"
+expect_grep "$WORK/out" "$sharded/shard-2/" "stats text lists the shards"
+expect_status 0 "$CAPSEARCH" stats --db "$one" --format json
+json_check "$WORK/out" 'j["shards"] == []'
+expect_status 0 "$CAPSEARCH" check --db "$sharded"
+# compact rewrites every shard into a new generation, switched together.
+old_gen=$(head -1 "$sharded/XAPIANDB")
+expect_status 0 "$CAPSEARCH" compact --db "$sharded"
+[ "$(head -1 "$sharded/XAPIANDB")" != "$old_gen" ] || fail "compact did not switch the shards"
+expect_status 0 "$CAPSEARCH" check --db "$sharded"
+shards_hold "$sharded" 3
+same_search "$one" "$sharded" --facets --sort year --limit 1000 ''
+
+# The shards served by xapian-tcpsrv (each shard folder, as the README says) behind a stub written by
+# `capsearch stub --remote` answer as one index too.
+if command -v xapian-tcpsrv >/dev/null; then
+  serve p0 "$sharded/shard-0"
+  serve p1 "$sharded/shard-1"
+  serve p2 "$sharded/shard-2"
+  expect_status 0 "$CAPSEARCH" stub --remote "127.0.0.1:$p0" --remote "127.0.0.1:$p1" \
+    --remote "127.0.0.1:$p2" -o "$WORK/remote.stub"
+  expect_status 0 "$CAPSEARCH" check --db "$WORK/remote.stub"
+  for sort in relevance year; do
+    same_search "$one" "$WORK/remote.stub" --facets --sort "$sort" --limit 3 --year 2015.. 'HER2 OR EGFR'
+    same_search "$one" "$WORK/remote.stub" --facets --sort "$sort" --limit 1000 Akt
+  done
+  expect_status 0 "$CAPSEARCH" stats --db "$WORK/remote.stub" --format json
+  json_check "$WORK/out" 'len(j["shards"]) == 3 and sum(s["documents"] for s in j["shards"]) == j["documents"]'
+  stop_all_tcpsrv
+else
+  echo "note: xapian-tcpsrv not installed: serving the shards is not tested"
+fi
 
 # Sync: the same edits applied to one index and to 3 shards keep them answering alike, and every
 # figure in its one shard (a changed figid moves the figure to the shard its new figid names).

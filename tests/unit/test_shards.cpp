@@ -141,3 +141,29 @@ TEST_CASE("IndexWriter puts and removes figures in their shard", "[shards][write
     const auto in_shard = shard_figids(db, index::shard_of("WR-new-figure", 3));
     CHECK(std::find(in_shard.begin(), in_shard.end(), "WR-new-figure") != in_shard.end());
 }
+
+TEST_CASE("check finds a figure in the wrong shard or in two shards", "[shards][check]") {
+    const ShardedIndex idx("CHK", 30, 3);
+    CheckReport ok = check_index(idx.db.string());
+    INFO((ok.problems.empty() ? "" : ok.problems.front()));
+    CHECK(ok.ok);
+    CHECK(ok.documents == 30);
+    // Copy a figure of shard 1 into shard 0 (its hash names shard 1): in two shards, one wrong.
+    const std::string figid = shard_figids(idx.db, 1).front();
+    const std::string gen = live_generation(idx.db / "shard-0");
+    {
+        Xapian::Database from((idx.db / "shard-1").string());
+        Xapian::WritableDatabase to((idx.db / "shard-0" / gen).string(), Xapian::DB_OPEN);
+        const std::string term = "Q" + figid;
+        to.replace_document(term, from.get_document(*from.postlist_begin(term)));
+        to.commit();
+    }
+    const CheckReport bad = check_index(idx.db.string());
+    CHECK_FALSE(bad.ok);
+    auto mentions = [&](const std::string& text) {
+        return std::any_of(bad.problems.begin(), bad.problems.end(),
+                           [&](const std::string& p) { return p.find(text) != std::string::npos; });
+    };
+    CHECK(mentions("figid " + figid + " is held by 2 documents"));
+    CHECK(mentions("figid " + figid + " is in shard-0, but its hash names shard-1"));
+}
