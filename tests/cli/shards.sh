@@ -166,4 +166,26 @@ expect_status 0 "$CAPSEARCH" index --quiet --ext .txt,.md --rebuild --shards 1 -
 [ -e "$WORK/sync-sharded/shard-0" ] && fail "shards left after a rebuild into one index"
 same_search "$WORK/sync-one" "$WORK/sync-sharded" --facets --sort year --limit 1000 ''
 
+# Killed runs (kill -9 at an injected point): a sync killed between batches leaves whole batches and
+# the next run completes it; a re-shard killed after its merges, before its switch, leaves the old
+# shards live and its leftovers are removed by the next run.
+expect_status 0 "$CAPSEARCH" index --quiet --ext .txt,.md --rebuild --shards 3 --db "$WORK/sync-sharded" "$WORK/recs"
+for f in "${files[@]:10:8}"; do sed -i '0,/ the / s// the zyxkilled /' "$f"; done
+(CAPSEARCH_FAULT_KILL=sync-record:3 "$CAPSEARCH" index --quiet --ext .txt,.md --batch-size 2 \
+  --db "$WORK/sync-sharded" "$WORK/recs") 2>/dev/null
+[ $? = 137 ] || fail "the sync was not killed at its third record"
+# Its first batch (2 records) was committed in every shard: the next sync updates the other 6.
+expect_status 0 "$CAPSEARCH" index --ext .txt,.md --format json --db "$WORK/sync-sharded" "$WORK/recs"
+json_check "$WORK/out" 'j["updated"] == 6 and j["added"] == j["deleted"] == 0 and j["documents"] == 40'
+expect_status 0 "$CAPSEARCH" index --quiet --ext .txt,.md --db "$WORK/sync-one" "$WORK/recs"
+shards_hold "$WORK/sync-sharded" 3
+same_search "$WORK/sync-one" "$WORK/sync-sharded" --facets --limit 1000 'zyxkilled OR signaling'
+(CAPSEARCH_FAULT_KILL=build-merged:1 "$CAPSEARCH" index --quiet --ext .txt,.md --rebuild --shards 2 \
+  --db "$WORK/sync-sharded" "$WORK/recs") 2>/dev/null
+[ $? = 137 ] || fail "the re-shard was not killed after its merges"
+shards_hold "$WORK/sync-sharded" 3
+same_search "$WORK/sync-one" "$WORK/sync-sharded" --facets --limit 1000 'zyxkilled OR signaling'
+sync_both "sync after a killed re-shard"
+[ "$(ls "$WORK/sync-sharded/shard-0" | wc -l)" = 2 ] || fail "leftovers in shard-0: $(ls "$WORK/sync-sharded/shard-0")"
+
 finish
