@@ -18,6 +18,7 @@ void capsearch_index_options_init(capsearch_index_options* options) {
     options->delete_missing = d.delete_missing ? 1 : 0;
     options->batch_size = d.batch_size;
     options->threads = d.threads;
+    options->shards = d.shards;
 }
 
 capsearch_status capsearch_index_paths(const char* db_path, const char* const* paths, size_t count,
@@ -39,6 +40,7 @@ capsearch_status capsearch_index_paths(const char* db_path, const char* const* p
             opts.delete_missing = options->delete_missing != 0;
             opts.batch_size = options->batch_size;
             opts.threads = options->threads;
+            opts.shards = options->shards;
             if (options->extension_count > 0) {
                 require(options->extensions, "capsearch_index_paths", "options->extensions");
                 opts.extensions.clear();

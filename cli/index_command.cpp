@@ -18,6 +18,7 @@ namespace {
 struct IndexArgs {
     std::string db;
     bool rebuild = false;
+    unsigned shards = 0;
     bool no_delete = false;
     std::size_t batch_size = IndexOptions{}.batch_size;
     unsigned threads = 0;
@@ -32,6 +33,7 @@ int run_index(const IndexArgs& args) {
     IndexOptions options;
     options.lexicon_path = args.lexicon;
     options.rebuild = args.rebuild;
+    options.shards = args.shards;
     options.delete_missing = !args.no_delete;
     options.batch_size = args.batch_size;
     options.threads = args.threads;
@@ -61,8 +63,14 @@ void add_index_command(CLI::App& app, Action& selected) {
     add_db_option(cmd, args->db, "Index folder (created when absent)");
     cmd->add_flag("--rebuild", args->rebuild,
                   "Build a complete new index beside the live one and switch to it atomically");
+    cmd->add_option(
+           "--shards", args->shards,
+           "Index of N shards (DB/shard-K/, each figure in the one its figid hashes to), searched as "
+           "one; default: as the index is (1 for a new one); another N needs --rebuild")
+        ->check(CLI::Range(1u, 1024u));
     cmd->add_flag("--no-delete", args->no_delete, "Keep figures whose file is no longer under PATH");
-    cmd->add_option("--batch-size", args->batch_size, "Changed records per Xapian commit (each commit is atomic)")
+    cmd->add_option("--batch-size", args->batch_size,
+                    "Changed records per Xapian commit (each commit is atomic)")
         ->check(whole_number(true))
         ->capture_default_str();
     cmd->add_option("--threads", args->threads, "Worker threads analysing records (0 = one per core)")

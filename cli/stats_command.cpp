@@ -37,6 +37,10 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st, std::
                      " figures (" + std::to_string(s.gene_entries_left_out) +
                      " listed entries left out: not a human gene symbol)");
     row("size", human_size(s.size_bytes));
+    for (std::size_t k = 0; k < s.shards.size(); ++k) {
+        row(k == 0 ? "shards" : "", s.shards[k].path + "  " + std::to_string(s.shards[k].documents) +
+                                        " figures, " + human_size(s.shards[k].size_bytes));
+    }
     row("lexicon", (s.lexicon_id.empty() ? std::string("-") : s.lexicon_id) + " (" +
                        std::to_string(s.lexicon_names) + " names)");
     for (const auto& [name, counts] : s.facets.fields) {

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -16,10 +17,11 @@
 
 #include "indexer/document.hpp"
 #include "indexer/fault_injection.hpp"
-#include "schema/index_meta.hpp"
-#include "schema/layout.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "indexer/source_file.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/layout.hpp"
+#include "schema/shard_route.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,9 +42,9 @@ constexpr std::size_t kMergeFanIn = 64;
 
 // Below this many files per thread, another thread costs more (one more segment to merge) than it
 // saves.
-constexpr std::size_t kMinFilesPerShard = 200;
+constexpr std::size_t kMinFilesPerThread = 200;
 
-// What the shard threads share with the calling thread.
+// What the analysing threads share with the calling thread.
 struct BuildState {
     std::mutex mu;
     std::condition_variable changed;
@@ -52,43 +54,63 @@ struct BuildState {
     std::atomic<bool> stop{false};
 };
 
-// The segments of one thread, in the order it wrote them.
+// The segments of one thread, in the order it wrote them, and the output shard each is for.
 struct ThreadSegments {
     fs::path folder;
     std::vector<fs::path> paths;
+    std::vector<unsigned> shard;  ///< Per path: the output it goes to.
+};
+
+// A segment being written: the database and how many documents it holds.
+struct OpenSegment {
+    std::optional<Xapian::WritableDatabase> db;
+    std::size_t docs = 0;
+    std::size_t index = 0;  ///< Among its thread's segments (ThreadSegments::paths).
+
+    void finish() {
+        if (!db) return;
+        db->commit();
+        db->close();
+        db.reset();
+        docs = 0;
+    }
 };
 
 class ShardBuilder {
   public:
-    ShardBuilder(const WalkResult& walk, const analysis::Lexicon& lexicon, BuildState& state,
-                 std::vector<std::string>& figids, std::vector<std::uint32_t>& segment_of)
-        : walk_(walk), lexicon_(lexicon), state_(state), figids_(figids), segment_of_(segment_of) {}
+    ShardBuilder(const WalkResult& walk, const analysis::Lexicon& lexicon, unsigned outputs,
+                 BuildState& state, std::vector<std::string>& figids, std::vector<std::uint32_t>& segment_of)
+        : walk_(walk),
+          lexicon_(lexicon),
+          outputs_(outputs),
+          state_(state),
+          figids_(figids),
+          segment_of_(segment_of) {}
 
     // Indexes files [begin, end) into new segments under `out.folder`, in walk order, so that within a
-    // segment the later of two files with one figid replaces the earlier.
+    // segment the later of two files with one figid replaces the earlier. Each document goes to a
+    // segment of its figid's output shard.
     void run(ThreadSegments& out, std::size_t begin, std::size_t end, std::exception_ptr& error) {
         try {
-            std::optional<Xapian::WritableDatabase> segment;
-            std::size_t in_segment = 0;
+            std::vector<OpenSegment> open(outputs_);
             for (std::size_t i = begin; i < end && !state_.stop; ++i) {
                 Analysis a = analyse_file(walk_.files[i], lexicon_, "");
                 if (a.kind == Analysis::Kind::document) {
-                    if (!segment) {
+                    const unsigned shard = outputs_ == 1 ? 0 : shard_of(a.figid, outputs_);
+                    OpenSegment& segment = open[shard];
+                    if (!segment.db) {
                         out.paths.push_back(out.folder / ("seg-" + std::to_string(out.paths.size())));
+                        out.shard.push_back(shard);
+                        segment.index = out.paths.size() - 1;
                         // No fsync: a segment is worthless after a crash, and the merged generation is
                         // flushed.
-                        segment.emplace(out.paths.back().string(),
-                                        Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+                        segment.db.emplace(out.paths.back().string(),
+                                           Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
                     }
-                    segment->replace_document(terms::figid_term(a.figid), a.document);
+                    segment.db->replace_document(terms::figid_term(a.figid), a.document);
                     figids_[i] = std::move(a.figid);
-                    segment_of_[i] = static_cast<std::uint32_t>(out.paths.size() - 1);
-                    if (++in_segment >= kSegmentDocs) {
-                        segment->commit();
-                        segment->close();
-                        segment.reset();
-                        in_segment = 0;
-                    }
+                    segment_of_[i] = static_cast<std::uint32_t>(segment.index);
+                    if (++segment.docs >= kSegmentDocs) segment.finish();
                 } else {
                     std::lock_guard lock(state_.mu);
                     state_.new_skips.emplace_back(i, std::move(a.skip));
@@ -96,10 +118,7 @@ class ShardBuilder {
                 ++state_.done;
                 fault_point("build-record");
             }
-            if (segment) {
-                segment->commit();
-                segment->close();
-            }
+            for (OpenSegment& segment : open) segment.finish();
         } catch (...) {
             error = std::current_exception();
             state_.stop = true;
@@ -114,6 +133,7 @@ class ShardBuilder {
   private:
     const WalkResult& walk_;
     const analysis::Lexicon& lexicon_;
+    unsigned outputs_;
     BuildState& state_;
     std::vector<std::string>& figids_;
     std::vector<std::uint32_t>& segment_of_;  ///< Per file: its segment among its thread's.
@@ -127,9 +147,31 @@ void compact_into(const std::vector<fs::path>& sources, const fs::path& out) {
     all.compact(out.string(), 0, 0, compactor);
 }
 
+// Runs job(0) .. job(count - 1) on `threads` threads; the first error is rethrown after all stop.
+void run_parallel(std::size_t count, std::size_t threads, const std::function<void(std::size_t)>& job) {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+            try {
+                for (std::size_t i; (i = next++) < count;) job(i);
+            } catch (...) {
+                errors[t] = std::current_exception();
+                next = count;
+            }
+        });
+    }
+    for (std::thread& t : pool) t.join();
+    for (const std::exception_ptr& e : errors) {
+        if (e) std::rethrow_exception(e);
+    }
+}
+
 // Merges the segments down to at most kMergeFanIn, in rounds whose merges run on `threads` threads.
-std::vector<fs::path> merge_rounds(std::vector<fs::path> segments, const fs::path& work,
-                                   std::size_t threads) {
+// Merged databases are named "<tag>-<round>-<group>" in `work`.
+std::vector<fs::path> merge_rounds(std::vector<fs::path> segments, const fs::path& work, std::size_t threads,
+                                   const std::string& tag) {
     for (std::size_t round = 0; segments.size() > kMergeFanIn; ++round) {
         std::vector<std::vector<fs::path>> groups;
         for (std::size_t i = 0; i < segments.size(); i += kMergeFanIn) {
@@ -139,27 +181,12 @@ std::vector<fs::path> merge_rounds(std::vector<fs::path> segments, const fs::pat
         }
         std::vector<fs::path> merged(groups.size());
         for (std::size_t g = 0; g < groups.size(); ++g) {
-            merged[g] = work / ("merge-" + std::to_string(round) + "-" + std::to_string(g));
+            merged[g] = work / (tag + "-" + std::to_string(round) + "-" + std::to_string(g));
         }
-        std::atomic<std::size_t> next{0};
-        std::vector<std::exception_ptr> errors(threads);
-        std::vector<std::thread> pool;
-        for (std::size_t t = 0; t < threads; ++t) {
-            pool.emplace_back([&, t] {
-                try {
-                    for (std::size_t g; (g = next++) < groups.size();) {
-                        compact_into(groups[g], merged[g]);
-                        for (const fs::path& p : groups[g]) fs::remove_all(p);
-                    }
-                } catch (...) {
-                    errors[t] = std::current_exception();
-                }
-            });
-        }
-        for (std::thread& t : pool) t.join();
-        for (const std::exception_ptr& e : errors) {
-            if (e) std::rethrow_exception(e);
-        }
+        run_parallel(groups.size(), threads, [&](std::size_t g) {
+            compact_into(groups[g], merged[g]);
+            for (const fs::path& p : groups[g]) fs::remove_all(p);
+        });
         segments = std::move(merged);
     }
     return segments;
@@ -179,13 +206,21 @@ void report_new_skips(BuildState& state, RunObserver& observer) {
 BuildResult build_generation(const fs::path& db, const std::string& generation, const WalkResult& walk,
                              const analysis::Lexicon& lexicon, const IndexOptions& options,
                              RunObserver& observer) {
+    return build_shards(db, generation + ".shards", {db / generation}, walk, lexicon, options, observer);
+}
+
+BuildResult build_shards(const fs::path& db, const std::string& work_name,
+                         const std::vector<fs::path>& outputs, const WalkResult& walk,
+                         const analysis::Lexicon& lexicon, const IndexOptions& options,
+                         RunObserver& observer) {
     const std::size_t n = walk.files.size();
     observer.set_total(n);
     const std::size_t wanted = resolve_thread_count(options.threads);
-    const std::size_t by_size = std::max<std::size_t>(1, (n + kMinFilesPerShard - 1) / kMinFilesPerShard);
-    const std::size_t shard_count = std::min(wanted, by_size);
+    const std::size_t by_size = std::max<std::size_t>(1, (n + kMinFilesPerThread - 1) / kMinFilesPerThread);
+    const std::size_t shard_count = std::min(wanted, by_size);  // Analysing threads.
+    const auto output_count = static_cast<unsigned>(outputs.size());
 
-    const fs::path work = db / (generation + ".shards");
+    const fs::path work = db / work_name;
     fs::remove_all(work);
     fs::create_directories(work);
     std::vector<ThreadSegments> segments(shard_count);
@@ -205,7 +240,7 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
     };
     std::vector<std::uint32_t> segment_of(n);
     std::vector<std::exception_ptr> errors(shard_count);
-    ShardBuilder builder(walk, lexicon, state, figids, segment_of);
+    ShardBuilder builder(walk, lexicon, output_count, state, figids, segment_of);
     std::vector<std::thread> pool;
     auto join_all = [&] {
         for (std::thread& t : pool) t.join();
@@ -258,27 +293,38 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
         figids[i].clear();
     }
 
-    // The metadata (schema, lexicon) goes into a database of its own, merged first, so that it is
-    // written once rather than into every segment.
-    std::vector<fs::path> sources{work / "meta"};
+    // The metadata (schema, lexicon) goes into a database of its own, written once and merged first
+    // into every output, rather than into every segment.
+    const fs::path meta_path = work / "meta";
     {
-        Xapian::WritableDatabase meta(sources.front().string(),
+        Xapian::WritableDatabase meta(meta_path.string(),
                                       Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         write_index_metadata(meta, lexicon);
         meta.commit();
     }
-    for (ThreadSegments& t : segments) sources.insert(sources.end(), t.paths.begin(), t.paths.end());
-    sources = merge_rounds(std::move(sources), work, shard_count);
+    // Each output's segments in thread order, merged in rounds down to a few.
+    std::vector<std::vector<fs::path>> sources(output_count);
+    for (unsigned k = 0; k < output_count; ++k) {
+        for (ThreadSegments& t : segments) {
+            for (std::size_t s = 0; s < t.paths.size(); ++s) {
+                if (t.shard[s] == k) sources[k].push_back(t.paths[s]);
+            }
+        }
+        sources[k] = merge_rounds(std::move(sources[k]), work, shard_count, "merge-" + std::to_string(k));
+        sources[k].insert(sources[k].begin(), meta_path);
+    }
 
-    const fs::path out = db / generation;
     fault_point("build-merge");
-    compact_into(sources, out);
-    sync_folder(out);
+    // The outputs' final merges are independent: they run in parallel, one output per thread.
+    run_parallel(output_count, std::min<std::size_t>(wanted, output_count), [&](std::size_t k) {
+        compact_into(sources[k], outputs[k]);
+        sync_folder(outputs[k]);
+    });
     fs::remove_all(work);
     fault_point("build-merged");
 
     BuildResult result;
-    result.documents = Xapian::Database(out.string()).get_doccount();
+    for (const fs::path& out : outputs) result.documents += Xapian::Database(out.string()).get_doccount();
     for (std::string& f : figids) {
         if (!f.empty()) result.figids.push_back(std::move(f));
     }

@@ -1,6 +1,8 @@
 // A complete index generation built from scratch with every core: the file list is split into parts,
 // each analysed by its own thread into small segment databases written once, and the segments are
-// merged into the generation with Xapian's compaction.
+// merged into the generation with Xapian's compaction. A sharded build is the same pipeline: each thread
+// routes every document to a segment of its figid's shard (schema/shard_route.hpp), and each shard's
+// segments are merged into that shard's generation, the shards' merges running in parallel.
 #pragma once
 
 #include <filesystem>
@@ -27,5 +29,13 @@ struct BuildResult {
 BuildResult build_generation(const std::filesystem::path& db, const std::string& generation,
                              const WalkResult& walk, const analysis::Lexicon& lexicon,
                              const IndexOptions& options, RunObserver& observer);
+
+/// As build_generation(), into one new database per shard: `outputs[k]` (a path under `db`, whose
+/// parent exists) receives the figures that index::shard_of() routes to shard k of outputs.size(),
+/// and every output the metadata. `work` names the work folder in `db` (removed afterwards).
+BuildResult build_shards(const std::filesystem::path& db, const std::string& work,
+                         const std::vector<std::filesystem::path>& outputs, const WalkResult& walk,
+                         const analysis::Lexicon& lexicon, const IndexOptions& options,
+                         RunObserver& observer);
 
 }  // namespace capsearch::index

@@ -6,12 +6,12 @@
 #include <utility>
 #include <vector>
 
-#include "schema/terms.hpp"
 #include "indexer/document.hpp"
 #include "indexer/fault_injection.hpp"
-#include "schema/index_meta.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "indexer/source_file.hpp"
+#include "schema/index_meta.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch::index {
 namespace {
@@ -31,9 +31,14 @@ struct Candidate {
 
 class Syncer {
   public:
-    Syncer(Xapian::WritableDatabase& db, const WalkResult& walk, const IndexOptions& options,
-           RunObserver& observer, IndexReport& report)
-        : db_(db), walk_(walk), options_(options), observer_(observer), report_(report) {}
+    Syncer(ShardSet& shards, const WalkResult& walk, const IndexOptions& options, RunObserver& observer,
+           IndexReport& report)
+        : shards_(shards),
+          db_(shards.reader()),
+          walk_(walk),
+          options_(options),
+          observer_(observer),
+          report_(report) {}
 
     void run(const SyncPlan& plan) {
         observer_.set_total(walk_.files.size());
@@ -45,7 +50,7 @@ class Syncer {
 
         // Each batch of records is one Xapian transaction: a sync that fits in one batch commits once,
         // all of it or none, and Xapian's own flush threshold never commits half a batch.
-        db_.begin_transaction();
+        shards_.begin_transaction();
         const unsigned threads = resolve_thread_count(options_.threads);
         run_ordered<Analysis>(
             candidates.size(), threads, kBacklogPerThread * threads,
@@ -66,9 +71,9 @@ class Syncer {
             delete_gone(path);
             record_done();
         }
-        if (plan.write_metadata) write_index_metadata(db_, *plan.lexicon);
+        if (plan.write_metadata) shards_.write_metadata(*plan.lexicon);
         count_touched();
-        db_.commit_transaction();
+        shards_.commit_transaction();
         report_.documents = db_.get_doccount();
     }
 
@@ -140,7 +145,7 @@ class Syncer {
         Xapian::Document doc = db_.get_document(doc_id);
         if (doc.get_value(terms::kSlotFileStamp) == stamp) return;
         doc.add_value(terms::kSlotFileStamp, stamp);
-        db_.replace_document(doc_id, doc);
+        shards_.replace(doc_id, doc);
         changed();
     }
 
@@ -170,7 +175,7 @@ class Syncer {
         }
         touch(a.figid);
         if (c.doc != 0 && c.doc != holder) touch(term_value(db_, c.doc, kFigidPrefix));
-        db_.replace_document(id_term, a.document);
+        shards_.put_figure(a.figid, a.document);
         changed();
         if (c.doc != 0 && c.doc != holder) delete_document(c.doc);  // Its figid changed.
         return true;
@@ -185,7 +190,7 @@ class Syncer {
 
     void delete_document(Xapian::docid d) {
         touch(term_value(db_, d, kFigidPrefix));
-        db_.delete_document(d);
+        shards_.remove(d);
         changed();
     }
 
@@ -214,14 +219,15 @@ class Syncer {
         if (!record_changed_) return;
         record_changed_ = false;
         if (++uncommitted_ >= options_.batch_size) {
-            db_.commit_transaction();
-            db_.begin_transaction();
+            shards_.commit_transaction();
+            shards_.begin_transaction();
             uncommitted_ = 0;
         }
         fault_point("sync-record");
     }
 
-    Xapian::WritableDatabase& db_;
+    ShardSet& shards_;
+    const Xapian::Database& db_;  // Reads: every shard.
     const WalkResult& walk_;
     const IndexOptions& options_;
     RunObserver& observer_;
@@ -231,8 +237,8 @@ class Syncer {
     std::vector<std::pair<Candidate, Analysis>> deferred_;
     std::unordered_map<std::string, bool> touched_;  // Figid -> existed before the run.
     std::size_t done_ = 0;
-    std::size_t uncommitted_ = 0;    // Changed records since the last commit.
-    bool record_changed_ = false;    // The record being applied has changed the index.
+    std::size_t uncommitted_ = 0;  // Changed records since the last commit.
+    bool record_changed_ = false;  // The record being applied has changed the index.
 };
 
 }  // namespace
@@ -250,9 +256,9 @@ std::string term_value(const Xapian::Database& db, Xapian::docid doc, const std:
     return term.rfind(prefix, 0) == 0 ? term.substr(prefix.size()) : "";
 }
 
-void sync_in_place(Xapian::WritableDatabase& db, const WalkResult& walk, const SyncPlan& plan,
+void sync_in_place(ShardSet& shards, const WalkResult& walk, const SyncPlan& plan,
                    const IndexOptions& options, RunObserver& observer, IndexReport& report) {
-    Syncer(db, walk, options, observer, report).run(plan);
+    Syncer(shards, walk, options, observer, report).run(plan);
 }
 
 }  // namespace capsearch::index

@@ -8,6 +8,7 @@
 #include "capsearch/index.hpp"
 #include "indexer/file_walk.hpp"
 #include "indexer/run_observer.hpp"
+#include "indexer/shard_set.hpp"
 
 namespace capsearch::index {
 
@@ -18,11 +19,12 @@ struct SyncPlan {
     bool write_metadata = false;  ///< Record schema and lexicon in the final commit.
 };
 
-/// Adds, replaces and (with options.delete_missing) deletes documents of `db` so that it holds the
-/// records of `walk`; a bad file keeps the document it had. Commits every options.batch_size changes
+/// Adds, replaces and (with options.delete_missing) deletes documents of `shards` so that they hold
+/// the records of `walk`, each figure in its shard (a figure whose figid changed moves to its new
+/// shard); a bad file keeps the document it had. Commits every options.batch_size changes
 /// and at the end (the metadata only in the final commit, so an interrupted lexicon change is redone).
 /// Fills report's counts and documents; skips go to `observer`.
-void sync_in_place(Xapian::WritableDatabase& db, const WalkResult& walk, const SyncPlan& plan,
+void sync_in_place(ShardSet& shards, const WalkResult& walk, const SyncPlan& plan,
                    const IndexOptions& options, RunObserver& observer, IndexReport& report);
 
 /// The first document indexed by `term`, or 0.

@@ -1,27 +1,31 @@
 // IndexWriter: record-level edits of an index under its write lock, analysed with the index's own
-// stored lexicon so that edited figures are indexed like the rest.
+// stored lexicon so that edited figures are indexed like the rest; in a sharded index each figure goes
+// to the shard its figid hashes to.
 #include <xapian.h>
 
 #include <memory>
 
-#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
 #include "indexer/document.hpp"
 #include "indexer/run_lexicon.hpp"
+#include "indexer/shard_set.hpp"
+#include "indexer/writer_lock.hpp"
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
-#include "indexer/writer_lock.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch {
 
 struct IndexWriter::Impl {
     std::string db_path;
     index::WriterLock lock;
+    index::ShardSet shards;  // Over lock.shards(), which stay where they are while the lock lives.
     std::shared_ptr<const analysis::Lexicon> lexicon;
 
-    Impl(const std::string& db, index::WriterLock l) : db_path(db), lock(std::move(l)) {}
+    Impl(const std::string& db, index::WriterLock l)
+        : db_path(db), lock(std::move(l)), shards(lock.shards()) {}
 };
 
 IndexWriter::IndexWriter(const std::string& db_path, const std::string& lexicon_path) {
@@ -29,13 +33,14 @@ IndexWriter::IndexWriter(const std::string& db_path, const std::string& lexicon_
         index::WriterLock lock = index::WriterLock::acquire(db_path, true);
         const index::Layout layout = lock.layout();
         if (layout.kind == index::LayoutKind::generations) index::remove_leftovers(layout.db, layout.live);
+        if (layout.kind != index::LayoutKind::plain) index::remove_shard_leftovers(layout);
         auto impl = std::make_unique<Impl>(db_path, std::move(lock));
-        Xapian::WritableDatabase& db = impl->lock.database();
+        const Xapian::Database& db = impl->shards.reader();
         index::check_schema(db, db_path);
         impl->lexicon = index::stored_lexicon(db, db_path);
         if (!impl->lexicon) {
             impl->lexicon = index::load_run_lexicon(lexicon_path);
-            index::write_index_metadata(db, *impl->lexicon);
+            impl->shards.write_metadata(*impl->lexicon);
         }
         impl_ = std::move(impl);
     } catch (...) {
@@ -46,7 +51,7 @@ IndexWriter::IndexWriter(const std::string& db_path, const std::string& lexicon_
 IndexWriter::~IndexWriter() {
     if (!impl_) return;
     try {
-        impl_->lock.database().commit();
+        impl_->shards.commit();
     } catch (...) {
         // A destructor must not throw; callers wanting to know call commit() first.
     }
@@ -57,7 +62,7 @@ IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
     if (this != &other) {
         if (impl_) {
             try {
-                impl_->lock.database().commit();
+                impl_->shards.commit();
             } catch (...) {
                 // As in the destructor.
             }
@@ -83,10 +88,8 @@ bool IndexWriter::put(const Record& record) {
                          "record has no figid");
     }
     try {
-        Xapian::WritableDatabase& db = impl.lock.database();
-        const std::string term = terms::figid_term(record.figid);
-        const bool existed = db.term_exists(term);
-        db.replace_document(term, index::build_document(record, *impl.lexicon));
+        const bool existed = impl.shards.reader().term_exists(terms::figid_term(record.figid));
+        impl.shards.put_figure(record.figid, index::build_document(record, *impl.lexicon));
         return existed;
     } catch (...) {
         index::rethrow_translated(impl.db_path);
@@ -96,10 +99,8 @@ bool IndexWriter::put(const Record& record) {
 bool IndexWriter::remove(const std::string& figid) {
     auto& impl = live(impl_);
     try {
-        Xapian::WritableDatabase& db = impl.lock.database();
-        const std::string term = terms::figid_term(figid);
-        if (!db.term_exists(term)) return false;
-        db.delete_document(term);
+        if (!impl.shards.reader().term_exists(terms::figid_term(figid))) return false;
+        impl.shards.remove_figure(figid);
         return true;
     } catch (...) {
         index::rethrow_translated(impl.db_path);
@@ -109,7 +110,7 @@ bool IndexWriter::remove(const std::string& figid) {
 void IndexWriter::commit() {
     auto& impl = live(impl_);
     try {
-        impl.lock.database().commit();
+        impl.shards.commit();
     } catch (...) {
         index::rethrow_translated(impl.db_path);
     }
@@ -118,7 +119,7 @@ void IndexWriter::commit() {
 std::size_t IndexWriter::size() const {
     auto& impl = live(impl_);
     try {
-        return impl.lock.database().get_doccount();
+        return impl.shards.reader().get_doccount();
     } catch (...) {
         index::rethrow_translated(impl.db_path);
     }

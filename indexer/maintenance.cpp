@@ -17,6 +17,7 @@
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
 #include "schema/lexicon_store.hpp"
+#include "schema/shard_route.hpp"
 #include "schema/stub_lines.hpp"
 #include "indexer/writer_lock.hpp"
 
@@ -46,10 +47,8 @@ class Problems {
     std::size_t more_ = 0;
 };
 
-void check_tables(const index::Layout& layout, Problems& problems) {
+void check_tables(const std::filesystem::path& path, Problems& problems) {
     std::error_code ec;
-    // Xapian checks a single glass folder, not a stub: check the generation the stub names.
-    const std::filesystem::path path = layout.live_path();
     if (!std::filesystem::exists(path / "iamglass", ec)) return;
     std::ostringstream out;
     std::size_t errors = 0;
@@ -70,6 +69,31 @@ void check_tables(const index::Layout& layout, Problems& problems) {
     }
     problems.add("Xapian's table check found " + std::to_string(errors) + " errors" +
                  (detail.empty() ? "" : ": " + detail));
+}
+
+// A sharded index: each figure is in the shard its figid hashes to (where a sync looks for it), and
+// each shard's own stub names the generation DB/XAPIANDB lists (what a reader of the shard alone or
+// xapian-tcpsrv serving it sees).
+void check_routing(const index::Layout& layout, Problems& problems) {
+    const auto n = static_cast<unsigned>(layout.shards.size());
+    const std::string q(terms::kFigid);
+    for (unsigned k = 0; k < n; ++k) {
+        const std::string& live = layout.shards[k];
+        const std::string folder = index::shard_folder_name(k);
+        const std::string own = index::read_stub(layout.db / folder);
+        if (own != "glass " + live.substr(folder.size() + 1) + "\n") {
+            problems.add(folder + "/XAPIANDB does not name " + live + ", the generation " +
+                         (layout.db / index::kStubName).string() + " lists");
+        }
+        const Xapian::Database shard((layout.db / live).string());
+        for (auto t = shard.allterms_begin(q); t != shard.allterms_end(q); ++t) {
+            const std::string figid = (*t).substr(q.size());
+            if (const unsigned want = index::shard_of(figid, n); want != k) {
+                problems.add("figid " + figid + " is in " + folder + ", but its hash names " +
+                             index::shard_folder_name(want) + " (a sync would not find it there)");
+            }
+        }
+    }
 }
 
 // Returns the stored lexicon when it parses, for check_index_lexicon_image().
@@ -161,23 +185,30 @@ void compact_index(const std::string& db_path) {
     try {
         index::WriterLock lock = index::WriterLock::acquire(db_path, false);
         const index::Layout layout = lock.layout();
-        if (layout.kind != index::LayoutKind::generations) {
+        if (layout.kind == index::LayoutKind::plain) {
             throw DatabaseError("cannot compact " + db_path +
                                 " in place: it is a plain Xapian database, not in capsearch's layout "
                                 "(use xapian-compact into a new folder)");
         }
-        index::remove_leftovers(layout.db, layout.live);
-        const std::string generation = index::generation_name(index::next_generation(layout.db));
-        {
-            // We hold the write lock, so the live generation cannot change while it is copied.
-            Xapian::Database source(layout.live_path().string());
-            Xapian::Compactor compactor;
-            source.compact((layout.db / generation).string(), 0, 0, compactor);
+        if (layout.kind == index::LayoutKind::generations) index::remove_leftovers(layout.db, layout.live);
+        index::remove_shard_leftovers(layout);
+        const std::string generation = index::generation_name(index::next_generation_everywhere(layout.db));
+        // Each live generation (each shard's) is copied beside it; the shards switch together.
+        const std::vector<std::filesystem::path> live = layout.live_paths();
+        for (const std::filesystem::path& from : live) {
+            {
+                // We hold the write lock, so the live generation cannot change while it is copied.
+                Xapian::Database source(from.string());
+                Xapian::Compactor compactor;
+                source.compact((from.parent_path() / generation).string(), 0, 0, compactor);
+            }
+            index::sync_folder(from.parent_path() / generation);
         }
-        index::sync_folder(layout.db / generation);
-        index::switch_generation(layout.db, generation);
+        index::switch_to(layout.db, static_cast<unsigned>(live.size()), generation);
         lock.release();
-        index::remove_generation(layout.db, layout.live);
+        for (const std::filesystem::path& old : live) {
+            index::remove_generation(old.parent_path(), old.filename().string());
+        }
     } catch (...) {
         index::rethrow_translated(db_path);
     }
@@ -191,8 +222,10 @@ CheckReport check_index(const std::string& db_path) {
         }
         CheckReport report;
         Problems problems(report);
-        check_tables(layout, problems);
+        // Xapian checks a single glass folder, not a stub: check the generations the stub names.
+        for (const std::filesystem::path& live : layout.live_paths()) check_tables(live, problems);
         check_shards(db_path, problems);
+        if (layout.kind == index::LayoutKind::sharded) check_routing(layout, problems);
         const Xapian::Database db(db_path);
         report.documents = db.get_doccount();
         if (const auto lexicon = check_metadata(db, problems)) {

@@ -60,14 +60,14 @@ std::optional<nlohmann::json> read_info(const fs::path& path) {
 
 bool same_place(const fs::path& db, const Layout& before) {
     const Layout now = inspect_layout(db);
-    return now.kind == before.kind && now.live == before.live;
+    return now.kind == before.kind && now.live == before.live && now.shards == before.shards;
 }
 
 }  // namespace
 
 struct WriterLock::State {
     Layout layout;
-    std::optional<Xapian::WritableDatabase> db;
+    std::vector<Xapian::WritableDatabase> dbs;  ///< The live generation, or each shard's.
     bool created = false;
     fs::path info_path;
     bool info_written = false;
@@ -88,14 +88,14 @@ struct WriterLock::State {
     }
 
     void release() {
-        if (db) {
+        for (Xapian::WritableDatabase& db : dbs) {
             try {
-                db->close();
+                db.close();
             } catch (const Xapian::Error&) {
                 // Closing only drops the lock here; nothing is pending that could be lost.
             }
-            db.reset();
         }
+        dbs.clear();
         if (info_written) {
             auto info = read_info(info_path);
             if (info && info->value("pid", 0L) == static_cast<long>(::getpid())) {
@@ -133,9 +133,15 @@ WriterLock::~WriterLock() {
     if (state_) state_->release();
 }
 
-Xapian::WritableDatabase& WriterLock::database() {
-    if (!state_ || !state_->db) throw Error(ErrorCode::internal, "write lock used after release");
-    return *state_->db;
+Xapian::WritableDatabase& WriterLock::database() { return shards().front(); }
+std::vector<Xapian::WritableDatabase>& WriterLock::shards() {
+    if (!state_ || state_->dbs.empty()) throw Error(ErrorCode::internal, "write lock used after release");
+    return state_->dbs;
+}
+Xapian::Database WriterLock::reader() {
+    Xapian::Database all;
+    for (Xapian::WritableDatabase& db : shards()) all.add_database(db);
+    return all;
 }
 const Layout& WriterLock::layout() const { return state_->layout; }
 bool WriterLock::created() const { return state_->created; }
@@ -178,7 +184,7 @@ WriterLock WriterLock::acquire(const std::string& db_path, bool create) {
                     // Nothing is live yet, so the first generation may be overwritten: whatever is
                     // there is left by an interrupted creation. Taking it also takes Xapian's lock.
                     const std::string first = generation_name(1);
-                    state->db.emplace((db / first).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+                    state->dbs.emplace_back((db / first).string(), Xapian::DB_CREATE_OR_OVERWRITE);
                     if (inspect_layout(db).kind != LayoutKind::absent) continue;  // Created meanwhile.
                     remove_leftovers(db, first);
                     switch_generation(db, first);
@@ -186,7 +192,9 @@ WriterLock WriterLock::acquire(const std::string& db_path, bool create) {
                     layout.live = first;
                     state->created = true;
                 } else {
-                    state->db.emplace(layout.live_path().string(), Xapian::DB_OPEN);
+                    for (const fs::path& live : layout.live_paths()) {
+                        state->dbs.emplace_back(live.string(), Xapian::DB_OPEN);
+                    }
                     // A rebuild may have switched generations between our look and our lock.
                     if (!same_place(db, layout)) continue;
                 }
@@ -194,7 +202,7 @@ WriterLock WriterLock::acquire(const std::string& db_path, bool create) {
                 throw DatabaseLockedError(locked_message(db_path));
             } catch (const Xapian::DatabaseOpeningError&) {
                 // The generation we looked at was replaced and removed before we could open it.
-                if (layout.kind == LayoutKind::generations && !same_place(db, layout)) continue;
+                if (layout.kind != LayoutKind::plain && !same_place(db, layout)) continue;
                 throw;
             }
             state->layout = layout;

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "schema/layout.hpp"
 
@@ -22,8 +23,12 @@ class WriterLock {
     WriterLock& operator=(WriterLock&&) noexcept;
     ~WriterLock();  ///< Releases (uncommitted changes are lost, as Xapian does on close).
 
-    /// The live database, open for writing. Valid until release().
+    /// The live database, open for writing (of a sharded index: shard 0). Valid until release().
     Xapian::WritableDatabase& database();
+    /// Every live database open for writing: each shard of a sharded index in shard order, else the one.
+    std::vector<Xapian::WritableDatabase>& shards();
+    /// All of shards() as one database for reading (they share internals: pending changes are seen).
+    Xapian::Database reader();
     /// The layout found when the lock was taken.
     const Layout& layout() const;
     /// True when this acquire() created the index.

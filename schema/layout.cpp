@@ -41,10 +41,32 @@ std::optional<std::string> stub_generation(std::string text) {
     return name;
 }
 
+constexpr std::string_view kShardPrefix = "shard-";
+
+// The shard generations a sharded stub lists ("glass shard-K/gen-NNNNNN" for K = 0, 1, ... in
+// order, at least two lines); nullopt for any other text.
+std::optional<std::vector<std::string>> stub_shards(const std::string& text) {
+    std::vector<std::string> shards;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (line.empty()) continue;
+        if (line.rfind(kStubBackend, 0) != 0) return std::nullopt;
+        const std::string where = line.substr(kStubBackend.size());
+        const std::string folder = shard_folder_name(static_cast<unsigned>(shards.size())) + "/";
+        if (where.rfind(folder, 0) != 0 || !generation_number(where.substr(folder.size())))
+            return std::nullopt;
+        shards.push_back(where);
+    }
+    if (shards.size() < 2) return std::nullopt;
+    return shards;
+}
+
 bool is_ours(const std::string& name) {
     // lexicon-<id>.img: the lexicon image searches map (schema/lexicon_store.hpp).
-    return name.rfind(kGenPrefix, 0) == 0 || name == kStubTempName || name.rfind(kWriterInfoName, 0) == 0 ||
-           name.rfind("lexicon-", 0) == 0;
+    return name.rfind(kGenPrefix, 0) == 0 || name.rfind(kShardPrefix, 0) == 0 || name == kStubTempName ||
+           name.rfind(kWriterInfoName, 0) == 0 || name.rfind("lexicon-", 0) == 0;
 }
 
 void fsync_path(const fs::path& path, bool folder) {
@@ -72,7 +94,20 @@ Layout inspect_layout(const fs::path& db) {
         return layout;
     }
     if (fs::is_regular_file(db / kStubName, ec)) {
-        if (auto gen = stub_generation(read_small_file(db / kStubName))) {
+        const std::string stub = read_small_file(db / kStubName);
+        if (auto shards = stub_shards(stub)) {
+            for (const std::string& s : *shards) {
+                if (!fs::is_directory(db / s, ec)) {
+                    throw DatabaseError("index " + db.string() + " is damaged: its stub names the shard " +
+                                            s + ", which is missing",
+                                        ErrorCode::database_not_found);
+                }
+            }
+            layout.kind = LayoutKind::sharded;
+            layout.shards = std::move(*shards);
+            return layout;
+        }
+        if (auto gen = stub_generation(stub)) {
             if (!fs::is_directory(db / *gen, ec)) {
                 throw DatabaseError(
                     "index " + db.string() + " is damaged: its stub names " + *gen + ", which is missing",
@@ -154,9 +189,9 @@ unsigned next_generation(const fs::path& db) {
     return highest + 1;
 }
 
-void switch_generation(const fs::path& db, const std::string& generation) {
+// Replaces DB/XAPIANDB by `text` atomically (temporary file, fsync, rename, folder fsync).
+static void write_stub_atomically(const fs::path& db, const std::string& text, const std::string& what) {
     const fs::path tmp = db / kStubTempName;
-    const std::string text = std::string(kStubBackend) + generation + "\n";
     {
         const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd < 0) throw DatabaseError("cannot write " + tmp.string() + ": " + std::strerror(errno));
@@ -167,10 +202,46 @@ void switch_generation(const fs::path& db, const std::string& generation) {
         if (!ok) throw DatabaseError("cannot write " + tmp.string() + ": " + std::strerror(err));
     }
     if (::rename(tmp.c_str(), (db / kStubName).c_str()) != 0) {
-        throw DatabaseError("cannot switch " + db.string() + " to " + generation + ": " +
-                            std::strerror(errno));
+        throw DatabaseError("cannot switch " + db.string() + " to " + what + ": " + std::strerror(errno));
     }
     fsync_path(db, true);
+}
+
+void switch_generation(const fs::path& db, const std::string& generation) {
+    write_stub_atomically(db, std::string(kStubBackend) + generation + "\n", generation);
+}
+
+std::vector<fs::path> Layout::live_paths() const {
+    if (kind != LayoutKind::sharded) return {live_path()};
+    std::vector<fs::path> out;
+    for (const std::string& s : shards) out.push_back(db / s);
+    return out;
+}
+
+std::string shard_folder_name(unsigned shard) { return std::string(kShardPrefix) + std::to_string(shard); }
+
+// The DB/shard-* folders, in no particular order.
+static std::vector<fs::path> shard_folders(const fs::path& db) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().filename().string().rfind(kShardPrefix, 0) == 0 && it->is_directory()) {
+            out.push_back(it->path());
+        }
+    }
+    return out;
+}
+
+unsigned next_generation_everywhere(const fs::path& db) {
+    unsigned next = next_generation(db);
+    for (const fs::path& shard : shard_folders(db)) next = std::max(next, next_generation(shard));
+    return next;
+}
+
+void switch_shards(const fs::path& db, const std::vector<std::string>& live) {
+    std::string text;
+    for (const std::string& s : live) text += std::string(kStubBackend) + s + "\n";
+    write_stub_atomically(db, text, std::to_string(live.size()) + " shards");
 }
 
 // The entries of `db` that are generations, work folders or the stub's temporary file, except `keep`.
@@ -197,6 +268,33 @@ void remove_leftovers(const fs::path& db, const std::string& keep) {
     }
 }
 
+void switch_to(const fs::path& db, unsigned shards, const std::string& generation) {
+    if (shards == 1) {
+        switch_generation(db, generation);
+        return;
+    }
+    std::vector<std::string> live;
+    for (unsigned k = 0; k < shards; ++k) live.push_back(shard_folder_name(k) + "/" + generation);
+    switch_shards(db, live);  // The switch readers of DB see.
+    for (unsigned k = 0; k < shards; ++k) switch_generation(db / shard_folder_name(k), generation);
+}
+
+void remove_shard_leftovers(const Layout& layout) {
+    std::error_code ec;
+    for (const fs::path& folder : shard_folders(layout.db)) {
+        const std::string name = folder.filename().string();
+        std::size_t k = layout.shards.size();
+        while (k > 0 && shard_folder_name(static_cast<unsigned>(k - 1)) != name) --k;
+        if (k == 0) {  // Not a shard of this layout.
+            fs::remove_all(folder, ec);
+            continue;
+        }
+        const std::string& live = layout.shards[k - 1];
+        remove_leftovers(folder, live.substr(live.find('/') + 1));
+    }
+    if (layout.kind == LayoutKind::sharded) remove_leftovers(layout.db, "");
+}
+
 void remove_generation(const fs::path& db, const std::string& generation) {
     std::error_code ec;
     fs::remove_all(db / generation, ec);
@@ -206,6 +304,7 @@ void remove_created_index(const fs::path& db) {
     std::error_code ec;
     fs::remove(db / kStubName, ec);
     for (const fs::path& p : generation_entries(db, "")) fs::remove_all(p, ec);
+    for (const fs::path& p : shard_folders(db)) fs::remove_all(p, ec);
     fs::remove(writer_info_path(db), ec);
     for (fs::directory_iterator it(db, ec), end; !ec && it != end; it.increment(ec))
         if (it->path().filename().string().rfind("lexicon-", 0) == 0) fs::remove(it->path(), ec);

@@ -6,9 +6,10 @@
 #include <sstream>
 #include <system_error>
 
-#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
+#include "schema/layout.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch::index {
 namespace {
@@ -60,6 +61,12 @@ std::vector<StubLine> stub_lines(const std::string& path) {
     if (fs::is_regular_file(path, ec)) {
         std::vector<StubLine> specs = read_stub_lines(path);
         if (!specs.empty()) return specs;
+    }
+    // A sharded index (DB/XAPIANDB listing its shards' generations): each shard on its own.
+    const fs::path folder_stub = fs::path(path) / kStubName;
+    if (fs::is_regular_file(folder_stub, ec)) {
+        std::vector<StubLine> specs = read_stub_lines(folder_stub);
+        if (specs.size() > 1) return specs;
     }
     StubLine whole;
     whole.path = path;

@@ -492,12 +492,17 @@ SearchResult Searcher::search(const SearchRequest& request) const { return impl_
 
 IndexStats Searcher::stats() const {
     std::string id;
+    std::vector<search::ShardSpec> specs;
     {
         std::lock_guard lock(impl_->mutex);
         id = impl_->lexicon_id;
+        specs = impl_->specs;
     }
     return impl_->guarded("summarising", [&](const Impl::Lease& lease) {
-        return lease.mark_missing(search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id));
+        IndexStats st = search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id);
+        st = lease.mark_missing(std::move(st));
+        st.shards = search::shard_stats(specs, lease.shards(), st.missing);
+        return st;
     });
 }
 

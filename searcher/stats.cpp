@@ -1,6 +1,7 @@
 // capsearch stats: whole-index counts through the facet spies, sizes from the file system, and JSON.
 #include "searcher/stats.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <system_error>
@@ -53,6 +54,24 @@ std::uint64_t index_size_bytes(const std::string& path) {
     }
     if (fs::is_regular_file(p, ec)) return stub_bytes(index::read_stub(p), p.parent_path());
     return 0;
+}
+
+std::vector<IndexStats::Shard> shard_stats(const std::vector<index::StubLine>& specs,
+                                           const std::vector<Xapian::Database>& opened,
+                                           const std::vector<std::string>& missing) {
+    std::vector<IndexStats::Shard> out;
+    if (specs.size() < 2) return out;
+    std::size_t next = 0;  // In `opened`.
+    for (const index::StubLine& spec : specs) {
+        if (std::find(missing.begin(), missing.end(), spec.name) != missing.end()) continue;
+        if (next == opened.size()) break;
+        IndexStats::Shard shard;
+        shard.path = spec.name;
+        shard.documents = opened[next++].get_doccount();
+        shard.size_bytes = spec.host.empty() ? index_size_bytes(spec.path) : 0;
+        out.push_back(std::move(shard));
+    }
+    return out;
 }
 
 namespace {
@@ -141,6 +160,10 @@ std::string IndexStats::to_json() const {
     j["lexicon_id"] = lexicon_id;
     j["lexicon_names"] = lexicon_names;
     j["path"] = path;
+    j["shards"] = nlohmann::ordered_json::array();
+    for (const Shard& s : shards) {
+        j["shards"].push_back({{"path", s.path}, {"documents", s.documents}, {"size_bytes", s.size_bytes}});
+    }
     search::add_missing_shards(j, partial, missing);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

@@ -119,6 +119,7 @@ typedef struct capsearch_index_options {
     unsigned threads;              /**< Worker threads for a full build; 0 (default) = one per core. */
     const char* const* extensions; /**< Extensions read when walking folders; NULL = {".md"}. */
     size_t extension_count;        /**< Number of entries in `extensions`. */
+    unsigned shards;               /**< Shards (index --shards N); 0 (default) = as the index is. */
 } capsearch_index_options;
 
 /** The library version, "MAJOR.MINOR.PATCH" (static storage; never NULL). */

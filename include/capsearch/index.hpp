@@ -37,6 +37,11 @@ struct IndexOptions {
     bool replace_lexicon = false;
     /// Build a complete new index beside the live one and switch to it atomically.
     bool rebuild = false;
+    /// Shards of the index (`--shards N`): 0 keeps what the index records (1 for a new index). A new
+    /// index, or a rebuild, with N > 1 is sharded: each figure lives in the shard its figid hashes to
+    /// (DB/shard-K/, each an ordinary index) and DB is searched as all of them. Another N than the
+    /// index records is an Error(invalid_argument) unless `rebuild` (which then re-shards).
+    unsigned shards = 0;
     /// Delete figures whose file is no longer under the given paths (only when syncing).
     bool delete_missing = true;
     /// Changed records (files added, replaced, re-stamped or gone) per Xapian commit; at least 1. Each
@@ -77,8 +82,8 @@ struct CAPSEARCH_API IndexReport {
     std::string lexicon_source;
 
     /// One JSON object on one line with the keys added, updated, deleted, unchanged, skipped
-    /// (array of {file, line, reason}), files_found, seconds, rebuilt, documents, lexicon_changed, lexicon_id,
-    /// lexicon_source.
+    /// (array of {file, line, reason}), files_found, seconds, rebuilt, documents, lexicon_changed,
+    /// lexicon_id, lexicon_source.
     std::string to_json() const;
 };
 

@@ -129,6 +129,13 @@ struct CAPSEARCH_API SearchResult {
 
 /// Summary of an index.
 struct CAPSEARCH_API IndexStats {
+    /// One shard of a sharded index or of a stub (index --shards N, stub --remote/--local).
+    struct Shard {
+        std::string path;  ///< The shard's database ("host:port" for a remote one).
+        std::size_t documents = 0;
+        std::uint64_t size_bytes = 0;  ///< On-disk size (0 for remote).
+    };
+
     std::size_t documents = 0;
     std::optional<int> year_min;
     std::optional<int> year_max;
@@ -146,6 +153,9 @@ struct CAPSEARCH_API IndexStats {
     std::string lexicon_id;                       ///< Which lexicon the index was built with.
     std::size_t lexicon_names = 0;                ///< Names in that lexicon.
     std::string path;
+    /// The shards, in stub order, when the index is made of several (empty for one index); a shard
+    /// left out (SearchOptions::allow_partial) is not listed.
+    std::vector<Shard> shards;
     /// As SearchResult::partial / missing: the counts leave out these shards (SearchOptions::allow_partial).
     bool partial = false;
     std::vector<std::string> missing;

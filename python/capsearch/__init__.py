@@ -218,18 +218,21 @@ class Searcher(_capsearch.Searcher):
         return _json.loads(self._stats().to_json())
 
 
-def index(db, paths, lexicon=None, rebuild=False, delete_missing=True, batch_size=2000, threads=0, extensions=None):
+def index(db, paths, lexicon=None, rebuild=False, delete_missing=True, batch_size=2000, threads=0, extensions=None,
+          shards=0):
     """Creates or syncs the index ``db`` with the record files and folders ``paths``; returns an IndexReport.
 
     As ``capsearch index``: bad records are skipped and listed in ``report.skipped``; the index keeps
-    the lexicon it was built with unless ``lexicon`` names a lexicon file.
+    the lexicon it was built with unless ``lexicon`` names a lexicon file. ``shards`` N > 1 makes an
+    index of N shards (``capsearch index --shards N``; 0 keeps what the index is; another count needs
+    ``rebuild``).
     Raises DatabaseLockedError when another writer holds the index, DatabaseError / Error on failure.
     """
     if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
         paths = [paths]
     paths = [str(p) for p in paths]
     report = _capsearch._index(str(db), paths, str(lexicon or ""), rebuild, delete_missing, batch_size, threads,
-                               None if extensions is None else list(extensions))
+                               None if extensions is None else list(extensions), shards)
     if report.lexicon_source == "builtin":
         # As the program says on stderr: without NCBI's aliases recall drops silently otherwise.
         _warnings.warn(f"no gene lexicon file found; {db} uses the built-in curated core only, without NCBI's "

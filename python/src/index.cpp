@@ -131,14 +131,14 @@ void bind_index(py::module_& m) {
         "_index",
         [](const std::string& db, const std::vector<std::string>& paths, const std::string& lexicon,
            bool rebuild, bool delete_missing, std::size_t batch_size, unsigned threads,
-           const std::optional<std::vector<std::string>>& extensions) {
-            const IndexOptions o =
-                make_options(lexicon, rebuild, delete_missing, batch_size, threads, extensions);
+           const std::optional<std::vector<std::string>>& extensions, unsigned shards) {
+            IndexOptions o = make_options(lexicon, rebuild, delete_missing, batch_size, threads, extensions);
+            o.shards = shards;
             py::gil_scoped_release unlocked;
             return index_paths(db, paths, o);
         },
         py::arg("db"), py::arg("paths"), py::arg("lexicon"), py::arg("rebuild"), py::arg("delete_missing"),
-        py::arg("batch_size"), py::arg("threads"), py::arg("extensions"));
+        py::arg("batch_size"), py::arg("threads"), py::arg("extensions"), py::arg("shards") = 0u);
     m.def(
         "_update_lexicon",
         [](const std::string& db, const std::string& lexicon, unsigned threads) {

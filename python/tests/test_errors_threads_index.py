@@ -100,6 +100,20 @@ def test_index_syncs_and_reports(tmp_path, seed_records, lexicon):
         capsearch.index(db, [tmp_path / "no-such-folder"])
 
 
+def test_index_shards(tmp_path, seed_records, lexicon):
+    # index(shards=N) builds DB/shard-K; the Searcher reads DB whole and stats() lists the shards.
+    db = tmp_path / "db"
+    report = capsearch.index(db, seed_records, lexicon=lexicon, extensions=[".txt"], shards=2)
+    assert (report.added, report.documents) == (2, 2)
+    assert sorted(p.name for p in db.iterdir()) == ["XAPIANDB", "shard-0", "shard-1"]
+    stats = capsearch.Searcher(str(db)).stats()
+    assert [s["path"].split("/")[-2] for s in stats["shards"]] == ["shard-0", "shard-1"]
+    assert sum(s["documents"] for s in stats["shards"]) == stats["documents"] == 2
+    assert capsearch.Searcher(str(db)).search("HER2").total == 2
+    with pytest.raises(capsearch.Error, match="has 2 shards, not 3"):
+        capsearch.index(db, seed_records, extensions=[".txt"], shards=3)
+
+
 def test_index_writer(tmp_path, seed_index, lexicon):
     db = str(tmp_path / "db")
     with capsearch.IndexWriter(db, lexicon) as writer:

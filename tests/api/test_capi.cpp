@@ -1,6 +1,7 @@
 // The C API (capsearch.h): every function on success and on error (bad path, bad query, NULL handles
 // and arguments), freeing everything so LeakSanitizer can check it.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -312,6 +313,7 @@ TEST_CASE("C API: index_paths options and failures", "[capi]") {
     CHECK(options.delete_missing == 1);
     CHECK(options.rebuild == 0);
     CHECK(options.batch_size == capsearch::IndexOptions{}.batch_size);
+    CHECK(options.shards == 0);
     const char* extensions[] = {".txt"};
     options.extensions = extensions;
     options.extension_count = 1;
@@ -323,7 +325,9 @@ TEST_CASE("C API: index_paths options and failures", "[capi]") {
 
     options.extension_count = 0;
     options.rebuild = 1;
+    options.shards = 2;  // The rebuild makes it an index of 2 shards, searched as one.
     REQUIRE(capsearch_index_paths(db.c_str(), only_folder, 1, &options, nullptr, &err) == CAPSEARCH_OK);
+    CHECK(std::filesystem::is_directory(dir.path() / "db" / "shard-1"));
     CHECK(capi_c_search(db.c_str(), "Wnt", "Mus musculus", nullptr, 0) == 1);
     char figid[64];
     CHECK(capi_c_search(db.c_str(), "blastema", nullptr, figid, sizeof figid) == 1);

@@ -4,6 +4,7 @@
 # facets sorted by year used to over-count at limits 3..10).
 source "$(dirname "$0")/common.bash"
 source "$(dirname "$0")/tcpsrv.bash"
+source "$(dirname "$0")/same_search.bash"
 need_shared
 need_tcpsrv
 
@@ -15,31 +16,7 @@ done
 serve_shards "$WORK/stub" "$WORK/s1" "$WORK/s2"
 
 # same ARGS... : `search --format json ARGS` gives the same answer on the stub as on one index.
-same() {
-  "$CAPSEARCH" search --format json --db "$WORK/one" "$@" >"$WORK/one.json" 2>"$WORK/one.err"
-  "$CAPSEARCH" search --format json --db "$WORK/stub" "$@" >"$WORK/stub.json" 2>"$WORK/stub.err" ||
-    [ $? = 1 ] || fail "remote search failed: $* ($(cat "$WORK/stub.err"))"
-  python3 - "$WORK/one.json" "$WORK/stub.json" "$*" <<'PY' || fail "remote differs from one index: $*"
-import json, sys
-one, stub = (json.load(open(p)) for p in sys.argv[1:3])
-def page(j):
-    # Hits with equal keys may come in another order (ties are broken by document id, which differs
-    # between one index and shards): compare the ranking keys in order and the figures as a set.
-    return [(h.get("year"), round(h["score"], 6)) for h in j["hits"]], sorted(h["figid"] for h in j["hits"])
-problems = []
-if one["total"] != stub["total"]: problems.append(f"total {one['total']} != {stub['total']}")
-for facet in sorted(set(one.get("facets") or {}) | set(stub.get("facets") or {})):
-    a, b = (j.get("facets", {}).get(facet, {}) for j in (one, stub))
-    wrong = {k: (a.get(k), b.get(k)) for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)}
-    if wrong: problems.append(f"{facet} facet (one index, remote): {wrong}")
-keys_one, set_one = page(one)
-keys_stub, set_stub = page(stub)
-if keys_one != keys_stub: problems.append("ranking keys differ")
-if len(one["hits"]) >= one["total"] and set_one != set_stub: problems.append("figures differ")
-if problems: print(sys.argv[3], ":", "; ".join(problems), file=sys.stderr)
-sys.exit(1 if problems else 0)
-PY
-}
+same() { same_search "$WORK/one" "$WORK/stub" "$@"; }
 
 for sort in relevance year; do
   for limit in 0 1 3 5 10 1000; do

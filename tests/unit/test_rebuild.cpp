@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <thread>
+#include <utility>
 
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
@@ -18,10 +19,11 @@ using namespace capsearch::test::sync;
 
 namespace {
 
-IndexOptions with_threads(unsigned threads, bool rebuild = false) {
+IndexOptions with_threads(unsigned threads, bool rebuild = false, unsigned shards = 0) {
     IndexOptions o;
     o.threads = threads;
     o.rebuild = rebuild;
+    o.shards = shards;
     return o;
 }
 
@@ -117,7 +119,9 @@ TEST_CASE("leftovers of interrupted runs are removed by the next run", "[rebuild
     CHECK(leftovers(fresh).empty());
 }
 
-TEST_CASE("a reader searching during a rebuild sees the old or the new index, never a mix", "[rebuild]") {
+// A reader opening and searching `db` in a loop while it is rebuilt (from `old_shards` shards to
+// `new_shards`) sees the old or the new index, never a mix.
+static void check_reader_during_rebuild(unsigned old_shards, unsigned new_shards) {
     TempDir tmp;
     const auto templates = record_templates();
     const fs::path old_records = tmp.path() / "old";
@@ -125,7 +129,7 @@ TEST_CASE("a reader searching during a rebuild sees the old or the new index, ne
     const fs::path db = tmp.path() / "db";
     write_corpus(old_records, "OLD", 0, 300, templates);
     write_corpus(new_records, "NEW", 0, 500, templates);
-    index_paths(db.string(), {old_records.string()}, with_threads(2));
+    index_paths(db.string(), {old_records.string()}, with_threads(2, false, old_shards));
 
     std::atomic<bool> done{false};
     std::atomic<int> saw_old{0}, saw_new{0}, saw_other{0}, reopen_races{0};
@@ -158,7 +162,7 @@ TEST_CASE("a reader searching during a rebuild sees the old or the new index, ne
     // No guessed delays: the reader must have seen the old index before the rebuild starts and the new
     // one after it ends, however slowly a loaded machine schedules it.
     const bool read_old = wait_until([&] { return saw_old > 0 || saw_other > 0; });
-    const IndexReport r = index_paths(db.string(), {new_records.string()}, with_threads(2, true));
+    const IndexReport r = index_paths(db.string(), {new_records.string()}, with_threads(2, true, new_shards));
     const bool read_new = wait_until([&] { return saw_new > 0 || saw_other > 0; });
     done = true;
     reader.join();
@@ -171,16 +175,30 @@ TEST_CASE("a reader searching during a rebuild sees the old or the new index, ne
     CHECK(saw_new > 0);
 }
 
+TEST_CASE("a reader searching during a rebuild sees the old or the new index, never a mix", "[rebuild]") {
+    check_reader_during_rebuild(1, 1);
+}
+
+TEST_CASE("a reader searching during a re-shard sees the old or the new shards, never a mix",
+          "[rebuild][shards]") {
+    SECTION("3 shards to 2") { check_reader_during_rebuild(3, 2); }
+    SECTION("one index to 3 shards") { check_reader_during_rebuild(1, 3); }
+    SECTION("2 shards to one index") { check_reader_during_rebuild(2, 1); }
+}
+
 TEST_CASE("a reader with the old generation open keeps working after the switch", "[rebuild]") {
+    // One index, and a sharded one re-sharded (its old shard generations and folders removed).
+    const auto [old_shards, new_shards] = GENERATE(std::pair(1u, 1u), std::pair(3u, 2u));
     TempDir tmp;
     const auto templates = record_templates();
     const fs::path records = tmp.path() / "records";
     const fs::path db = tmp.path() / "db";
     write_corpus(records, "KEEP", 0, 20, templates);
-    index_paths(db.string(), {records.string()}, with_threads(1));
+    index_paths(db.string(), {records.string()}, with_threads(1, false, old_shards));
     Xapian::Database held(db.string());
     write_corpus(records, "KEEP", 20, 5, templates);
-    index_paths(db.string(), {records.string()}, with_threads(1, true));
+    index_paths(db.string(), {records.string()}, with_threads(1, true, new_shards));
+    CHECK(fs::exists(db / "shard-2") == (new_shards > 2));
     // The old generation's files are gone from the folder, but the open handle still reads them.
     Xapian::Enquire e(held);
     e.set_query(Xapian::Query("QKEEP000003"));
