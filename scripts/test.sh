@@ -37,3 +37,7 @@ bash scripts/check-install.sh "$build"
 
 echo "== benchmark smoke test"
 bash bench/run.sh --quick --build "$build"
+# Issue 11's benchmark, small: one index against 3 local shards and 3 behind xapian-tcpsrv, every
+# total checked equal (bench/README.md "Shards").
+bash bench/shards.sh --n 2000 --shards 3 --rounds 3 --warmup 1 --build "$build" \
+  --out "$build/bench-work/results/shards-2000.md"
