@@ -105,7 +105,9 @@ def test_index_shards(tmp_path, seed_records, lexicon):
     db = tmp_path / "db"
     report = capsearch.index(db, seed_records, lexicon=lexicon, extensions=[".txt"], shards=2)
     assert (report.added, report.documents) == (2, 2)
-    assert sorted(p.name for p in db.iterdir()) == ["XAPIANDB", "shard-0", "shard-1"]
+    # One lexicon image for the whole index, beside the shard folders.
+    assert sorted(p.name for p in db.iterdir()) == [
+        "XAPIANDB", f"lexicon-{report.lexicon_id}.img", "shard-0", "shard-1"]
     stats = capsearch.Searcher(str(db)).stats()
     assert [s["path"].split("/")[-2] for s in stats["shards"]] == ["shard-0", "shard-1"]
     assert sum(s["documents"] for s in stats["shards"]) == stats["documents"] == 2

@@ -35,7 +35,7 @@ strip() {
   python3 -c '
 import json, sys
 j = json.load(open(sys.argv[1]))
-for key in ("partial", "missing", "path", "size_bytes"):
+for key in ("partial", "missing", "path", "size_bytes", "shards"):
     j.pop(key, None)
 print(json.dumps(j, sort_keys=True))' "$1"
 }
@@ -74,6 +74,8 @@ cmp -s "$WORK/out" "$WORK/alone" || fail "export with a query: partial GMT diffe
 partial "stats" stats --format json
 json_check "$WORK/out" "j['partial'] is True and j['missing'] == ['$down'] and j['documents'] == $(((CORPUS_FILES + 1) / 2))"
 [ "$(strip "$WORK/out")" = "$(strip "$WORK/alone")" ] || fail "stats: partial answer differs from shard 1 alone"
+# Its shard list names the shard that answered, not the one left out.
+json_check "$WORK/out" "len(j['shards']) == 1 and j['shards'][0]['path'] != '$down' and j['shards'][0]['documents'] == j['documents']"
 
 # --timeout is checked by every command, before any shard is opened.
 for cmd in enrich similar export stats; do

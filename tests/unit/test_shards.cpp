@@ -76,11 +76,13 @@ TEST_CASE("a sharded build lays out DB/shard-K, each shard an index of its own",
     CHECK(total == 60);
     CHECK(doc_count(db) == 60);
     for (std::size_t i = 0; i < 60; ++i) CHECK(has_figid(db, figid_of("SH", i)));
-    // Nothing but the stub and the shard folders (the first run's empty generation is gone).
+    // Nothing but the stub, the lexicon image (once, for all shards) and the shard folders (the first
+    // run's empty generation is gone).
     std::vector<std::string> entries;
     for (const auto& e : fs::directory_iterator(db)) entries.push_back(e.path().filename().string());
     std::sort(entries.begin(), entries.end());
-    CHECK(entries == std::vector<std::string>{"XAPIANDB", "shard-0", "shard-1", "shard-2"});
+    CHECK(entries == std::vector<std::string>{"XAPIANDB", "lexicon-" + r.lexicon_id + ".img", "shard-0",
+                                              "shard-1", "shard-2"});
 }
 
 TEST_CASE("the shard count is recorded: another one needs --rebuild", "[shards]") {
