@@ -64,8 +64,8 @@ void TermWriter::add_concept(std::string_view symbol) {
 
 void TermWriter::posting(std::string_view prefix, const std::string& term, unsigned wdf) {
     if (term.empty() || term.size() > kMaxTermBytes) return;
-    // Each word once, under its field's prefix (terms::kFreeTextPrefixes says how unfielded words and
-    // phrases read them).
+    // Positions once, on the prefixed copy (terms::kFreeTextPrefixes says how phrases read them).
+    doc_.add_term(term, wdf);
     buf_.assign(prefix);
     buf_ += term;
     if (buf_.size() <= kMaxTermBytes) doc_.add_posting(buf_, pos_, wdf);
@@ -73,6 +73,7 @@ void TermWriter::posting(std::string_view prefix, const std::string& term, unsig
 
 void TermWriter::plain(std::string_view prefix, const std::string& term, unsigned wdf) {
     if (term.empty() || term.size() > kMaxTermBytes) return;
+    doc_.add_term(term, wdf);
     buf_.assign(prefix);
     buf_ += term;
     if (buf_.size() <= kMaxTermBytes) doc_.add_term(buf_, wdf);
@@ -80,6 +81,9 @@ void TermWriter::plain(std::string_view prefix, const std::string& term, unsigne
 
 void TermWriter::stemmed(std::string_view prefix, const std::string& stem, unsigned wdf) {
     if (stem.empty()) return;
+    buf_.assign(terms::kStemmed);
+    buf_ += stem;
+    if (buf_.size() <= kMaxTermBytes) doc_.add_term(buf_, wdf);
     buf_.assign(terms::kStemmed);
     buf_ += prefix;
     buf_ += stem;

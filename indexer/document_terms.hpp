@@ -1,6 +1,6 @@
 // Writes the terms of analysed text into a Xapian document the way schema/terms.hpp specifies:
-// each field's words once, under its prefix, with positions for phrases, joined forms, stems and wdf
-// weights (no unprefixed copies: unfielded queries read the field terms).
+// each field with and without its prefix, positions for phrases (on the prefixed terms only), joined
+// forms, stems, wdf weights.
 #pragma once
 
 #include <xapian.h>
@@ -36,7 +36,7 @@ class TermWriter {
   public:
     explicit TermWriter(Xapian::Document& doc) : doc_(doc) {}
 
-    /// Indexes the tokens of one field under `prefix`, every term with `wdf`.
+    /// Indexes the tokens of one field under `prefix` and unprefixed, every term with `wdf`.
     /// With `items`, tokens of different items are kPositionGap apart, as fields are.
     void add_field(const std::vector<analysis::Token>& tokens, std::string_view prefix, unsigned wdf,
                    const ItemText* items = nullptr);

@@ -65,12 +65,7 @@ inline constexpr std::array kFields{
 ///   4        the journal, keyword, disease and chemical facets (slots and filter terms).
 ///   5        the author field: the first author's name from reftext (terms::kAuthor).
 ///   6        positions once: on the field terms only, not on their unprefixed copies (the lean index).
-///   7        no unprefixed copies: a word is posted once, under its field's prefix (kFirstLeanVersion).
-inline constexpr const char* kAnalysisVersion = "7";
-/// The first analysis version whose documents hold no unprefixed copies of their field words (nor
-/// their "Z" stems): unfielded words are searched in the field terms (index_meta.hpp
-/// has_unprefixed_words).
-inline constexpr int kFirstLeanVersion = 7;
+inline constexpr const char* kAnalysisVersion = "6";
 /// table_digest() of kFields per analysis version (from 3 on), pinned in fields.cpp next to the
 /// table's digest function; one line is added with each version.
 std::span<const std::pair<std::string_view, std::string_view>> pinned_digests();

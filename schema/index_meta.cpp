@@ -1,10 +1,8 @@
 // Index metadata: schema version and stored lexicon (see index_meta.hpp).
 #include "schema/index_meta.hpp"
 
-#include <charconv>
-
-#include "capsearch/error.hpp"
 #include "schema/terms.hpp"
+#include "capsearch/error.hpp"
 
 namespace capsearch::index {
 
@@ -19,15 +17,6 @@ std::string stored_lexicon_id(const Xapian::Database& db) { return db.get_metada
 
 bool current_analysis(const Xapian::Database& db) {
     return db.get_metadata(terms::kMetaAnalysis) == kAnalysisVersion;
-}
-
-bool has_unprefixed_words(const Xapian::Database& db) {
-    const std::string version = db.get_metadata(terms::kMetaAnalysis);
-    int number = 0;
-    const auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), number);
-    // No version (before 2) or an unreadable one: the layout every version before the lean one had.
-    if (ec != std::errc() || end != version.data() + version.size()) return true;
-    return number < schema::kFirstLeanVersion;
 }
 
 void check_schema(const Xapian::Database& db, const std::string& db_path) {

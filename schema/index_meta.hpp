@@ -25,11 +25,6 @@ std::string stored_lexicon_id(const Xapian::Database& db);
 /// True when the index's documents were analysed as this capsearch analyses them (kAnalysisVersion).
 bool current_analysis(const Xapian::Database& db);
 
-/// Whether the index's documents hold unprefixed copies of their field words and stems ("cell",
-/// "Zcell"): an index of analysis version before schema::kFirstLeanVersion, or one that records none.
-/// The query side searches unfielded words in those copies, else in the field terms ("Scell", ...).
-bool has_unprefixed_words(const Xapian::Database& db);
-
 /// Throws DatabaseError when the index was written with another schema than this capsearch's; the
 /// indexer and the searcher both check it at open, so an index of another schema is never misread.
 void check_schema(const Xapian::Database& db, const std::string& db_path);

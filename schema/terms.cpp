@@ -30,46 +30,6 @@ std::string query_term(const analysis::Token& token, std::string_view prefix) {
     return out;
 }
 
-namespace {
-
-// A word after its prefix starts with no upper-case letter (prefixes are upper case).
-bool starts_word(std::string_view rest) { return !rest.empty() && (rest[0] < 'A' || rest[0] > 'Z'); }
-
-bool is_stem(std::string_view term) { return term.starts_with(kStemmed); }
-
-}  // namespace
-
-std::string in_field(std::string_view prefix, std::string_view term) {
-    const bool stem = is_stem(term);
-    std::string out(stem ? kStemmed : std::string_view());
-    out += prefix;
-    out += term.substr(out.size() - prefix.size());
-    return out;
-}
-
-std::vector<std::string> field_spellings(std::string_view term) {
-    std::vector<std::string> out;
-    out.reserve(kFreeTextPrefixes.size());
-    for (std::string_view prefix : kFreeTextPrefixes) out.push_back(in_field(prefix, term));
-    return out;
-}
-
-std::string_view free_text_prefix(std::string_view term) {
-    const std::string_view rest = is_stem(term) ? term.substr(kStemmed.size()) : term;
-    for (std::string_view prefix : kFreeTextPrefixes) {
-        if (rest.starts_with(prefix) && starts_word(rest.substr(prefix.size()))) return prefix;
-    }
-    return {};
-}
-
-std::string default_spelling(std::string_view term) {
-    const std::string_view prefix = free_text_prefix(term);
-    if (prefix.empty()) return std::string(term);
-    std::string out(is_stem(term) ? kStemmed : std::string_view());
-    out += term.substr(out.size() + prefix.size());
-    return out;
-}
-
 // ASCII only: official symbols and pmcids are ASCII, and a locale-free mapping keeps terms stable.
 using analysis::text::upper_ascii;
 

@@ -5,14 +5,12 @@
 #include <array>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "analyzers/tokenizer.hpp"
 
 namespace capsearch::terms {
 
-// Free-text fields. A field's words are indexed under its prefix only; an unfielded word is searched
-// in all of them (kFreeTextPrefixes).
+// Free-text fields. Every field's words are also indexed without prefix (the default search).
 inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kCaption = "XC";
 inline constexpr std::string_view kPaperTitle = "XP";
@@ -33,11 +31,11 @@ inline constexpr std::string_view kDisease = "XD";   ///< + filter_key(diseases[
 inline constexpr std::string_view kChemical = "XE";  ///< + filter_key(chemicals[].word).
 inline constexpr std::string_view kStemmed = "Z";    ///< "Z" + field prefix + stem (Xapian convention).
 
-/// The prefixes of the free-text fields, which an unfielded word is searched in. Each word is posted
-/// once, under its field's prefix, with positions (and its stem under "Z" + prefix): an unfielded word
-/// is the OP_SYNONYM of its spellings in these fields, whose wdf is the sum the unprefixed copy had,
-/// and an unfielded phrase reads its positions from their OR (fields never share a position). Indexes
-/// of analysis versions before 7 also hold the unprefixed copies (index_meta.hpp has_unprefixed_words).
+/// The prefixes of the free-text fields whose words are also written unprefixed. Positions are kept
+/// once, on the prefixed terms only: the unprefixed copy carries the wdf and term statistics that
+/// unfielded words are ranked by, and an unfielded phrase reads its positions from the OR of these
+/// prefixed terms (fields never share a position, so that OR has exactly the positions the unprefixed
+/// term would have).
 inline constexpr std::array kFreeTextPrefixes{kTitle,    kCaption,      kPaperTitle, kKeyword,
                                               kGeneText, kOrganismText, kAuthor};
 
@@ -79,22 +77,6 @@ std::string stem(const std::string& folded_word);
 /// The term a token is searched by outside phrases: for gene-like tokens `prefix + joined`, for
 /// others `"Z" + prefix + stem(term)`.
 std::string query_term(const analysis::Token& token, std::string_view prefix);
-
-/// A default-field term ("cell", or a stem "Zcell") spelled in the field of `prefix` ("XCcell",
-/// "ZXCcell"); the term itself for prefix "".
-std::string in_field(std::string_view prefix, std::string_view term);
-
-/// The spellings of a default-field term ("cell", or a stem "Zcell") in every free-text field:
-/// "Scell", "XCcell", ... (or "ZScell", "ZXCcell", ...), in kFreeTextPrefixes order.
-std::vector<std::string> field_spellings(std::string_view term);
-
-/// The free-text prefix of a field word or its stem ("XC" of "XCcell" and of "ZXCcell"); "" for
-/// other terms (an unprefixed word, a filter or concept term).
-std::string_view free_text_prefix(std::string_view term);
-
-/// The default-field spelling of a free-text field term ("XCcell" -> "cell", "ZXCcell" -> "Zcell");
-/// other terms unchanged.
-std::string default_spelling(std::string_view term);
 
 /// Upper-cases an official symbol for concept terms ("Erbb2" -> "ERBB2").
 std::string concept_term(std::string_view symbol);

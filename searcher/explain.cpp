@@ -18,6 +18,14 @@ constexpr Field kTextFields[] = {Field::title,   Field::caption, Field::paper,
 
 bool unprefixed(std::string_view term) { return term.empty() || term[0] < 'A' || term[0] > 'Z'; }
 
+// The prefix of a free-text field's (unstemmed) word, "XC" of "XCcell"; "" for other terms.
+std::string_view field_prefix(std::string_view term) {
+    for (std::string_view p : terms::kFreeTextPrefixes) {
+        if (term.starts_with(p) && term.size() > p.size() && unprefixed(term.substr(p.size()))) return p;
+    }
+    return {};
+}
+
 void add_once(std::vector<std::string>& list, std::string value) {
     if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
 }
@@ -31,16 +39,6 @@ class FigureTerms {
 
     bool has(const std::string& term) const { return std::binary_search(terms_.begin(), terms_.end(), term); }
 
-    /// Whether the figure holds a default-field term ("cell", "Zcell") unprefixed or in any field
-    /// (an index of analysis version 7 on holds it in its fields only).
-    bool has_in_any_field(const std::string& term) const {
-        if (has(term)) return true;
-        for (const std::string& spelled : terms::field_spellings(term)) {
-            if (has(spelled)) return true;
-        }
-        return false;
-    }
-
     /// The figure's terms that start with `prefix` (a wildcard's expansions).
     std::vector<std::string> starting_with(const std::string& prefix) const {
         std::vector<std::string> out;
@@ -51,26 +49,21 @@ class FigureTerms {
         return out;
     }
 
-    /// The figure's own words (unprefixed or field words, unstemmed) with this English stem, in
-    /// byte order: what a stemmed term matched.
+    /// The figure's own words (unprefixed terms) with this English stem: what a stemmed term matched.
     std::vector<std::string> words_with_stem(const std::string& stem) {
         if (stems_.empty()) {
             for (const std::string& t : terms_) {
-                if (unprefixed(t) ||
-                    (!t.starts_with(terms::kStemmed) && !terms::free_text_prefix(t).empty())) {
-                    std::string word = terms::default_spelling(t);
-                    stems_[terms::stem(word)].insert(std::move(word));
-                }
+                if (unprefixed(t)) stems_.emplace(terms::stem(t), t);
             }
         }
-        const auto it = stems_.find(stem);
-        if (it == stems_.end()) return {};
-        return {it->second.begin(), it->second.end()};
+        std::vector<std::string> out;
+        for (auto [it, end] = stems_.equal_range(stem); it != end; ++it) out.push_back(it->second);
+        return out;
     }
 
   private:
     std::vector<std::string> terms_;  // Sorted, as a termlist comes.
-    std::map<std::string, std::set<std::string>> stems_;
+    std::multimap<std::string, std::string> stems_;
 };
 
 // What one part matched in one figure.
@@ -100,7 +93,7 @@ void add_literal(FigureTerms& figure, const QueryPart& part, const std::string& 
         add_once(m.fields, std::string(field_name(part.field)));
         return;
     }
-    // An unfielded word: which fields hold it.
+    // An unprefixed word: which fields hold it (every field's words are also indexed unprefixed).
     for (Field f : kTextFields) {
         std::string spelled = stemmed ? std::string(terms::kStemmed) : std::string();
         spelled += prefix_of(f);
@@ -113,27 +106,18 @@ void add_literal(FigureTerms& figure, const QueryPart& part, const std::string& 
 
 Match match_of(FigureTerms& figure, const QueryPart& part) {
     Match m;
-    const bool any_field = part.field == Field::any;
     if (!part.wildcard.empty()) {
-        // Unfielded, the words it expanded to are unprefixed (before analysis version 7) or field words.
-        std::set<std::string> words;
-        for (std::string& t : figure.starting_with(part.wildcard)) words.insert(std::move(t));
-        if (any_field) {
-            for (const std::string& start : terms::field_spellings(part.wildcard)) {
-                for (const std::string& t : figure.starting_with(start))
-                    words.insert(terms::default_spelling(t));
-            }
-        }
-        for (const std::string& t : words) add_literal(figure, part, t, m);
+        for (const std::string& t : figure.starting_with(part.wildcard)) add_literal(figure, part, t, m);
         return m;
     }
-    // Unfielded terms are read as the words they spell (a phrase's positions and, from analysis
-    // version 7 on, every word come from the field terms).
+    // An unfielded phrase reads its positions from the field terms; its words are the unprefixed ones.
     std::set<std::string> words;
-    for (auto it = part.query.get_unique_terms_begin(); it != part.query.get_terms_end(); ++it)
-        words.insert(any_field ? terms::default_spelling(*it) : *it);
+    for (auto it = part.query.get_unique_terms_begin(); it != part.query.get_terms_end(); ++it) {
+        const std::string_view prefix = part.field == Field::any ? field_prefix(*it) : std::string_view();
+        words.insert((*it).substr(prefix.size()));
+    }
     for (const std::string& term : words) {
-        if (!(any_field ? figure.has_in_any_field(term) : figure.has(term))) continue;
+        if (!figure.has(term)) continue;
         if (term.starts_with(terms::kConcept)) {
             // A gene (or family) the figure names under any of its names.
             std::string name = term.substr(terms::kConcept.size());

@@ -2,17 +2,16 @@
 #include "searcher/query_builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <initializer_list>
-#include <set>
 #include <utility>
 
+#include "schema/fields.hpp"
+#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
-#include "schema/fields.hpp"
-#include "schema/index_meta.hpp"
-#include "schema/terms.hpp"
 #include "searcher/organisms.hpp"
 #include "searcher/query_fields.hpp"
 
@@ -83,11 +82,7 @@ class Builder {
   public:
     Builder(const analysis::Lexicon& lexicon, bool synonyms, const Xapian::Database* db,
             std::optional<std::size_t> weighted_part)
-        : lexicon_(lexicon),
-          synonyms_(synonyms),
-          db_(db),
-          weighted_part_(weighted_part),
-          unprefixed_words_(db && index::has_unprefixed_words(*db)) {}
+        : lexicon_(lexicon), synonyms_(synonyms), db_(db), weighted_part_(weighted_part) {}
 
     HighlightSpec& highlights() { return highlights_; }
     std::vector<QueryPart>& parts() { return parts_; }
@@ -129,7 +124,6 @@ class Builder {
     bool synonyms_;
     const Xapian::Database* db_;
     std::optional<std::size_t> weighted_part_;
-    bool unprefixed_words_;  ///< The index holds unprefixed copies of field words (before version 7).
     HighlightSpec highlights_;
     std::vector<QueryPart> parts_;
     int inside_part_ = 0;  ///< > 0 while building the inside of a part (its pieces are no parts).
@@ -163,22 +157,6 @@ class Builder {
         return out;
     }
 
-    // The index terms a default-field term ("cell", "Zcell") stands for under `prefix`: its spelling
-    // in that field; for the default field ("") of a lean index, in every free-text field.
-    void add_spellings(std::vector<Q>& out, std::string_view prefix, const std::string& term) const {
-        if (!prefix.empty() || unprefixed_words_) {
-            out.emplace_back(terms::in_field(prefix, term));
-            return;
-        }
-        for (std::string& spelled : terms::field_spellings(term)) out.emplace_back(std::move(spelled));
-    }
-
-    // One BM25 term for `term` under `prefix` (default_field_term for the default field).
-    Q term_query(std::string_view prefix, const std::string& term) const {
-        if (prefix.empty()) return default_field_term(term, unprefixed_words_);
-        return Q(terms::in_field(prefix, term));
-    }
-
     static bool plain_word(const QueryNode& n) {
         return n.kind == QueryNode::Kind::word && n.field == Field::any && !n.text.ends_with('*');
     }
@@ -200,32 +178,8 @@ class Builder {
         }
         const std::vector<Token> tokens = analysis::tokenize(analysis::nfkc(wildcard_stem(node.text)));
         std::string pattern = std::string(prefix_of(node.field)) + tokens[0].term;
-        std::vector<Q> items;
-        add_spellings(items, prefix_of(node.field), tokens[0].term);
-        if (items.size() > 1) check_wildcard_size(tokens[0].term);
-        std::vector<Q> wildcards;
-        for (const Q& item : items) {
-            wildcards.emplace_back(Q::OP_WILDCARD, *item.get_terms_begin(), kMaxWildcardTerms,
-                                   Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
-        }
-        Q q =
-            wildcards.size() == 1 ? wildcards.front() : Q(Q::OP_SYNONYM, wildcards.begin(), wildcards.end());
+        Q q(Q::OP_WILDCARD, pattern, kMaxWildcardTerms, Q::WILDCARD_LIMIT_ERROR, Q::OP_SYNONYM);
         return part(q, field_text(node.field, node.text), node.field, negated, std::move(pattern));
-    }
-
-    // An unfielded wildcard of a lean index is one OP_WILDCARD per field, each limited on its own:
-    // the words it stands for across the fields are counted here against the same limit.
-    void check_wildcard_size(const std::string& word) const {
-        if (!db_) return;
-        std::set<std::string> words;
-        for (std::string_view prefix : terms::kFreeTextPrefixes) {
-            const std::string start = std::string(prefix) + word;
-            for (auto t = db_->allterms_begin(start); t != db_->allterms_end(start); ++t) {
-                words.insert((*t).substr(prefix.size()));
-                if (words.size() > kMaxWildcardTerms)
-                    throw Xapian::WildcardError("Too many terms in wildcard expansion of " + word);
-            }
-        }
     }
 
     std::optional<Q> build_and(const QueryNode& node, bool negated) {
@@ -261,13 +215,13 @@ class Builder {
             highlights_.terms.push_back(token.term);
             highlights_.terms.push_back(token.joined);
         }
+        std::string main = terms::query_term(token, prefix);
         const Field field = field_of(prefix);
-        if (token.gene_like)
-            return part(term_query(prefix, token.joined), field_text(field, token.surface), field, negated);
+        if (token.gene_like) return part(Q(main), field_text(field, token.surface), field, negated);
         // The same word in capitals is gene-like in the text, hence indexed unstemmed only.
-        std::vector<Q> both;
-        add_spellings(both, prefix, terms::query_term(token, ""));
-        add_spellings(both, prefix, token.term);
+        std::string exact(prefix);
+        exact += token.term;
+        std::array<Q, 2> both{Q(main), Q(exact)};
         return part(Q(Q::OP_SYNONYM, both.begin(), both.end()), field_text(field, token.surface), field, negated);
     }
 
@@ -310,7 +264,7 @@ class Builder {
             if (i < last && letters_then_number(tokens[i], tokens[i + 1])) {
                 Q apart(Q::OP_AND, token_query(tokens[i], prefix, negated),
                         token_query(tokens[i + 1], prefix, negated));
-                Q joined = part(term_query(prefix, tokens[i].joined + tokens[i + 1].joined),
+                Q joined = part(Q(std::string(prefix) + tokens[i].joined + tokens[i + 1].joined),
                                 field_text(field_of(prefix), tokens[i].surface + tokens[i + 1].surface),
                                 field_of(prefix), negated);
                 if (!negated) highlights_.terms.push_back(tokens[i].joined + tokens[i + 1].joined);
@@ -346,13 +300,13 @@ class Builder {
 
     Q phrase_of(const std::vector<std::string>& sequence, std::string_view prefix) {
         std::vector<Q> items;
-        for (const std::string& term : sequence) items.push_back(term_query(prefix, term));
+        for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
         if (items.size() == 1) return items.front();
         if (!prefix.empty()) return Q(Q::OP_PHRASE, items.begin(), items.end());
-        // Unfielded: no unprefixed term has positions (terms::kFreeTextPrefixes), so the phrase reads
-        // them from the OR of the field terms; matching is as before. The weight is the words': as the
-        // AND a phrase weighs like, or, inside a gene name's OP_SYNONYM, as the phrase, whose wdf (the
-        // least of its words') the OR of the fields' wdfs gives exactly.
+        // Unfielded: the unprefixed terms have no positions (terms::kFreeTextPrefixes), so the phrase
+        // reads them from the OR of the field terms; matching is as before. The weight stays the
+        // unprefixed terms': as the AND a phrase weighs like, or, inside a gene name's OP_SYNONYM, as
+        // the phrase, whose wdf (the least of its words') the OR of the fields' wdfs gives exactly.
         std::vector<Q> positional;
         for (const std::string& term : sequence) {
             std::vector<Q> fields;
@@ -552,12 +506,6 @@ BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, 
     out.highlights.finish();
     out.parts = std::move(builder.parts());
     return out;
-}
-
-Xapian::Query default_field_term(const std::string& term, bool unprefixed_words) {
-    if (unprefixed_words) return Q(term);
-    const std::vector<std::string> spellings = terms::field_spellings(term);
-    return Q(Q::OP_SYNONYM, spellings.begin(), spellings.end());
 }
 
 Xapian::Query year_filter(std::optional<int> from, std::optional<int> to) {

@@ -5,11 +5,8 @@
 // gene-like also matches its unstemmed term (OP_SYNONYM of both), because the same word written in
 // capitals ("AKT", a title in upper case) is gene-like in the text and indexed unstemmed. Tokens of one
 // word are ANDed, except the items of a slash list ("ERK1/2", "HER-2/neu"), which are alternatives.
-// Unfielded, each term is the OP_SYNONYM of its spellings in the free-text fields (terms::
-// kFreeTextPrefixes: the index holds no unprefixed copies), or in an index of analysis version before 7
-// (index_meta.hpp has_unprefixed_words) the unprefixed term itself.
 // A phrase is OP_PHRASE over the positional terms of its tokens; unfielded, over the OR of each term's
-// field spellings (no unprefixed term has positions), weighted as the AND of the words.
+// field spellings (the unprefixed terms have no positions), weighted as the AND of the unprefixed terms.
 //
 // Synonyms (unprefixed words, and phrases that are one gene name): the lexicon recognises gene names in
 // runs of consecutive words (a name may span words: "NF kappa B", "p38 MAPK"); each name becomes one
@@ -72,11 +69,6 @@ std::string_view prefix_of(Field field);
 BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms,
                        const Xapian::Database* db = nullptr,
                        std::optional<std::size_t> weighted_part = std::nullopt);
-
-/// One BM25 term for a default-field term ("cell", a stem "Zcell"): the term itself in an index with
-/// unprefixed words (index_meta.hpp has_unprefixed_words), else the OP_SYNONYM of its spellings in
-/// every free-text field, whose wdf is the sum the unprefixed copy had.
-Xapian::Query default_field_term(const std::string& term, bool unprefixed_words);
 
 /// Boolean year filter on the sortable year slot; at least one end must be given.
 Xapian::Query year_filter(std::optional<int> from, std::optional<int> to);

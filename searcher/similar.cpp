@@ -3,33 +3,24 @@
 
 #include <algorithm>
 
-#include "schema/index_meta.hpp"
-#include "schema/stored.hpp"
 #include "schema/terms.hpp"
+#include "schema/stored.hpp"
 #include "searcher/query_builder.hpp"
 
 namespace capsearch::search {
 namespace {
 
-// Expansion terms are words: unprefixed (before analysis version 7) or a free-text field's (prefixes
-// are upper case), not stems, nor the figure's id, year or organism; and words with a letter, not the
-// page numbers and years of a citation.
+// Expansion terms are the unprefixed words (prefixes are upper case): not the figure's id, year,
+// organism or field-prefixed copies of the same words; and words with a letter, not the page numbers
+// and years of a citation.
 class WordsOnly : public Xapian::ExpandDecider {
   public:
-    explicit WordsOnly(bool unprefixed_words) : unprefixed_words_(unprefixed_words) {}
-
     bool operator()(const std::string& term) const override {
-        if (term.empty() || term.starts_with(terms::kStemmed)) return false;
-        const std::string_view prefix =
-            unprefixed_words_ ? std::string_view() : terms::free_text_prefix(term);
-        if (prefix.empty() && term[0] >= 'A' && term[0] <= 'Z') return false;
-        return std::any_of(term.begin() + static_cast<std::ptrdiff_t>(prefix.size()), term.end(), [](char c) {
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+        return std::any_of(term.begin(), term.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
         });
     }
-
-  private:
-    bool unprefixed_words_;
 };
 
 constexpr Xapian::termcount kExpandTerms = 20;
@@ -40,19 +31,12 @@ std::vector<Hit> text_neighbours(const EnrichSources& src, const SimilarRequest&
     Xapian::RSet rset;
     rset.add_document(did);
     enquire.set_query(Xapian::Query::MatchAll);
-    // In a lean index a word is a term per field holding it: as many terms are asked for as the
-    // fields could split kExpandTerms words into, and the first kExpandTerms distinct words kept.
-    const bool unprefixed = index::has_unprefixed_words(src.db);
-    const Xapian::termcount wanted =
-        unprefixed ? kExpandTerms : kExpandTerms * terms::kFreeTextPrefixes.size();
-    const WordsOnly decider(unprefixed);
-    const Xapian::ESet eset = enquire.get_eset(wanted, rset, &decider);
+    const WordsOnly decider;
+    const Xapian::ESet eset = enquire.get_eset(kExpandTerms, rset, &decider);
     std::vector<Xapian::Query> words;
-    for (auto it = eset.begin(); it != eset.end() && used_terms.size() < kExpandTerms; ++it) {
-        std::string word = terms::default_spelling(*it);
-        if (std::find(used_terms.begin(), used_terms.end(), word) != used_terms.end()) continue;
-        words.push_back(default_field_term(word, unprefixed));
-        used_terms.push_back(std::move(word));
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        used_terms.push_back(*it);
+        words.emplace_back(*it);
     }
     if (words.empty()) return {};
     Xapian::Query query(Xapian::Query::OP_OR, words.begin(), words.end());

@@ -9,8 +9,6 @@
 #include "analyzers/text.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
-#include "schema/index_meta.hpp"
-#include "schema/terms.hpp"
 
 namespace capsearch::search {
 namespace {
@@ -64,13 +62,10 @@ struct Replacement {
     Xapian::doccount best_freq = 0;
     std::size_t best_distance;
 
-    // Looks at the index words starting with `first`, spelled after `prefix` (a free-text field's, or
-    // "" for the unprefixed words of an index before analysis version 7).
-    void scan(std::string_view prefix, const std::string& first, const Xapian::Database& db,
-              const analysis::Lexicon& lexicon) {
-        const std::string start = std::string(prefix) + first;
-        for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
-            const std::string term = (*it).substr(prefix.size());
+    // Looks at the index words starting with `first`.
+    void scan(const std::string& first, const Xapian::Database& db, const analysis::Lexicon& lexicon) {
+        for (auto it = db.allterms_begin(first); it != db.allterms_end(first); ++it) {
+            const std::string term = *it;
             // Replacements are a-z words, so a term's bytes are its characters.
             if (term.size() + limit < word_chars || term.size() > word_chars + limit || term == word) continue;
             if (!analysis::text::is_lower_ascii_word(term)) continue;
@@ -88,25 +83,15 @@ struct Replacement {
 
 // The most frequent index word near `word` with its first letter, else (a typo in the first letter:
 // "nflammation", "unflammation") with any first letter; "" when none qualifies.
-// A word's frequency is its unprefixed term's, or in a lean index (analysis version 7 on) the most
-// figures one field holds it in: the exact count of the figures holding it in any field would take
-// a union of postings per candidate, and the field that holds a word most (mostly the caption) is
-// close to it.
 std::string best_replacement(const std::string& word, const Xapian::Database& db, const analysis::Lexicon& lexicon) {
-    const bool unprefixed = index::has_unprefixed_words(db);
-    std::vector<std::string_view> prefixes{std::string_view()};
-    if (!unprefixed) prefixes.assign(terms::kFreeTextPrefixes.begin(), terms::kFreeTextPrefixes.end());
-    Xapian::doccount own = 0;
-    for (std::string_view prefix : prefixes)
-        own = std::max(own, db.get_termfreq(terms::in_field(prefix, word)));
+    const Xapian::doccount own = db.get_termfreq(word);
     const std::size_t chars = code_points(word).size();
     const std::size_t limit = chars <= 5 ? 1 : 2;
     Replacement r{word, chars, own == 0 ? 1 : own * kSuggestFrequencyFactor, limit, {}, 0, limit + 1};
-    for (std::string_view prefix : prefixes) r.scan(prefix, std::string(1, word[0]), db, lexicon);
-    // Words start with a lower-case letter after their prefix (term prefixes are upper case).
+    r.scan(std::string(1, word[0]), db, lexicon);
+    // Unprefixed word terms start with a lower-case letter (term prefixes are upper case).
     for (char c = 'a'; r.best.empty() && c <= 'z'; ++c) {
-        if (c == word[0]) continue;
-        for (std::string_view prefix : prefixes) r.scan(prefix, std::string(1, c), db, lexicon);
+        if (c != word[0]) r.scan(std::string(1, c), db, lexicon);
     }
     return r.best;
 }

@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -96,17 +95,10 @@ inline void age_files(const fs::path& dir) {
 
 inline std::size_t doc_count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
 
-/// Documents holding `term` (e.g. "Q" + figid), or for a word (a term starting with no upper-case
-/// prefix letter) the documents holding it in any free-text field (analysis version 7 writes words
-/// under their field's prefix only).
+/// Documents holding `term` (e.g. "Q" + figid, or an unprefixed word).
 inline std::size_t term_docs(const fs::path& db, const std::string& term) {
     Xapian::Database d(db.string());
-    const bool word = !term.empty() && (term[0] < 'A' || term[0] > 'Z');
-    if (!word) return d.term_exists(term) ? d.get_termfreq(term) : 0;
-    std::set<Xapian::docid> docs;
-    for (const std::string& spelled : capsearch::terms::field_spellings(term))
-        docs.insert(d.postlist_begin(spelled), d.postlist_end(spelled));
-    return docs.size();
+    return d.term_exists(term) ? d.get_termfreq(term) : 0;
 }
 
 inline bool has_figid(const fs::path& db, const std::string& figid) {

@@ -4,11 +4,9 @@
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
-#include <vector>
 
 #include "analyzers/lexicon.hpp"
 #include "capsearch/error.hpp"
-#include "schema/terms.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
 #include "test_lexicon_support.hpp"
@@ -229,80 +227,4 @@ TEST_CASE("builder: prefix wildcards and a bare star", "[query]") {
     CHECK(desc("*") == desc(""));
     CHECK_THROWS_AS(built("ap*opt*"), capsearch::QueryError);
     CHECK_THROWS_WITH(built("IL-*6*"), Catch::Contains("a wildcard is one word and a final *"));
-}
-
-namespace {
-
-// An empty index recording analysis version `version`, with `words` as caption words.
-Xapian::WritableDatabase index_of_version(const std::string& version,
-                                          const std::vector<std::string>& words = {}) {
-    Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    w.set_metadata(capsearch::terms::kMetaAnalysis, version);
-    for (const std::string& word : words) {
-        Xapian::Document doc;
-        doc.add_term(std::string(capsearch::terms::kCaption) + word);
-        w.add_document(doc);
-    }
-    return w;
-}
-
-std::set<std::string> terms_in(const std::string& q, const Xapian::Database& db) {
-    Xapian::Query query = build_query(parse_query(q), *capsearch::test::fixture_lexicon(), true, &db).query;
-    return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
-}
-
-}  // namespace
-
-TEST_CASE("unfielded words are the field terms of a lean index and the unprefixed words of an older one",
-          "[query]") {
-    const Xapian::WritableDatabase lean = index_of_version("7");
-    const Xapian::WritableDatabase older = index_of_version("6");
-    auto word = terms_in("signaling", lean);
-    for (const char* t : {"ZSsignal", "ZXCsignal", "ZXPsignal", "ZKsignal", "ZXGsignal", "ZXNsignal",
-                          "ZXAsignal", "Ssignaling", "XCsignaling", "XAsignaling"}) {
-        INFO(t);
-        CHECK(has(word, t));
-    }
-    CHECK_FALSE(has(word, "Zsignal"));
-    CHECK_FALSE(has(word, "signaling"));
-    // One OP_SYNONYM: BM25 weighs the word as one term, with the wdf the unprefixed copy had.
-    const std::string d =
-        build_query(parse_query("signaling"), *capsearch::test::fixture_lexicon(), true, &lean)
-            .query.get_description();
-    CHECK(d.find(" AND ") == std::string::npos);
-    CHECK(d.find(" OR ") == std::string::npos);
-    CHECK(d.find("ZSsignal SYNONYM ZXCsignal") != std::string::npos);
-    CHECK(terms_in("signaling", older) == std::set<std::string>{"Zsignal", "signaling"});
-
-    // Gene-like words, joined spellings and phrases alike; concept terms stay as they are.
-    CHECK(has(terms_in("IL-6", lean), "XCil6"));
-    CHECK_FALSE(has(terms_in("IL-6", lean), "il6"));
-    CHECK(has(terms_in("IL-6", lean), "XQIL6"));
-    CHECK(has(terms_in("IL 6", lean), "Sil6"));
-    auto phrase = terms_in("\"cell cycle\"", lean);
-    CHECK(has(phrase, "XCcell"));
-    CHECK_FALSE(has(phrase, "cell"));
-    CHECK(has(terms_in("\"cell cycle\"", older), "cell"));
-    // Field queries read their field in both.
-    CHECK(terms_in("title:signaling", lean) == terms_in("title:signaling", older));
-}
-
-TEST_CASE("an unfielded wildcard of a lean index expands in every field under one limit", "[query]") {
-    const Xapian::WritableDatabase lean = index_of_version("7", {"apoptosis", "apoptotic"});
-    auto b = build_query(parse_query("apopt*"), *capsearch::test::fixture_lexicon(), true, &lean);
-    const std::string d = b.query.get_description();
-    CHECK(d.find("WILDCARD SYNONYM XCapopt") != std::string::npos);
-    CHECK(d.find("WILDCARD SYNONYM Sapopt") != std::string::npos);
-    REQUIRE(b.parts.size() == 1);
-    CHECK(b.parts[0].wildcard == "apopt");
-    Xapian::Enquire enquire(lean);
-    enquire.set_query(b.query);
-    CHECK(enquire.get_mset(0, 10).size() == 2);
-
-    std::vector<std::string> many;
-    for (int i = 0; i <= static_cast<int>(capsearch::search::kMaxWildcardTerms); ++i)
-        many.push_back("zq" + std::to_string(i));
-    const Xapian::WritableDatabase crowded = index_of_version("7", many);
-    CHECK_THROWS_AS(build_query(parse_query("zq*"), *capsearch::test::fixture_lexicon(), true, &crowded),
-                    Xapian::WildcardError);
 }
