@@ -211,8 +211,8 @@ BuildResult build_generation(const fs::path& db, const std::string& generation, 
 
 BuildResult build_shards(const fs::path& db, const std::string& work_name,
                          const std::vector<fs::path>& outputs, const WalkResult& walk,
-                         const analysis::Lexicon& lexicon, const IndexOptions& options,
-                         RunObserver& observer) {
+                         const analysis::Lexicon& lexicon, const IndexOptions& options, RunObserver& observer,
+                         CarryOver* carry) {
     const std::size_t n = walk.files.size();
     observer.set_total(n);
     const std::size_t wanted = resolve_thread_count(options.threads);
@@ -270,9 +270,22 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
     }
     report_new_skips(state, observer);
 
+    // Deletes file i's document from its segment (rare: opening a segment again costs little).
+    auto delete_from_segment = [&](std::size_t i) {
+        const fs::path& path = segments[thread_of(i)].paths[segment_of[i]];
+        Xapian::WritableDatabase segment(path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        segment.delete_document(terms::figid_term(figids[i]));
+        segment.commit();
+    };
+    if (carry) {
+        for (const std::size_t i : carry->settle(figids)) {
+            delete_from_segment(i);
+            figids[i].clear();
+        }
+    }
+
     // One figid, several files: the last file in walk order keeps it. Within a segment
-    // replace_document already did that; other segments' copies are deleted here (rare: opening a
-    // segment again costs little).
+    // replace_document already did that; other segments' copies are deleted here.
     std::unordered_map<std::string, std::size_t> winner;
     for (std::size_t i = 0; i < n; ++i) {
         if (!figids[i].empty()) winner[figids[i]] = i;
@@ -283,13 +296,7 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
         if (w == i) continue;
         observer.skip(
             i, {walk.files[i].path, 0, "duplicate figid " + figids[i] + " also in " + walk.files[w].path});
-        const std::size_t t = thread_of(i);
-        if (t != thread_of(w) || segment_of[i] != segment_of[w]) {
-            const fs::path& path = segments[t].paths[segment_of[i]];
-            Xapian::WritableDatabase loser(path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-            loser.delete_document(terms::figid_term(figids[i]));
-            loser.commit();
-        }
+        if (thread_of(i) != thread_of(w) || segment_of[i] != segment_of[w]) delete_from_segment(i);
         figids[i].clear();
     }
 
@@ -311,6 +318,8 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
             }
         }
         sources[k] = merge_rounds(std::move(sources[k]), work, shard_count, "merge-" + std::to_string(k));
+        const fs::path carried = work / ("carried-" + std::to_string(k));
+        if (carry && carry->write(k, output_count, carried)) sources[k].insert(sources[k].begin(), carried);
         sources[k].insert(sources[k].begin(), meta_path);
     }
 

@@ -16,6 +16,20 @@
 
 namespace capsearch::index {
 
+/// Documents a build keeps from the index it replaces besides the files it reads (a sync that analyses
+/// every record again keeps what it is not given: indexer/reanalysis.hpp). build_shards() calls
+/// settle() once every file is analysed, then write() for each output before merging it.
+class CarryOver {
+  public:
+    virtual ~CarryOver() = default;
+    /// `figids[i]`: the figid file i was analysed into ("" when it gave no document). Returns the files
+    /// whose documents must not be indexed (a carried document keeps their figid).
+    virtual std::vector<std::size_t> settle(const std::vector<std::string>& figids) = 0;
+    /// Writes the carried documents that go to output `k` of `outputs` into a new database at `path`;
+    /// false (nothing written) when there are none.
+    virtual bool write(unsigned k, unsigned outputs, const std::filesystem::path& path) = 0;
+};
+
 /// What build_generation() made.
 struct BuildResult {
     std::size_t documents = 0;
@@ -32,10 +46,11 @@ BuildResult build_generation(const std::filesystem::path& db, const std::string&
 
 /// As build_generation(), into one new database per shard: `outputs[k]` (a path under `db`, whose
 /// parent exists) receives the figures that index::shard_of() routes to shard k of outputs.size(),
-/// and every output the metadata. `work` names the work folder in `db` (removed afterwards).
+/// and every output the metadata. `work` names the work folder in `db` (removed afterwards). With
+/// `carry`, its documents join the outputs (BuildResult::figids still lists only the files' figids).
 BuildResult build_shards(const std::filesystem::path& db, const std::string& work,
                          const std::vector<std::filesystem::path>& outputs, const WalkResult& walk,
-                         const analysis::Lexicon& lexicon, const IndexOptions& options,
-                         RunObserver& observer);
+                         const analysis::Lexicon& lexicon, const IndexOptions& options, RunObserver& observer,
+                         CarryOver* carry = nullptr);
 
 }  // namespace capsearch::index

@@ -46,7 +46,7 @@ class Syncer {
         pending_files_.assign(walk_.files.size(), false);
         std::vector<Candidate> candidates = classify(plan.reanalyse_all);
         const std::vector<std::string> gone =
-            options_.delete_missing ? find_gone() : std::vector<std::string>{};
+            options_.delete_missing ? gone_paths(db_, walk_) : std::vector<std::string>{};
 
         // Each batch of records is one Xapian transaction: a sync that fits in one batch commits once,
         // all of it or none, and Xapian's own flush threshold never commits half a batch.
@@ -99,19 +99,6 @@ class Syncer {
             candidates.push_back(std::move(c));
         }
         return candidates;
-    }
-
-    // Indexed files under the walked folders that the walk did not find.
-    std::vector<std::string> find_gone() {
-        std::vector<std::string> gone;
-        for (const std::string& folder : walk_.folder_roots) {
-            const std::string prefix = kPathPrefix + (folder == "/" ? folder : folder + "/");
-            for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-                const std::string path = (*t).substr(kPathPrefix.size());
-                if (walk_.find(path) == WalkResult::npos && walk_.covers(path)) gone.push_back(path);
-            }
-        }
-        return gone;
     }
 
     void apply(Candidate c, Analysis&& a) {
@@ -242,6 +229,26 @@ class Syncer {
 };
 
 }  // namespace
+
+std::vector<std::string> gone_paths(const Xapian::Database& db, const WalkResult& walk) {
+    std::vector<std::string> gone;
+    for (const std::string& folder : walk.folder_roots) {
+        const std::string prefix = kPathPrefix + (folder == "/" ? folder : folder + "/");
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+            const std::string path = (*t).substr(kPathPrefix.size());
+            if (walk.find(path) == WalkResult::npos && walk.covers(path)) gone.push_back(path);
+        }
+    }
+    return gone;
+}
+
+std::vector<std::string> indexed_figids(const Xapian::Database& db) {
+    std::vector<std::string> out;
+    for (auto t = db.allterms_begin(kFigidPrefix); t != db.allterms_end(kFigidPrefix); ++t) {
+        out.push_back((*t).substr(kFigidPrefix.size()));
+    }
+    return out;  // Sorted, as Xapian lists terms.
+}
 
 Xapian::docid first_document(const Xapian::Database& db, const std::string& term) {
     auto it = db.postlist_begin(term);

@@ -4,6 +4,9 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <vector>
+
 #include "analyzers/lexicon.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/file_walk.hpp"
@@ -26,6 +29,13 @@ struct SyncPlan {
 /// Fills report's counts and documents; skips go to `observer`.
 void sync_in_place(ShardSet& shards, const WalkResult& walk, const SyncPlan& plan,
                    const IndexOptions& options, RunObserver& observer, IndexReport& report);
+
+/// Indexed files under the walked folders that the walk did not find (and could have: not under a
+/// folder it could not list): what options.delete_missing deletes.
+std::vector<std::string> gone_paths(const Xapian::Database& db, const WalkResult& walk);
+
+/// Every indexed figid, sorted.
+std::vector<std::string> indexed_figids(const Xapian::Database& db);
 
 /// The first document indexed by `term`, or 0.
 Xapian::docid first_document(const Xapian::Database& db, const std::string& term);

@@ -1,11 +1,13 @@
 // index_paths(): one indexing run. Takes the write lock, then either builds a complete new generation
-// in parallel and switches to it atomically (new or empty index, --rebuild), or syncs the live index.
+// in parallel and switches to it atomically (new or empty index, --rebuild, a sync that analyses every
+// record again), or syncs the live index in place.
 #include <xapian.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "indexer/file_walk.hpp"
 #include "indexer/full_build.hpp"
 #include "indexer/incremental_sync.hpp"
+#include "indexer/reanalysis.hpp"
 #include "indexer/run_lexicon.hpp"
 #include "indexer/run_observer.hpp"
 #include "indexer/writer_lock.hpp"
@@ -28,15 +31,6 @@ namespace fs = std::filesystem;
 
 namespace capsearch {
 namespace {
-
-std::vector<std::string> indexed_figids(const Xapian::Database& db) {
-    const std::string prefix(terms::kFigid);
-    std::vector<std::string> out;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-        out.push_back((*t).substr(prefix.size()));
-    }
-    return out;  // Sorted, as Xapian lists terms.
-}
 
 // Counts a full build against what the index held before, by figid.
 void count_against(const std::vector<std::string>& before, const std::vector<std::string>& after,
@@ -96,7 +90,7 @@ unsigned shard_count(const index::Layout& layout, const IndexOptions& options, X
 // The old generations (and shards a re-shard dropped) are removed afterwards.
 index::BuildResult build_and_switch(index::WriterLock& lock, unsigned shards, const index::WalkResult& walk,
                                     const analysis::Lexicon& lexicon, const IndexOptions& options,
-                                    index::RunObserver& observer) {
+                                    index::RunObserver& observer, index::CarryOver* carry = nullptr) {
     const index::Layout old = lock.layout();
     const fs::path& db = old.db;
     const std::string generation = index::generation_name(index::next_generation_everywhere(db));
@@ -108,7 +102,8 @@ index::BuildResult build_and_switch(index::WriterLock& lock, unsigned shards, co
     index::BuildResult built;
     try {
         for (const fs::path& out : outputs) fs::create_directories(out.parent_path());
-        built = index::build_shards(db, generation + ".shards", outputs, walk, lexicon, options, observer);
+        built =
+            index::build_shards(db, generation + ".shards", outputs, walk, lexicon, options, observer, carry);
         index::switch_to(db, shards, generation);
         index::fault_point("build-switched");
     } catch (...) {
@@ -170,7 +165,7 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
 
         if ((options.rebuild || existing == 0) && ours) {
             const std::vector<std::string> before =
-                existing > 0 ? indexed_figids(db) : std::vector<std::string>{};
+                existing > 0 ? index::indexed_figids(db) : std::vector<std::string>{};
             const index::BuildResult built =
                 build_and_switch(lock, shards, walk, *lexicon, options, observer);
             count_against(before, built.figids, report);
@@ -183,15 +178,26 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
                                     "naming DB/gen-NNNNNN); index into a new folder instead");
             }
             index::check_schema(db, db_path);
-            index::SyncPlan plan;
-            plan.lexicon = lexicon.get();
-            plan.reanalyse_all = report.lexicon_changed;
-            plan.write_metadata = old_lexicon != lexicon->id() || analysis_changed ||
-                                  db.get_metadata(terms::kMetaSchema).empty();
-            index::ShardSet shards(lock.shards());
-            index::sync_in_place(shards, walk, plan, options, observer, report);
-            analysis::store_index_lexicon_image(db_path, *lexicon);
-            lock.release();
+            // Every record analysed again: in parallel into a new generation, unless the index keeps
+            // more documents unread than the walk holds.
+            std::optional<index::KeptDocuments> kept;
+            if (report.lexicon_changed && ours) kept.emplace(db, walk, options, observer);
+            if (kept && kept->worth_building()) {
+                const index::BuildResult built =
+                    build_and_switch(lock, shards, walk, *lexicon, options, observer, &*kept);
+                kept->count(built, report);
+                report.documents = built.documents;
+            } else {
+                index::SyncPlan plan;
+                plan.lexicon = lexicon.get();
+                plan.reanalyse_all = report.lexicon_changed;
+                plan.write_metadata = old_lexicon != lexicon->id() || analysis_changed ||
+                                      db.get_metadata(terms::kMetaSchema).empty();
+                index::ShardSet live(lock.shards());
+                index::sync_in_place(live, walk, plan, options, observer, report);
+                analysis::store_index_lexicon_image(db_path, *lexicon);
+                lock.release();
+            }
         }
         report.skipped = observer.sorted_skips();
         report.seconds = observer.seconds();

@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "analyzers/lexicon_cache.hpp"
+#include "capsearch/lexicon.hpp"
+#include "capsearch/search.hpp"
 #include "schema/terms.hpp"
 #include "support/test_support.hpp"
 
@@ -91,6 +93,27 @@ inline void age_files(const fs::path& dir) {
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
         if (e.is_regular_file()) fs::last_write_time(e.path(), past);
     }
+}
+
+/// The small curated lexicon of tests/fixtures/sync (another id than the built-in one), built into
+/// `dir` on first use.
+inline fs::path tiny_lexicon(const fs::path& dir) {
+    const fs::path lexicon = dir / "tiny.lexicon";
+    if (!fs::exists(lexicon)) {
+        LexiconSources sources;
+        sources.curated_yaml = fixture("sync/tiny_curated.yaml").string();
+        build_lexicon(sources, lexicon.string());
+    }
+    return lexicon;
+}
+
+/// Figures matching `query` (at most 1000).
+inline std::size_t search_total(const fs::path& db, const std::string& query) {
+    Searcher searcher(db.string());
+    SearchRequest request;
+    request.query = query;
+    request.limit = 1000;
+    return searcher.search(request).total;
 }
 
 inline std::size_t doc_count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "capsearch/index.hpp"
+#include "schema/terms.hpp"
 #include "support/test_support.hpp"
 #include "unit/sync_support.hpp"
 
@@ -102,7 +103,8 @@ TEST_CASE("a first build killed at any moment is completed by the next run", "[c
     options.threads = 2;
     for (const char* point : {"build-record:5", "build-record:300", "build-merged:1"}) {
         INFO("killed at " << point);
-        const fs::path db = tmp.path() / ("db-" + std::string(point).replace(std::string(point).find(':'), 1, "-"));
+        const fs::path db =
+            tmp.path() / ("db-" + std::string(point).replace(std::string(point).find(':'), 1, "-"));
         REQUIRE(run_with_fault(db, records, options, point));
         // Nothing, or an empty index: never a partial one.
         if (fs::exists(db / "XAPIANDB")) CHECK(doc_count(db) == 0);
@@ -219,5 +221,48 @@ TEST_CASE("a sync killed after any record keeps whole batches: within one batch,
             CHECK(committed_changes(db) == kChanges);
             CHECK(r.documents == 360);
         }
+    }
+}
+
+TEST_CASE("a re-analysing sync killed at any moment leaves the old index, the next run completes",
+          "[crash][reanalysis]") {
+    TempDir tmp;
+    const fs::path records = tmp.path() / "records";
+    const fs::path db = tmp.path() / "db";
+    write_corpus(records, "RE", 0, 400, record_templates());
+    write_file(record_path(records, "RE", 7),
+               with_caption_word(read_file(record_path(records, "RE", 7)), "Wombatase"));
+    IndexOptions options;
+    options.threads = 2;
+    index_paths(db.string(), {records.string()}, options);
+    const std::string live = live_generation(db);
+    const std::string lexicon_id =
+        Xapian::Database(db.string()).get_metadata(std::string(terms::kMetaLexiconId));
+    REQUIRE(term_docs(db, "XQWOMBAT1") == 0);
+
+    // Another lexicon: every record is analysed again, through a new generation.
+    options.lexicon_path = tiny_lexicon(tmp.path()).string();
+    for (const std::string point :
+         {"build-record:20", "build-record:350", "build-merge:1", "build-merged:1"}) {
+        const fs::path copy = tmp.path() / ("db-" + std::string(point).replace(point.find(':'), 1, "-"));
+        fs::copy(db, copy, fs::copy_options::recursive);
+        INFO("killed at " << point);
+        REQUIRE(run_with_fault(copy, records, options, point));
+        // The old index, whole, unchanged and searchable.
+        CHECK(live_generation(copy) == live);
+        CHECK(doc_count(copy) == 400);
+        CHECK(Xapian::Database(copy.string()).get_metadata(std::string(terms::kMetaLexiconId)) == lexicon_id);
+        CHECK(term_docs(copy, "XQWOMBAT1") == 0);
+        Xapian::Enquire e(Xapian::Database(copy.string()));
+        e.set_query(Xapian::Query("QRE000300"));
+        CHECK(e.get_mset(0, 10).size() == 1);
+
+        const IndexReport r = index_paths(copy.string(), {records.string()}, options);
+        CHECK(r.lexicon_changed);
+        CHECK(r.updated == 400);
+        CHECK(doc_count(copy) == 400);
+        CHECK(term_docs(copy, "XQWOMBAT1") == 1);
+        CHECK(leftovers(copy).empty());
+        CHECK(check_index(copy.string()).ok);
     }
 }

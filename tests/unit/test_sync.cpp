@@ -32,14 +32,6 @@ IndexOptions quiet(unsigned threads = 2) {
     return o;
 }
 
-std::size_t search_total(const fs::path& db, const std::string& query) {
-    Searcher searcher(db.string());
-    SearchRequest request;
-    request.query = query;
-    request.limit = 1000;
-    return searcher.search(request).total;
-}
-
 // Puts `words` at the start of the caption of generated record `i` of the corpus `prefix`.
 void add_caption_word(const fs::path& records, const std::string& prefix, std::size_t i,
                       const std::string& words) {
