@@ -17,6 +17,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "analyzers/durable_file.hpp"
 #include "analyzers/fnv1a.hpp"
 #include "analyzers/lexicon_data.hpp"
 #include "analyzers/lexicon_image.hpp"
@@ -454,46 +455,8 @@ std::shared_ptr<const Lexicon> Lexicon::from_image(std::string image, const std:
     return from_owned_image(std::move(image), origin);
 }
 
-namespace {
-
-// Writes all of `bytes` to `fd` and flushes it to disk; false (errno set) when either fails.
-bool write_synced(int fd, std::string_view bytes) {
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return ::fsync(fd) == 0;
-}
-
-}  // namespace
-
 void Lexicon::save_image(const std::string& path) const {
-    // Written beside, flushed and renamed over, then the folder flushed: a reader maps either no file
-    // or a whole one, and a crash never leaves a renamed file whose bytes did not reach the disk (it
-    // would be "truncated" at the next search).
-    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Error(ErrorCode::io, tmp + ": cannot write the lexicon image: " + std::strerror(errno));
-    const bool written = write_synced(fd, data_->bytes);
-    const int write_err = errno;
-    if (::close(fd) != 0 || !written) {
-        std::remove(tmp.c_str());
-        throw Error(ErrorCode::io,
-                    tmp + ": cannot write the lexicon image: " + std::strerror(written ? errno : write_err));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        std::remove(tmp.c_str());
-        throw Error(ErrorCode::io, path + ": cannot write the lexicon image: " + std::strerror(err));
-    }
-    const std::string folder = std::filesystem::path(path).parent_path().string();
-    if (const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        dir >= 0) {
-        ::fsync(dir);  // Best effort: the image is complete either way, at worst missing after a crash.
-        ::close(dir);
-    }
+    write_file_durably(path, data_->bytes, "the lexicon image");
 }
 
 std::shared_ptr<const Lexicon> Lexicon::builtin() {

@@ -48,12 +48,13 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
     const auto facets = schema::facet_fields();
     table->width = facets.size();
     const std::size_t size = static_cast<std::size_t>(db.get_lastdocid()) + 1;
-    table->codes.assign(size * table->width, 0);
+    table->owned_codes.assign(size * table->width, 0);
     table->values.assign(table->width, std::vector<std::string>{""});
     for (std::size_t i = 0; i < facets.size(); ++i) {
-        read_slot(db, static_cast<Xapian::valueno>(facets[i]->slot), i, table->width, table->codes,
+        read_slot(db, static_cast<Xapian::valueno>(facets[i]->slot), i, table->width, table->owned_codes,
                   table->values[i]);
     }
+    table->codes = table->owned_codes;
     return table;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,15 @@ std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>
 struct FacetTable {
     FacetTableKey key;
     std::size_t width = 0;                         ///< Facets per document: schema::facet_fields().size().
-    std::vector<std::uint32_t> codes;              ///< codes[did * width + i]; did is the combined id.
+    std::span<const std::uint32_t> codes;          ///< codes[did * width + i]; did is the combined id.
     std::vector<std::vector<std::string>> values;  ///< values[i][0] is "" (no value).
+    /// What `codes` views: a vector built here, or a cached file's mapping (facet_table_cache.hpp).
+    std::vector<std::uint32_t> owned_codes;
+    std::shared_ptr<const void> mapping;
+
+    FacetTable() = default;
+    FacetTable(const FacetTable&) = delete;  // `codes` may view `owned_codes`
+    FacetTable& operator=(const FacetTable&) = delete;
 
     std::uint32_t code(Xapian::docid did, std::size_t facet) const { return codes[did * width + facet]; }
     const std::string& value(Xapian::docid did, std::size_t facet) const {

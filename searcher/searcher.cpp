@@ -24,6 +24,7 @@
 #include "searcher/facet_pass.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/facet_table.hpp"
+#include "searcher/facet_table_cache.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/gene_table.hpp"
 #include "searcher/query_builder.hpp"
@@ -273,8 +274,9 @@ struct Searcher::Impl {
         }
     }
 
-    /// The facet table for the state `lease` sees, built on first use after each commit; null for
-    /// remote databases (which count with Xapian's own spies).
+    /// The facet table for the state `lease` sees, on first use after each commit read from the user's
+    /// cache or built (and cached: facet_table_cache.hpp); null for remote databases and several shards
+    /// (which count with Xapian's own spies).
     std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease) const {
         std::optional<search::FacetTableKey> key = search::facet_table_key(lease.shards());
         if (!key) return nullptr;
@@ -282,7 +284,14 @@ struct Searcher::Impl {
             std::lock_guard lock(mutex);
             if (facet_table && facet_table->key == *key) return facet_table;
         }
-        auto table = search::FacetTable::build(lease.db(), std::move(*key));
+        // Another process may have built it for this very state: reading that file is a fraction of
+        // reading every figure's values, which a one-shot search process would otherwise pay.
+        const std::filesystem::path cache = search::facet_cache_folder();
+        std::shared_ptr<const search::FacetTable> table = search::load_facet_table(cache, *key);
+        if (!table) {
+            table = search::FacetTable::build(lease.db(), std::move(*key));
+            search::save_facet_table(cache, *table);
+        }
         std::lock_guard lock(mutex);
         facet_table = table;
         return table;

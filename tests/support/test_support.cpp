@@ -65,4 +65,17 @@ bool wait_until(const std::function<bool()>& condition, std::chrono::millisecond
     return true;
 }
 
+CacheHome::CacheHome(const std::filesystem::path& folder) {
+    if (const char* v = std::getenv("XDG_CACHE_HOME")) saved_ = v;
+    had_ = std::getenv("XDG_CACHE_HOME") != nullptr;
+    ::setenv("XDG_CACHE_HOME", folder.c_str(), 1);
+}
+
+CacheHome::~CacheHome() {
+    if (had_)
+        ::setenv("XDG_CACHE_HOME", saved_.c_str(), 1);
+    else
+        ::unsetenv("XDG_CACHE_HOME");
+}
+
 }  // namespace capsearch::test

@@ -41,6 +41,19 @@ std::string read_file(const std::filesystem::path& path);
 bool wait_until(const std::function<bool()>& condition,
                 std::chrono::milliseconds timeout = std::chrono::minutes(2));
 
+/// Points XDG_CACHE_HOME (the user's cache: lexicon images, facet tables) at `folder` while alive.
+class CacheHome {
+  public:
+    explicit CacheHome(const std::filesystem::path& folder);
+    ~CacheHome();
+    CacheHome(const CacheHome&) = delete;
+    CacheHome& operator=(const CacheHome&) = delete;
+
+  private:
+    std::string saved_;
+    bool had_ = false;
+};
+
 }  // namespace capsearch::test
 
 /// Returns from the current test case when ../shared is absent (after saying so).

@@ -11,6 +11,7 @@
 namespace fs = std::filesystem;
 using capsearch::analysis::Context;
 using capsearch::analysis::LexiconCachePolicy;
+using capsearch::test::CacheHome;
 
 namespace {
 
@@ -23,28 +24,6 @@ fs::path cached(const fs::path& folder, const std::string& name, std::size_t siz
     fs::last_write_time(p, Clock::now() - age);
     return p;
 }
-
-// Points XDG_CACHE_HOME at `folder` while alive.
-class CacheHome {
-  public:
-    explicit CacheHome(const fs::path& folder) {
-        if (const char* v = std::getenv("XDG_CACHE_HOME")) saved_ = v;
-        had_ = std::getenv("XDG_CACHE_HOME") != nullptr;
-        ::setenv("XDG_CACHE_HOME", folder.c_str(), 1);
-    }
-    ~CacheHome() {
-        if (had_)
-            ::setenv("XDG_CACHE_HOME", saved_.c_str(), 1);
-        else
-            ::unsetenv("XDG_CACHE_HOME");
-    }
-    CacheHome(const CacheHome&) = delete;
-    CacheHome& operator=(const CacheHome&) = delete;
-
-  private:
-    std::string saved_;
-    bool had_ = false;
-};
 
 }  // namespace
 
