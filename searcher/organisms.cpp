@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
+#include <mutex>
 #include <utility>
 
 #include "analyzers/text.hpp"
@@ -64,10 +66,31 @@ std::string_view genus_of(std::string_view organism) { return organism.substr(0,
 }  // namespace
 
 std::vector<std::string> index_organisms(const Xapian::Database& db) {
+    // The committed state a list describes: one local database's UUID and revision. Several
+    // subdatabases or a remote one report no revision, and are listed at every call.
+    std::string key;
+    try {
+        // An in-memory database has no UUID (and no revision that tells its states apart).
+        if (const std::string uuid = db.get_uuid(); !uuid.empty())
+            key = uuid + "@" + std::to_string(db.get_revision());
+    } catch (const Xapian::InvalidOperationError&) {
+    } catch (const Xapian::UnimplementedError&) {
+    }
+    static std::mutex mutex;
+    static std::map<std::string, std::vector<std::string>> lists;  // a few indexes per process
+    if (!key.empty()) {
+        std::lock_guard lock(mutex);
+        if (auto it = lists.find(key); it != lists.end()) return it->second;
+    }
     const std::string prefix(terms::kOrganism);
     std::vector<std::string> out;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         out.push_back((*it).substr(prefix.size()));
+    }
+    if (!key.empty()) {
+        std::lock_guard lock(mutex);
+        if (lists.size() >= 16) lists.clear();  // old revisions are never asked for again
+        lists[key] = out;
     }
     return out;
 }

@@ -411,6 +411,30 @@ TEST_CASE("facets follow commits: changed, added and removed figures are counted
               {"Danio rerio", 1}, {"Homo sapiens", 1}, {"Mus musculus", 3}, {"Saccharomyces cerevisiae", 1}});
 }
 
+TEST_CASE("the organism filter follows commits: an organism new to the index is found after reopen", "[search]") {
+    SmallIndex idx;
+    Searcher s(idx.db);
+    SearchRequest r = req("");
+    r.organisms = {"zebrafish"};
+    CHECK_THROWS_AS(s.search(r), Error);  // no zebrafish yet: the list of the first revision is kept
+    r.organisms = {"mouse"};
+    CHECK(id_set(s.search(r)) == std::set<std::string>{"F2", "F3"});
+    {
+        IndexWriter w(idx.db);
+        w.put(rec("F7", "Fin regeneration", "Wnt signalling in the fin.", 2021, {"Danio rerio"}));
+        w.put(rec("F8", "Mouse liver", "YAP and TAZ.", 2020, {"Mus musculus"}));
+        w.commit();
+    }
+    s.reopen();
+    r.organisms = {"zebrafish"};
+    CHECK(id_set(s.search(r)) == std::set<std::string>{"F7"});
+    r.organisms = {"mouse"};
+    CHECK(id_set(s.search(r)) == std::set<std::string>{"F2", "F3", "F8"});
+    // A second searcher of the same state shares the list and answers the same.
+    Searcher t(idx.db);
+    CHECK(id_set(t.search(r)) == std::set<std::string>{"F2", "F3", "F8"});
+}
+
 TEST_CASE("facets over shards count each shard's figures once", "[search]") {
     test::TempDir dir;
     const std::string a = (dir.path() / "a").string();
