@@ -348,9 +348,13 @@ md += ["| | |", "| --- | --- |"] + [f"| {l.split(' ', 1)[0]} | {l.split(' ', 1)[
                                     for l in open(machine) if " " in l.strip()]
 loads = [float(l.split()[1]) for l in open(machine) if l.startswith("load_")]
 cores = os.cpu_count() or 1
-if loads and max(loads) > 0.5 * cores:
+# The run's own threads count in the load average (a capsearch build runs one per core, so an idle
+# machine reads up to about `cores` right after it): only a load above the core count means that
+# something else was running, and that the run waited for a CPU.
+if loads and max(loads) > cores:
     md += ["", f"**The machine was busy:** the 1-minute load average reached {max(loads):.1f} on {cores} cores "
-           "during the run, so wall-clock figures include time spent waiting for a CPU. The CPU-time figures "
+           "during the run (more than the run's own threads), so wall-clock figures include time spent "
+           "waiting for a CPU. The CPU-time figures "
            "(build CPU s, query CPU percentiles) are much less affected and are the better basis for comparing "
            "the engines on such a run."]
 md += ["", "## Full index build", "",
