@@ -14,6 +14,7 @@
 
 #include "analyzers/lexicon_data.hpp"
 #include "analyzers/lexicon_image.hpp"
+#include "analyzers/user_cache.hpp"
 #include "capsearch/error.hpp"
 
 namespace fs = std::filesystem;
@@ -65,13 +66,7 @@ struct Entry {
 
 }  // namespace
 
-fs::path lexicon_cache_folder() {
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "capsearch" / "lexicons";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return fs::path(home) / ".cache" / "capsearch" / "lexicons";
-    return {};
-}
+fs::path lexicon_cache_folder() { return user_cache_folder("lexicons"); }
 
 bool is_lexicon_image_file(const std::string& file_name) {
     return file_name.rfind(kImagePrefix, 0) == 0 && file_name.find(kImageSuffix) != std::string::npos;

@@ -8,12 +8,12 @@
 
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <system_error>
 
 #include "analyzers/durable_file.hpp"
+#include "analyzers/user_cache.hpp"
 #include "capsearch/error.hpp"
 #include "schema/fields.hpp"
 
@@ -113,13 +113,7 @@ std::shared_ptr<const void> map_file(const fs::path& file, std::size_t& size) {
 
 }  // namespace
 
-fs::path facet_cache_folder() {
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        return fs::path(xdg) / "capsearch" / "facets";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return fs::path(home) / ".cache" / "capsearch" / "facets";
-    return {};
-}
+fs::path facet_cache_folder() { return analysis::user_cache_folder("facets"); }
 
 std::string facet_table_file_name(const FacetTableKey& key) {
     if (key.shards.empty()) return "";
