@@ -152,17 +152,28 @@ void run_parallel(std::size_t count, std::size_t threads, const std::function<vo
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> errors(threads);
     std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t) {
-        pool.emplace_back([&, t] {
-            try {
-                for (std::size_t i; (i = next++) < count;) job(i);
-            } catch (...) {
-                errors[t] = std::current_exception();
-                next = count;
-            }
-        });
+    auto join_all = [&] {
+        for (std::thread& t : pool) t.join();
+    };
+    try {
+        for (std::size_t t = 0; t < threads; ++t) {
+            pool.emplace_back([&, t] {
+                try {
+                    for (std::size_t i; (i = next++) < count;) job(i);
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                    next = count;
+                }
+            });
+        }
+    } catch (...) {
+        // No thread could be started (std::system_error): the started ones must be joined before their
+        // std::thread objects go, or the process terminates.
+        next = count;
+        join_all();
+        throw;
     }
-    for (std::thread& t : pool) t.join();
+    join_all();
     for (const std::exception_ptr& e : errors) {
         if (e) std::rethrow_exception(e);
     }
