@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <span>
 #include <string>
 #include <vector>
@@ -26,6 +27,12 @@ struct FacetTableKey {
 /// with per-shard document ids); the caller then counts with Xapian::ValueCountMatchSpy instead.
 std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>& shards);
 
+/// A cached table whose codes do not fit its values or its rows (a damaged file). The searcher drops
+/// the file and answers again from a table built from the index (searcher.cpp).
+struct DamagedFacetTable : std::runtime_error {
+    DamagedFacetTable() : std::runtime_error("the cached facet table is damaged") {}
+};
+
 /// Codes per document id and facet: 0 means "no value"; otherwise code c of facet i names
 /// values[i][c], the facet slot's value (the figure's sorted values joined by terms::kFacetSep).
 struct FacetTable {
@@ -41,7 +48,14 @@ struct FacetTable {
     FacetTable(const FacetTable&) = delete;  // `codes` may view `owned_codes`
     FacetTable& operator=(const FacetTable&) = delete;
 
-    std::uint32_t code(Xapian::docid did, std::size_t facet) const { return codes[did * width + facet]; }
+    /// Document `did`'s code of `facet`. A cached file's codes are checked here, where they are read,
+    /// not all at load (which read the whole file in every process); throws DamagedFacetTable for a
+    /// document past the table or a code naming no value.
+    std::uint32_t code(Xapian::docid did, std::size_t facet) const {
+        const std::size_t at = static_cast<std::size_t>(did) * width + facet;
+        if (at >= codes.size() || codes[at] >= values[facet].size()) throw DamagedFacetTable();
+        return codes[at];
+    }
     const std::string& value(Xapian::docid did, std::size_t facet) const {
         return values[facet][code(did, facet)];
     }
@@ -51,7 +65,8 @@ struct FacetTable {
 };
 
 /// Counts codes of the chosen facets for every match, in the matcher's own loop. The table's key
-/// guarantees that every document id of the match is inside it.
+/// guarantees that every document id of the match is inside it; a damaged file's codes throw
+/// DamagedFacetTable out of the match.
 class TableFacetSpy : public Xapian::MatchSpy {
   public:
     /// `facets`: indexes into schema::facet_fields().

@@ -1,8 +1,9 @@
 // The user's cache of facet tables ($XDG_CACHE_HOME/capsearch/facets): a process that counts facets
 // over a local index reads the table an earlier process built for the same committed state, instead of
 // reading every figure's facet values again (about 20 ms at 100k figures, most of a one-shot
-// `capsearch search --facets`). A file is named by the databases' UUIDs and revisions and checked
-// whole before use, so a stale, damaged or foreign file is never misread: it is rebuilt.
+// `capsearch search --facets`). A file is named by the databases' UUIDs and revisions; its header, value
+// lists and size are checked at load and each code where it is read (facet_table.hpp), so a stale,
+// damaged or foreign file is never misread: it is rebuilt.
 #pragma once
 
 #include <filesystem>
@@ -21,7 +22,8 @@ std::filesystem::path facet_cache_folder();
 std::string facet_table_file_name(const FacetTableKey& key);
 
 /// The table cached in `folder` for `key`, or null when there is none usable: absent, truncated,
-/// damaged, of another key, of another schema's facets or of another byte order.
+/// damaged in its header or value lists, of another key, of another schema's facets or of another byte
+/// order. A code naming no value is found where it is read (DamagedFacetTable).
 std::shared_ptr<const FacetTable> load_facet_table(const std::filesystem::path& folder,
                                                    const FacetTableKey& key);
 

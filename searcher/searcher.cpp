@@ -110,6 +110,8 @@ struct Searcher::Impl {
     std::string lexicon_id;
     /// The newest facet table built; shared by every handle at that revision.
     mutable std::shared_ptr<const search::FacetTable> facet_table;
+    /// Set once a cached facet table turned out damaged: this searcher builds its tables itself.
+    mutable bool distrust_facet_cache = false;
     /// The newest gene table built (local single-shard indexes only; others build one per call).
     mutable std::shared_ptr<const search::GeneTable> gene_table;
 
@@ -287,7 +289,8 @@ struct Searcher::Impl {
         // Another process may have built it for this very state: reading that file is a fraction of
         // reading every figure's values, which a one-shot search process would otherwise pay.
         const std::filesystem::path cache = search::facet_cache_folder();
-        std::shared_ptr<const search::FacetTable> table = search::load_facet_table(cache, *key);
+        std::shared_ptr<const search::FacetTable> table;
+        if (!distrust_cache()) table = search::load_facet_table(cache, *key);
         if (!table) {
             table = search::FacetTable::build(lease.db(), std::move(*key));
             search::save_facet_table(cache, *table);
@@ -295,6 +298,26 @@ struct Searcher::Impl {
         std::lock_guard lock(mutex);
         facet_table = table;
         return table;
+    }
+
+    bool distrust_cache() const {
+        std::lock_guard lock(mutex);
+        return distrust_facet_cache;
+    }
+
+    /// After a DamagedFacetTable: removes the cached file the table came from (the table built next
+    /// replaces it) and builds this searcher's tables from the index from now on.
+    void forget_facet_table() const {
+        std::shared_ptr<const search::FacetTable> damaged;
+        {
+            std::lock_guard lock(mutex);
+            damaged = std::move(facet_table);
+            facet_table.reset();
+            distrust_facet_cache = true;
+        }
+        const std::string name = damaged ? search::facet_table_file_name(damaged->key) : "";
+        std::error_code ignored;  // Best effort: an unremovable file is no longer read by this searcher.
+        if (!name.empty()) std::filesystem::remove(search::facet_cache_folder() / name, ignored);
     }
 
     /// The gene table for the state `lease` sees: cached per revision like the facet table.
@@ -315,7 +338,8 @@ struct Searcher::Impl {
 
     /// Runs `f(lease)` with this searcher's error handling: one retry after a writer moved the
     /// revision under the handle, one with fresh connections after a connection or database failure
-    /// (README "Beyond one machine"), Xapian errors as DatabaseError naming the index and `what`.
+    /// (README "Beyond one machine"), one with a facet table built from the index after a damaged cached
+    /// one, Xapian errors as DatabaseError naming the index and `what`.
     template <typename F>
     auto guarded(const char* what, F&& f) const -> decltype(f(std::declval<const Lease&>())) {
         for (int attempt = 0;; ++attempt) {
@@ -332,6 +356,11 @@ struct Searcher::Impl {
                 }
             } catch (const Error&) {
                 throw;
+            } catch (const search::DamagedFacetTable& e) {
+                // Answered again (the lease is sound) from a table built from the index.
+                forget_facet_table();
+                if (attempt == 0) continue;
+                failure = e.what();
             } catch (const Xapian::WildcardError& e) {
                 throw QueryError("query error: a wildcard matches too many words of the index (more than " +
                                  std::to_string(search::kMaxWildcardTerms) + "); make it longer (" +

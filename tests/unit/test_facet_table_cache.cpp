@@ -141,11 +141,27 @@ TEST_CASE("a damaged cached facet table is never used", "[facets][cache]") {
         test::write_file(file, bad);
         CHECK_FALSE(search::load_facet_table(cache.path(), db.key()));
     }
-    SECTION("a code naming no value") {
+    SECTION("a code naming no value is refused where it is read") {
         std::string bad = good;
-        bad[bad.size() - 1] = '\x7f';  // the high byte of the last code
+        bad[bad.size() - 1] = '\x7f';  // the high byte of the last code: the last document's last facet
         test::write_file(file, bad);
-        CHECK_FALSE(search::load_facet_table(cache.path(), db.key()));
+        auto loaded = search::load_facet_table(cache.path(), db.key());
+        REQUIRE(loaded);  // Loading reads no codes (a search touches only its matches' pages).
+        const auto last = static_cast<Xapian::docid>(loaded->codes.size() / loaded->width - 1);
+        CHECK_THROWS_AS(loaded->code(last, loaded->width - 1), search::DamagedFacetTable);
+        CHECK_THROWS_AS(loaded->value(last, loaded->width - 1), search::DamagedFacetTable);
+        CHECK(loaded->value(last, 0) == built->value(last, 0));  // its other codes still read
+
+        search::TableFacetSpy spy(loaded, {0, loaded->width - 1});
+        Xapian::Database xdb(db.path);
+        CHECK_NOTHROW(spy(xdb.get_document(1), 0));
+        CHECK_THROWS_AS(spy(xdb.get_document(last), 0), search::DamagedFacetTable);
+    }
+    SECTION("a document past the table is refused") {
+        auto loaded = search::load_facet_table(cache.path(), db.key());
+        REQUIRE(loaded);
+        const auto past = static_cast<Xapian::docid>(loaded->codes.size() / loaded->width);
+        CHECK_THROWS_AS(loaded->code(past, 0), search::DamagedFacetTable);
     }
     SECTION("a value list claiming more than the file holds") {
         // The first value list's count follows width (u32) and rows (u64); find it by its known value.
@@ -199,6 +215,24 @@ TEST_CASE("a searcher counts the same facets from its own table and from the cac
     test::write_file(file, "damaged");
     CHECK((*Searcher(path).search(req).facets)["organism"] == (*first.facets)["organism"]);
     CHECK(test::read_file(file) != "damaged");  // and caches it again
+
+    // A file of the right size whose codes name no values (e.g. written over by another program) is
+    // found by the count itself: the search answers from a table built from the index, which replaces
+    // the file.
+    {
+        std::string bad = test::read_file(file);
+        const std::size_t codes = 12 * schema::facet_fields().size() * 4;  // the 12 figures' rows
+        for (std::size_t i = bad.size() - codes; i < bad.size(); ++i) bad[i] = '\x7e';
+        test::write_file(file, bad);
+        REQUIRE(search::load_facet_table(folder, *search::facet_table_key({Xapian::Database(path)})));
+        const SearchResult again = Searcher(path).search(req);
+        REQUIRE(again.facets);
+        CHECK((*again.facets)["year"] == (*first.facets)["year"]);
+        CHECK((*again.facets)["organism"] == (*first.facets)["organism"]);
+        CHECK(again.total == first.total);
+        CHECK(test::read_file(file) != bad);  // replaced by the table built from the index
+        CHECK((*Searcher(path).search(req).facets)["year"] == (*first.facets)["year"]);
+    }
 
     // A read-only (here: unusable) cache folder costs nothing but the build.
     fs::remove_all(dir.path() / "cache");
