@@ -1,8 +1,13 @@
 // Entry point of the `capsearch` program: parses the command line and runs one subcommand, turning
 // every failure into one "capsearch: error: ..." line on stderr and exit status 2.
+#include <execinfo.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -82,9 +87,33 @@ int run(int argc, char** argv) {
     return selected();
 }
 
+// Anything that ends the program through std::terminate (an exception escaping a destructor or a
+// thread, a joinable std::thread destroyed) is a bug: name it on stderr with the stack where it
+// happened, which is what a report needs, then abort as the default handler would.
+[[noreturn]] void report_terminate() {
+    static const char head[] = "capsearch: internal error: the program ended through std::terminate";
+    (void)!::write(2, head, sizeof head - 1);
+    if (std::exception_ptr e = std::current_exception()) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception& x) {
+            (void)!::write(2, " (", 2);
+            (void)!::write(2, x.what(), std::strlen(x.what()));
+            (void)!::write(2, ")", 1);
+        } catch (...) {
+        }
+    }
+    static const char tail[] = "; please report it with this stack:\n";
+    (void)!::write(2, tail, sizeof tail - 1);
+    void* frames[64];
+    ::backtrace_symbols_fd(frames, ::backtrace(frames, 64), 2);
+    std::abort();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::set_terminate(report_terminate);
     std::ios::sync_with_stdio(false);
     int status = 2;
     try {
