@@ -45,8 +45,9 @@ constexpr std::array kRegistrations{
 };
 
 const Registration* registration_of(std::string_view word) {
+    if (word.empty()) return nullptr;  // The names' unused places are empty.
     for (const Registration& r : kRegistrations) {
-        if (!word.empty() && std::find(r.names.begin(), r.names.end(), word) != r.names.end()) return &r;
+        if (std::find(r.names.begin(), r.names.end(), word) != r.names.end()) return &r;
     }
     return nullptr;
 }

@@ -64,14 +64,8 @@ TableFacetSpy::TableFacetSpy(std::shared_ptr<const FacetTable> table, std::vecto
 }
 
 void TableFacetSpy::operator()(const Xapian::Document& doc, double) {
-    const std::size_t at = static_cast<std::size_t>(doc.get_docid()) * table_->width;
-    if (at + table_->width > table_->codes.size()) throw DamagedFacetTable();
-    const std::uint32_t* row = table_->codes.data() + at;
-    for (std::size_t k = 0; k < facets_.size(); ++k) {
-        const std::uint32_t code = row[facets_[k]];
-        if (code >= counts_[k].size()) throw DamagedFacetTable();
-        ++counts_[k][code];
-    }
+    const Xapian::docid did = doc.get_docid();
+    for (std::size_t k = 0; k < facets_.size(); ++k) ++counts_[k][table_->code(did, facets_[k])];
 }
 
 }  // namespace capsearch::search

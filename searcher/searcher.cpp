@@ -282,15 +282,17 @@ struct Searcher::Impl {
     std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease) const {
         std::optional<search::FacetTableKey> key = search::facet_table_key(lease.shards());
         if (!key) return nullptr;
+        bool trust_cache = true;
         {
             std::lock_guard lock(mutex);
             if (facet_table && facet_table->key == *key) return facet_table;
+            trust_cache = !distrust_facet_cache;
         }
         // Another process may have built it for this very state: reading that file is a fraction of
         // reading every figure's values, which a one-shot search process would otherwise pay.
         const std::filesystem::path cache = search::facet_cache_folder();
         std::shared_ptr<const search::FacetTable> table;
-        if (!distrust_cache()) table = search::load_facet_table(cache, *key);
+        if (trust_cache) table = search::load_facet_table(cache, *key);
         if (!table) {
             table = search::FacetTable::build(lease.db(), std::move(*key));
             search::save_facet_table(cache, *table);
@@ -300,11 +302,6 @@ struct Searcher::Impl {
         return table;
     }
 
-    bool distrust_cache() const {
-        std::lock_guard lock(mutex);
-        return distrust_facet_cache;
-    }
-
     /// After a DamagedFacetTable: removes the cached file the table came from (the table built next
     /// replaces it) and builds this searcher's tables from the index from now on.
     void forget_facet_table() const {
@@ -312,7 +309,6 @@ struct Searcher::Impl {
         {
             std::lock_guard lock(mutex);
             damaged = std::move(facet_table);
-            facet_table.reset();
             distrust_facet_cache = true;
         }
         const std::string name = damaged ? search::facet_table_file_name(damaged->key) : "";
