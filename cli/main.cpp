@@ -95,14 +95,11 @@ int run(int argc, char** argv) {
     static const char head[] = "capsearch: internal error: the program ended through std::terminate";
     (void)!::write(2, head, sizeof head - 1);
     if (std::exception_ptr e = std::current_exception()) {
-        try {
-            std::rethrow_exception(e);
-        } catch (const std::exception& x) {
-            (void)!::write(2, " (", 2);
-            (void)!::write(2, x.what(), std::strlen(x.what()));
-            (void)!::write(2, ")", 1);
-        } catch (...) {
-        }
+        // Not only std::exception: Xapian 1.4 can throw its own errors out of a destructor.
+        const std::string what = capsearch::describe_exception(e);
+        (void)!::write(2, " (", 2);
+        (void)!::write(2, what.data(), what.size());
+        (void)!::write(2, ")", 1);
     }
     static const char tail[] = "; please report it with this stack:\n";
     (void)!::write(2, tail, sizeof tail - 1);

@@ -36,3 +36,20 @@ void rethrow_translated(const std::string& db) {
 }
 
 }  // namespace capsearch::index
+
+namespace capsearch {
+
+std::string describe_exception(std::exception_ptr e) {
+    if (!e) return "no exception";
+    try {
+        std::rethrow_exception(e);
+    } catch (const Xapian::Error& x) {
+        return x.get_description();
+    } catch (const std::exception& x) {
+        return x.what();
+    } catch (...) {
+        return "an exception of unknown type";
+    }
+}
+
+}  // namespace capsearch

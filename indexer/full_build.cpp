@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "indexer/disk_space.hpp"
 #include "indexer/document.hpp"
 #include "indexer/fault_injection.hpp"
 #include "indexer/ordered_pipeline.hpp"
@@ -44,6 +45,21 @@ constexpr std::size_t kMergeFanIn = 64;
 // saves.
 constexpr std::size_t kMinFilesPerThread = 200;
 
+// Before any segment has been written, a segment is assumed to take this many times the size of its
+// record files: about twice the most measured (segments of the 193 real PFOCR records
+// took 4.6x, of 2,000 records generated from them 3.7-3.8x, of the test fixtures 3.0-4.5x).
+constexpr std::uintmax_t kSourceFactor = 8;
+
+// The size of a walked record file: from its stamp ("size:mtime_ns"), else asked again.
+std::uintmax_t record_bytes(const WalkedFile& file) {
+    if (const std::size_t colon = file.stamp.find(':'); colon != std::string::npos) {
+        return std::stoull(file.stamp.substr(0, colon));
+    }
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(file.path, ec);
+    return ec ? 0 : size;
+}
+
 // What the analysing threads share with the calling thread.
 struct BuildState {
     std::mutex mu;
@@ -52,6 +68,9 @@ struct BuildState {
     std::size_t finished_threads = 0;
     std::atomic<std::size_t> done{0};
     std::atomic<bool> stop{false};
+    explicit BuildState(const fs::path& db) : space(db) {}
+    SpaceBudget space;                         // Free space held by the segment commits under way.
+    std::atomic<std::uintmax_t> doc_bytes{0};  // Most bytes per document of a segment written so far.
 };
 
 // The segments of one thread, in the order it wrote them, and the output shard each is for.
@@ -61,18 +80,43 @@ struct ThreadSegments {
     std::vector<unsigned> shard;  ///< Per path: the output it goes to.
 };
 
-// A segment being written: the database and how many documents it holds.
+// A segment being written: the database and how many documents it holds. Its documents are one
+// transaction, so that a segment dropped by a failure is cancelled, not committed by its destructor.
 struct OpenSegment {
     std::optional<Xapian::WritableDatabase> db;
+    fs::path path;
     std::size_t docs = 0;
-    std::size_t index = 0;  ///< Among its thread's segments (ThreadSegments::paths).
+    std::uintmax_t source_bytes = 0;  ///< Of its documents' record files.
+    std::size_t index = 0;            ///< Among its thread's segments (ThreadSegments::paths).
 
-    void finish() {
+    void open(const fs::path& where) {
+        path = where;
+        // No fsync: a segment is worthless after a crash, and the merged generation is flushed.
+        db.emplace(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        db->begin_transaction(false);
+    }
+
+    // Commits the segment once the file system has room for it (see disk_space.hpp): as much per
+    // document as the largest segment so far, with half again to spare, or before any is written,
+    // kSourceFactor times its records' size.
+    void finish(BuildState& state) {
         if (!db) return;
-        db->commit();
-        db->close();
+        const std::uintmax_t per_doc = state.doc_bytes.load();
+        const std::uintmax_t estimate =
+            kCommitOverhead + (per_doc > 0 ? docs * per_doc * 3 / 2 : source_bytes * kSourceFactor);
+        {
+            const SpaceBudget::Hold hold = state.space.reserve(
+                path, estimate, "writing a segment of " + std::to_string(docs) + " records");
+            db->commit_transaction();
+            db->close();
+        }
         db.reset();
+        const std::uintmax_t written = folder_bytes(path) / std::max<std::size_t>(docs, 1);
+        for (std::uintmax_t seen = state.doc_bytes.load();
+             written > seen && !state.doc_bytes.compare_exchange_weak(seen, written);) {
+        }
         docs = 0;
+        source_bytes = 0;
     }
 };
 
@@ -102,15 +146,13 @@ class ShardBuilder {
                         out.paths.push_back(out.folder / ("seg-" + std::to_string(out.paths.size())));
                         out.shard.push_back(shard);
                         segment.index = out.paths.size() - 1;
-                        // No fsync: a segment is worthless after a crash, and the merged generation is
-                        // flushed.
-                        segment.db.emplace(out.paths.back().string(),
-                                           Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+                        segment.open(out.paths.back());
                     }
                     segment.db->replace_document(terms::figid_term(a.figid), a.document);
                     figids_[i] = std::move(a.figid);
                     segment_of_[i] = static_cast<std::uint32_t>(segment.index);
-                    if (++segment.docs >= kSegmentDocs) segment.finish();
+                    segment.source_bytes += record_bytes(walk_.files[i]);
+                    if (++segment.docs >= kSegmentDocs) segment.finish(state_);
                 } else {
                     std::lock_guard lock(state_.mu);
                     state_.new_skips.emplace_back(i, std::move(a.skip));
@@ -118,7 +160,10 @@ class ShardBuilder {
                 ++state_.done;
                 fault_point("build-record");
             }
-            for (OpenSegment& segment : open) segment.finish();
+            // Stopped by another thread's failure: the open segments are dropped, not committed.
+            if (!state_.stop) {
+                for (OpenSegment& segment : open) segment.finish(state_);
+            }
         } catch (...) {
             error = std::current_exception();
             state_.stop = true;
@@ -243,7 +288,7 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
     std::vector<std::size_t> begins;
     for (std::size_t k = 0; k <= shard_count; ++k) begins.push_back(k * n / shard_count);
 
-    BuildState state;
+    BuildState state(db);
     std::vector<std::string> figids(n);
     auto thread_of = [&](std::size_t i) {
         return static_cast<std::size_t>(std::upper_bound(begins.begin(), begins.end(), i) - begins.begin()) -
@@ -285,8 +330,12 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
     auto delete_from_segment = [&](std::size_t i) {
         const fs::path& path = segments[thread_of(i)].paths[segment_of[i]];
         Xapian::WritableDatabase segment(path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+        segment.begin_transaction(false);
         segment.delete_document(terms::figid_term(figids[i]));
-        segment.commit();
+        // Copy-on-write: at most every block of the segment is written again.
+        const SpaceBudget::Hold hold =
+            state.space.reserve(path, kCommitOverhead + folder_bytes(path), "deleting a duplicate figid");
+        segment.commit_transaction();
     };
     if (carry) {
         for (const std::size_t i : carry->settle(figids)) {
@@ -330,7 +379,8 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
         }
         sources[k] = merge_rounds(std::move(sources[k]), work, shard_count, "merge-" + std::to_string(k));
         const fs::path carried = work / ("carried-" + std::to_string(k));
-        if (carry && carry->write(k, output_count, carried)) sources[k].insert(sources[k].begin(), carried);
+        if (carry && carry->write(k, output_count, carried, state.space, state.doc_bytes.load()))
+            sources[k].insert(sources[k].begin(), carried);
         sources[k].insert(sources[k].begin(), meta_path);
     }
 

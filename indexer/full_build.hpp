@@ -12,6 +12,7 @@
 #include "analyzers/lexicon.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/file_walk.hpp"
+#include "indexer/disk_space.hpp"
 #include "indexer/run_observer.hpp"
 
 namespace capsearch::index {
@@ -26,8 +27,10 @@ class CarryOver {
     /// whose documents must not be indexed (a carried document keeps their figid).
     virtual std::vector<std::size_t> settle(const std::vector<std::string>& figids) = 0;
     /// Writes the carried documents that go to output `k` of `outputs` into a new database at `path`;
-    /// false (nothing written) when there are none.
-    virtual bool write(unsigned k, unsigned outputs, const std::filesystem::path& path) = 0;
+    /// false (nothing written) when there are none. Its commit holds room from `space` for
+    /// `doc_bytes` per document (what this build's segments took; 0 when unknown).
+    virtual bool write(unsigned k, unsigned outputs, const std::filesystem::path& path, SpaceBudget& space,
+                       std::uintmax_t doc_bytes) = 0;
 };
 
 /// What build_generation() made.

@@ -24,8 +24,17 @@ struct IndexWriter::Impl {
     index::ShardSet shards;  // Over lock.shards(), which stay where they are while the lock lives.
     std::shared_ptr<const analysis::Lexicon> lexicon;
 
+    // The changes since the last commit are one transaction: a writer dropped on a full disk loses
+    // them rather than committing them from a destructor (see disk_space.hpp).
     Impl(const std::string& db, index::WriterLock l)
-        : db_path(db), lock(std::move(l)), shards(lock.shards()) {}
+        : db_path(db), lock(std::move(l)), shards(lock.shards(), lock.layout()) {
+        shards.begin_transaction();
+    }
+
+    void commit() {
+        shards.commit_transaction();
+        shards.begin_transaction();
+    }
 };
 
 IndexWriter::IndexWriter(const std::string& db_path, const std::string& lexicon_path) {
@@ -51,9 +60,10 @@ IndexWriter::IndexWriter(const std::string& db_path, const std::string& lexicon_
 IndexWriter::~IndexWriter() {
     if (!impl_) return;
     try {
-        impl_->shards.commit();
+        impl_->shards.commit_transaction();
     } catch (...) {
-        // A destructor must not throw; callers wanting to know call commit() first.
+        // A destructor must not throw; callers wanting to know call commit() first. Uncommitted
+        // changes are dropped when the lock closes the databases.
     }
 }
 
@@ -62,7 +72,7 @@ IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
     if (this != &other) {
         if (impl_) {
             try {
-                impl_->shards.commit();
+                impl_->shards.commit_transaction();
             } catch (...) {
                 // As in the destructor.
             }
@@ -110,7 +120,7 @@ bool IndexWriter::remove(const std::string& figid) {
 void IndexWriter::commit() {
     auto& impl = live(impl_);
     try {
-        impl.shards.commit();
+        impl.commit();
     } catch (...) {
         index::rethrow_translated(impl.db_path);
     }

@@ -88,16 +88,27 @@ std::vector<std::size_t> KeptDocuments::settle(const std::vector<std::string>& f
     return drop;
 }
 
-bool KeptDocuments::write(unsigned k, unsigned outputs, const std::filesystem::path& path) {
+bool KeptDocuments::write(unsigned k, unsigned outputs, const std::filesystem::path& path, SpaceBudget& space,
+                          std::uintmax_t doc_bytes) {
     std::optional<Xapian::WritableDatabase> out;
+    std::uintmax_t docs = 0;
     for (const Kept& kept : kept_) {
         if (kept.lost || (outputs > 1 && shard_of(kept.figid, outputs) != k)) continue;
-        // No fsync: this is a work database, and the merged generation is flushed.
-        if (!out) out.emplace(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        if (!out) {
+            // No fsync: this is a work database, and the merged generation is flushed. One transaction,
+            // so that a failure drops it rather than committing it (see disk_space.hpp).
+            out.emplace(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+            out->begin_transaction(false);
+        }
         out->add_document(db_.get_document(kept.doc));
+        ++docs;
     }
     if (!out) return false;
-    out->commit();
+    // No segment written (every file failed): nothing better is known.
+    const std::uintmax_t per_doc = doc_bytes > 0 ? doc_bytes * 3 / 2 : kUnknownDocBytes;
+    const SpaceBudget::Hold hold = space.reserve(path, kCommitOverhead + docs * per_doc,
+                                                 "keeping " + std::to_string(docs) + " unread figures");
+    out->commit_transaction();
     return true;
 }
 

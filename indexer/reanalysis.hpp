@@ -34,7 +34,8 @@ class KeptDocuments final : public CarryOver {
     bool worth_building() const { return kept_.size() <= walk_.files.size(); }
 
     std::vector<std::size_t> settle(const std::vector<std::string>& figids) override;
-    bool write(unsigned k, unsigned outputs, const std::filesystem::path& path) override;
+    bool write(unsigned k, unsigned outputs, const std::filesystem::path& path, SpaceBudget& space,
+               std::uintmax_t doc_bytes) override;
 
     /// Fills report's added, updated and deleted as sync_in_place() counts figures: the files' figures
     /// against the index before; kept documents count as nothing.

@@ -7,7 +7,16 @@
 
 namespace capsearch::index {
 
-ShardSet::ShardSet(std::vector<Xapian::WritableDatabase>& shards) : shards_(shards) {
+namespace {
+std::uintmax_t files_bytes(const std::vector<std::filesystem::path>& folders) {
+    std::uintmax_t total = 0;
+    for (const std::filesystem::path& f : folders) total += folder_bytes(f);
+    return total;
+}
+}  // namespace
+
+ShardSet::ShardSet(std::vector<Xapian::WritableDatabase>& shards, const Layout& layout)
+    : shards_(shards), live_(layout.live_paths()), index_bytes_(files_bytes(live_)), space_(layout.db) {
     for (Xapian::WritableDatabase& s : shards_) all_.add_database(s);
 }
 
@@ -16,11 +25,13 @@ ShardSet::ShardSet(std::vector<Xapian::WritableDatabase>& shards) : shards_(shar
 void ShardSet::replace(Xapian::docid doc, const Xapian::Document& document) {
     const auto n = static_cast<Xapian::docid>(shards_.size());
     shards_[(doc - 1) % n].replace_document((doc - 1) / n + 1, document);
+    ++pending_;
 }
 
 void ShardSet::remove(Xapian::docid doc) {
     const auto n = static_cast<Xapian::docid>(shards_.size());
     shards_[(doc - 1) % n].delete_document((doc - 1) / n + 1);
+    ++pending_;
 }
 
 Xapian::WritableDatabase& ShardSet::shard_for(const std::string& figid) {
@@ -29,10 +40,12 @@ Xapian::WritableDatabase& ShardSet::shard_for(const std::string& figid) {
 
 void ShardSet::put_figure(const std::string& figid, const Xapian::Document& document) {
     shard_for(figid).replace_document(terms::figid_term(figid), document);
+    ++pending_;
 }
 
 void ShardSet::remove_figure(const std::string& figid) {
     shard_for(figid).delete_document(terms::figid_term(figid));
+    ++pending_;
 }
 
 void ShardSet::begin_transaction() {
@@ -40,11 +53,14 @@ void ShardSet::begin_transaction() {
 }
 
 void ShardSet::commit_transaction() {
+    const std::uintmax_t estimate = in_place_commit_estimate(all_, index_bytes_, pending_);
+    // Shards share one file system (one index folder); it is asked about the first.
+    const SpaceBudget::Hold hold =
+        space_.reserve(live_.empty() ? std::filesystem::path(".") : live_.front(), estimate,
+                       "committing " + std::to_string(pending_) + (pending_ == 1 ? " change" : " changes"));
     for (Xapian::WritableDatabase& s : shards_) s.commit_transaction();
-}
-
-void ShardSet::commit() {
-    for (Xapian::WritableDatabase& s : shards_) s.commit();
+    if (pending_ > 0) index_bytes_ = files_bytes(live_);
+    pending_ = 0;
 }
 
 void ShardSet::write_metadata(const analysis::Lexicon& lexicon) {

@@ -5,17 +5,23 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "analyzers/lexicon.hpp"
+#include "indexer/disk_space.hpp"
+#include "schema/layout.hpp"
 
 namespace capsearch::index {
 
 class ShardSet {
   public:
-    /// `shards` in shard order (as WriterLock::shards()); they must outlive the set.
-    explicit ShardSet(std::vector<Xapian::WritableDatabase>& shards);
+    /// `shards` in shard order (as WriterLock::shards() of the index `layout` describes), which must
+    /// outlive the set.
+    ShardSet(std::vector<Xapian::WritableDatabase>& shards, const Layout& layout);
 
     /// Every shard as one database (sees the changes not yet committed).
     const Xapian::Database& reader() const { return all_; }
@@ -29,9 +35,12 @@ class ShardSet {
     /// Deletes the figure `figid` from the shard its figid hashes to.
     void remove_figure(const std::string& figid);
 
+    /// Changes until commit_transaction() are one transaction in every shard: dropped, not committed,
+    /// when the databases are closed without it (see disk_space.hpp).
     void begin_transaction();
+    /// Commits the transaction once the file system has room for what the changes since the last
+    /// commit may write (in_place_commit_estimate); else throws Error(io) "No space left on device".
     void commit_transaction();
-    void commit();
     /// Records schema and lexicon in every shard.
     void write_metadata(const analysis::Lexicon& lexicon);
 
@@ -40,6 +49,10 @@ class ShardSet {
 
     std::vector<Xapian::WritableDatabase>& shards_;
     Xapian::Database all_;
+    std::vector<std::filesystem::path> live_;
+    std::uintmax_t index_bytes_ = 0;  // The shards' files at the last commit.
+    std::size_t pending_ = 0;         // Documents replaced or deleted since the last commit.
+    SpaceBudget space_;
 };
 
 }  // namespace capsearch::index

@@ -193,7 +193,7 @@ IndexReport index_paths(const std::string& db_path, const std::vector<std::strin
                 plan.reanalyse_all = report.lexicon_changed;
                 plan.write_metadata = old_lexicon != lexicon->id() || analysis_changed ||
                                       db.get_metadata(terms::kMetaSchema).empty();
-                index::ShardSet live(lock.shards());
+                index::ShardSet live(lock.shards(), lock.layout());
                 index::sync_in_place(live, walk, plan, options, observer, report);
                 analysis::store_index_lexicon_image(db_path, *lexicon);
                 lock.release();

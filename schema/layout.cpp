@@ -211,6 +211,19 @@ void switch_generation(const fs::path& db, const std::string& generation) {
     write_stub_atomically(db, std::string(kStubBackend) + generation + "\n", generation);
 }
 
+std::uintmax_t folder_bytes(const fs::path& folder) {
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code size_ec;
+        if (it->is_regular_file(size_ec)) {
+            const std::uintmax_t size = it->file_size(size_ec);
+            if (!size_ec) total += size;
+        }
+    }
+    return total;
+}
+
 std::vector<fs::path> Layout::live_paths() const {
     if (kind != LayoutKind::sharded) return {live_path()};
     std::vector<fs::path> out;

@@ -7,6 +7,7 @@
 // all shards together, and a rebuild switches every shard at once with the one rename of DB/XAPIANDB.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ struct Layout {
     /// Every database a writer opens: each shard's live generation, else live_path().
     std::vector<std::filesystem::path> live_paths() const;
 };
+
+/// Sum of the sizes of the regular files under `folder` (a database's size on disk; 0 when absent).
+std::uintmax_t folder_bytes(const std::filesystem::path& folder);
 
 inline constexpr const char* kStubName = "XAPIANDB";
 inline constexpr const char* kStubTempName = "XAPIANDB.tmp";

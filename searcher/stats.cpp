@@ -16,26 +16,13 @@ namespace capsearch::search {
 namespace fs = std::filesystem;
 namespace {
 
-std::uint64_t folder_bytes(const fs::path& dir) {
-    std::uint64_t total = 0;
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        std::error_code fec;
-        if (it->is_regular_file(fec)) {
-            auto size = it->file_size(fec);
-            if (!fec) total += size;
-        }
-    }
-    return total;
-}
-
 // Sums the local databases a stub lists; a listed stub file is followed, remote ones are skipped.
 std::uint64_t stub_bytes(const std::string& stub, const fs::path& base) {
     std::uint64_t total = 0;
     for (const fs::path& p : index::stub_databases(stub, base)) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
-            total += folder_bytes(p);
+            total += index::folder_bytes(p);
         } else if (fs::is_regular_file(p, ec)) {
             total += stub_bytes(index::read_stub(p), p.parent_path());
         }
@@ -50,7 +37,7 @@ std::uint64_t index_size_bytes(const std::string& path) {
     fs::path p(path);
     if (fs::is_directory(p, ec)) {
         if (fs::is_regular_file(p / index::kStubName, ec)) return stub_bytes(index::read_stub(p), p);
-        return folder_bytes(p);
+        return index::folder_bytes(p);
     }
     if (fs::is_regular_file(p, ec)) return stub_bytes(index::read_stub(p), p.parent_path());
     return 0;

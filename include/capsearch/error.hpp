@@ -3,6 +3,7 @@
 
 #include "capsearch/export.hpp"
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -68,5 +69,9 @@ class CAPSEARCH_API InputError : public Error {
     int line_;
     std::string reason_;
 };
+
+/// One line describing any exception capsearch or the libraries under it may let through, a
+/// Xapian::Error (not a std::exception) included: for last-resort reports such as a terminate handler.
+CAPSEARCH_API std::string describe_exception(std::exception_ptr e);
 
 }  // namespace capsearch

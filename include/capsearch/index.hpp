@@ -109,7 +109,9 @@ class CAPSEARCH_API IndexWriter {
     /// a new one takes `lexicon_path`, else default_lexicon_path(), else the built-in core.
     /// Throws DatabaseLockedError, DatabaseError.
     explicit IndexWriter(const std::string& db_path, const std::string& lexicon_path = "");
-    ~IndexWriter();  ///< Commits what is pending.
+    /// Commits what is pending, unless that fails (a full disk): then it is dropped. Call commit() to
+    /// know.
+    ~IndexWriter();
     IndexWriter(IndexWriter&&) noexcept;
     IndexWriter& operator=(IndexWriter&&) noexcept;
     IndexWriter(const IndexWriter&) = delete;
@@ -119,7 +121,8 @@ class CAPSEARCH_API IndexWriter {
     bool put(const Record& record);
     /// Deletes the figure; returns false when there was none.
     bool remove(const std::string& figid);
-    /// Makes the changes visible to searchers.
+    /// Makes the changes visible to searchers, all or none. Throws Error(io) "No space left on device"
+    /// without writing when the file system lacks room for what they may write.
     void commit();
     /// Figures in the index (including uncommitted changes).
     std::size_t size() const;

@@ -21,7 +21,8 @@ namespace capsearch::python {
 
 namespace {
 
-// An IndexWriter that close() ends (committing and releasing the lock) before the object dies.
+// An IndexWriter that close() ends (committing and releasing the lock) before the object dies. Unlike
+// the destructor, close() says when the commit fails (a full disk); the changes are dropped then.
 class Writer {
   public:
     Writer(const std::string& db, const std::string& lexicon) : writer_(std::in_place, db, lexicon) {}
@@ -29,7 +30,16 @@ class Writer {
         if (!writer_) throw Error(ErrorCode::invalid_argument, "the IndexWriter is closed");
         return *writer_;
     }
-    void close() { writer_.reset(); }
+    void close() {
+        if (!writer_) return;
+        try {
+            writer_->commit();
+        } catch (...) {
+            writer_.reset();
+            throw;
+        }
+        writer_.reset();
+    }
 
   private:
     std::optional<IndexWriter> writer_;
@@ -171,7 +181,8 @@ void bind_index(py::module_& m) {
             "commit", [](Writer& w) { w.get().commit(); }, py::call_guard<py::gil_scoped_release>(),
             "Makes the changes visible to searchers.")
         .def("close", &Writer::close, py::call_guard<py::gil_scoped_release>(),
-             "Commits what is pending and releases the write lock.")
+             "Commits what is pending and releases the write lock. Raises (capsearch.Error) when the "
+             "commit fails, e.g. on a full disk; the uncommitted changes are dropped then.")
         .def("__len__", [](Writer& w) { return w.get().size(); })
         .def(
             "__enter__", [](Writer& w) -> Writer& { return w; }, py::return_value_policy::reference)

@@ -1,5 +1,8 @@
 """Errors (the capsearch.Error hierarchy), threads sharing one Searcher, and indexing from Python:
 index() syncs and reports skipped records, IndexWriter edits records and holds the write lock."""
+import os
+import shutil
+import subprocess
 import threading
 import warnings
 
@@ -137,3 +140,34 @@ def test_index_writer(tmp_path, seed_index, lexicon):
         writer.put(capsearch.Record("X3"))
     s.reopen()
     assert s.search("Wnt").total == 0
+
+
+def test_index_writer_close_on_full_disk(tmp_path, lexicon):
+    # close() commits and says when that fails: on a 2 MB file system left with 400 KiB, the commit of
+    # 50 figures is refused before it writes, and the index keeps its last commit.
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        db = str(mnt / "db")
+        with capsearch.IndexWriter(db, lexicon) as writer:
+            writer.put(capsearch.Record("KEPT1", title="HER2 kept"))
+        free = shutil.disk_usage(mnt).free
+        with open(mnt / "filler", "wb") as f:
+            f.write(b"\0" * (free - 400 * 1024))
+        writer = capsearch.IndexWriter(db)
+        for i in range(50):
+            writer.put(capsearch.Record(f"NEW{i}", title=f"EGFR signalling figure {i}",
+                                        caption="EGF binds EGFR and activates KRAS, BRAF and MAPK1."))
+        with pytest.raises(capsearch.Error, match="No space left on device: committing 50 changes"):
+            writer.close()
+        with pytest.raises(capsearch.Error, match="closed"):
+            writer.put(capsearch.Record("X"))
+        os.remove(mnt / "filler")
+        assert capsearch.Searcher(db).search("").total == 1
+        with capsearch.IndexWriter(db) as again:  # The lock was released.
+            assert len(again) == 1
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
