@@ -12,6 +12,7 @@
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
+#include "indexer/disk_space.hpp"
 #include "indexer/document.hpp"
 #include "schema/stored.hpp"
 #include "schema/index_meta.hpp"
@@ -195,14 +196,27 @@ void compact_index(const std::string& db_path) {
         const std::string generation = index::generation_name(index::next_generation_everywhere(layout.db));
         // Each live generation (each shard's) is copied beside it; the shards switch together.
         const std::vector<std::filesystem::path> live = layout.live_paths();
-        for (const std::filesystem::path& from : live) {
-            {
-                // We hold the write lock, so the live generation cannot change while it is copied.
-                Xapian::Database source(from.string());
-                Xapian::Compactor compactor;
-                source.compact((from.parent_path() / generation).string(), 0, 0, compactor);
+        try {
+            // The copies take at most what the live generations take.
+            std::uintmax_t bytes = index::kCommitOverhead;
+            for (const std::filesystem::path& from : live) bytes += index::folder_bytes(from);
+            index::SpaceBudget space(layout.db);
+            const index::SpaceBudget::Hold hold = space.reserve(live.front(), bytes, "compacting");
+            for (const std::filesystem::path& from : live) {
+                {
+                    // We hold the write lock, so the live generation cannot change while it is copied.
+                    Xapian::Database source(from.string());
+                    Xapian::Compactor compactor;
+                    source.compact((from.parent_path() / generation).string(), 0, 0, compactor);
+                }
+                index::sync_folder(from.parent_path() / generation);
             }
-            index::sync_folder(from.parent_path() / generation);
+        } catch (...) {
+            // A failed compaction (a full disk, ...) leaves the live index as it was and no copies.
+            for (const std::filesystem::path& from : live) {
+                index::remove_generation(from.parent_path(), generation);
+            }
+            throw;
         }
         index::switch_to(layout.db, static_cast<unsigned>(live.size()), generation);
         lock.release();

@@ -67,6 +67,17 @@ expect_status 0 "$CAPSEARCH" index --db "$MNT/db" "$WORK/more"
 expect_status 0 "$CAPSEARCH" search --db "$MNT/db" --format json ""
 json_check "$WORK/out" "j['total'] == $(ls "$WORK/more" | wc -l)"
 
+# A compaction without room for its copy is refused before it writes, and leaves the index as it was.
+before=$(ls "$MNT/db")
+free_kib=$(df -k --output=avail "$MNT" | tail -1)
+dd if=/dev/zero of="$MNT/filler" bs=1024 count=$((free_kib - 100)) 2>/dev/null
+expect_status 2 "$CAPSEARCH" compact --db "$MNT/db"
+expect_grep "$WORK/err" "index $MNT/db: No space left on device: compacting needs about" "compaction on a full disk"
+[ "$(ls "$MNT/db")" = "$before" ] || fail "a failed compaction left: $(ls "$MNT/db" | tr '\n' ' ') (before: $before)"
+rm -f "$MNT/filler"
+expect_status 0 "$CAPSEARCH" search --db "$MNT/db" --format json ""
+json_check "$WORK/out" "j['total'] == $(ls "$WORK/more" | wc -l)"
+
 # A read-only index says it cannot be written, and why; searching it still works.
 mount -o remount,ro "$MNT"
 expect_status 2 "$CAPSEARCH" index --db "$MNT/db" "$WORK/few"
