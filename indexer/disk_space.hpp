@@ -3,7 +3,8 @@
 // (Glass::ValueUpdater), and a B-tree block written there that meets ENOSPC throws out of it, which is
 // std::terminate. So a commit that would not fit is refused here with an error instead, and pending
 // changes live in a transaction, so that a database dropped after a failure cancels them rather than
-// committing them from its own destructor.
+// committing them from its own destructor. (A flushed one, begin_transaction(): an unflushed one's
+// commit_transaction() does not commit, and the destructor would, swallowing its errors.)
 #pragma once
 
 #include <xapian.h>

@@ -93,7 +93,7 @@ struct OpenSegment {
         path = where;
         // No fsync: a segment is worthless after a crash, and the merged generation is flushed.
         db.emplace(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-        db->begin_transaction(false);
+        db->begin_transaction();
     }
 
     // Commits the segment once the file system has room for it (see disk_space.hpp): as much per
@@ -330,7 +330,7 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
     auto delete_from_segment = [&](std::size_t i) {
         const fs::path& path = segments[thread_of(i)].paths[segment_of[i]];
         Xapian::WritableDatabase segment(path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-        segment.begin_transaction(false);
+        segment.begin_transaction();
         segment.delete_document(terms::figid_term(figids[i]));
         // Copy-on-write: at most every block of the segment is written again.
         const SpaceBudget::Hold hold =

@@ -98,7 +98,7 @@ bool KeptDocuments::write(unsigned k, unsigned outputs, const std::filesystem::p
             // No fsync: this is a work database, and the merged generation is flushed. One transaction,
             // so that a failure drops it rather than committing it (see disk_space.hpp).
             out.emplace(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-            out->begin_transaction(false);
+            out->begin_transaction();
         }
         out->add_document(db_.get_document(kept.doc));
         ++docs;
