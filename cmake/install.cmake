@@ -29,10 +29,11 @@ string(REGEX REPLACE "/$" "" CAPSEARCH_PC_TO_PREFIX "${CAPSEARCH_PC_TO_PREFIX}")
 configure_file(cmake/capsearch.pc.in ${CMAKE_CURRENT_BINARY_DIR}/capsearch.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/capsearch.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
-# The program finds the installed libcapsearch.so through its RPATH (no LD_LIBRARY_PATH), and its
-# lexicon as ../share/capsearch/lexicon.tsv (default_lexicon_path()). The lexicon is the one
-# scripts/quickstart.sh compiles into the build folder; without it the install goes on (OPTIONAL) and
-# the program says, when it builds an index, that it has only the built-in core.
+# The program carries libcapsearch (CAPSEARCH_STATIC_CLI, cli/CMakeLists.txt); built with
+# -DCAPSEARCH_STATIC_CLI=OFF it finds the installed libcapsearch.so through its RPATH (no
+# LD_LIBRARY_PATH). It finds its lexicon as ../share/capsearch/lexicon.tsv (default_lexicon_path()).
+# The lexicon is the one scripts/quickstart.sh compiles into the build folder; without it the install
+# goes on (OPTIONAL) and the program says, when it builds an index, that it has only the built-in core.
 set_target_properties(capsearch_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 install(TARGETS capsearch_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${CMAKE_BINARY_DIR}/lexicon.tsv DESTINATION ${CMAKE_INSTALL_DATADIR}/capsearch OPTIONAL)

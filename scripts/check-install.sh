@@ -2,7 +2,7 @@
 # Checks the installed package: installs capsearch from BUILD_DIR into a temporary prefix with
 # `cmake --install`, builds examples/embed against it with find_package(capsearch CONFIG), indexes the
 # repository's corpus/ and checks what `embed INDEX QUERY` prints; also checks the pkg-config file,
-# the installed program (RPATH, its lexicon), the man page, the bash completion and the Python package.
+# the installed program (what it loads, its lexicon), the man page, the bash completion and the Python package.
 # usage: bash scripts/check-install.sh BUILD_DIR   (BUILD_DIR may be fresh: it is configured if needed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -78,14 +78,31 @@ if command -v pkg-config >/dev/null; then
     exit 1
   }
 fi
-# The program: runs from the prefix alone (RPATH, no LD_LIBRARY_PATH) and finds the installed lexicon.
+# The program: runs from the prefix alone (no LD_LIBRARY_PATH) and finds the installed lexicon.
 installed="$prefix/bin/capsearch"
 [ -x "$installed" ] || { echo "check-install: bin/capsearch was not installed" >&2; exit 1; }
 env -u LD_LIBRARY_PATH -u CAPSEARCH_LEXICON "$installed" --version >/dev/null || {
   echo "check-install: the installed capsearch does not run without LD_LIBRARY_PATH" >&2; exit 1; }
-used=$(ldd "$installed" | awk '$1 ~ /^libcapsearch\.so/ {print $3}')
-[ -n "$used" ] && [ "$(realpath "$used")" = "$(realpath "$prefix/$libdir/libcapsearch.so.0")" ] || {
-  echo "check-install: bin/capsearch does not use the installed library" >&2; exit 1; }
+ldd "$installed" >"$work/ldd-program"
+if grep -q "not found" "$work/ldd-program"; then
+  echo "check-install: bin/capsearch misses a shared library:" >&2
+  cat "$work/ldd-program" >&2
+  exit 1
+fi
+used=$(awk '$1 ~ /^libcapsearch\.so/ {print $3}' "$work/ldd-program")
+if grep -q '^CAPSEARCH_STATIC_CLI:BOOL=OFF' "$build/CMakeCache.txt"; then
+  [ -n "$used" ] && [ "$(realpath "$used")" = "$(realpath "$prefix/$libdir/libcapsearch.so.0")" ] || {
+    echo "check-install: bin/capsearch does not use the installed library" >&2; exit 1; }
+  program_note="the installed library through its RPATH"
+else
+  # The default program carries libcapsearch, ICU, yaml-cpp and SQLite (cli/CMakeLists.txt).
+  if [ -n "$used" ] || grep -Eq 'libicu|libyaml-cpp|libsqlite3' "$work/ldd-program"; then
+    echo "check-install: bin/capsearch loads libraries it should carry:" >&2
+    cat "$work/ldd-program" >&2
+    exit 1
+  fi
+  program_note="libcapsearch, ICU, yaml-cpp and SQLite built in"
+fi
 if [ -f "$build/lexicon.tsv" ]; then
   [ -f "$prefix/share/capsearch/lexicon.tsv" ] || { echo "check-install: no share/capsearch/lexicon.tsv" >&2; exit 1; }
   (cd / && env -u CAPSEARCH_LEXICON "$installed" synonyms --format json CD340) >"$work/syn"
@@ -120,4 +137,4 @@ if sys.argv[4] == "yes":  # The package finds the lexicon installed beside it.
   python_note=", the Python package"
 fi
 echo "check-install: ok (installed to a temporary prefix; embed and the C example work against it; bin/capsearch" \
-  "runs with $lexicon_note; man page, completion$python_note)"
+  "runs ($program_note) with $lexicon_note; man page, completion$python_note)"
