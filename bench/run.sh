@@ -393,7 +393,7 @@ if processes:
             matches = f"{c['total']:,} / {s['total']:,}" if "total" in c else f"{c['runs']} + {s['runs']} runs"
             md.append(f"| {n:,} | {qid} | {c['median_ms']:.1f} | {c['stddev_ms']:.1f} | {c['min_ms']:.1f}-{c['max_ms']:.1f} | "
                       f"{s['median_ms']:.1f} | {s['stddev_ms']:.1f} | {s['min_ms']:.1f}-{s['max_ms']:.1f} | "
-                      f"{c['median_ms'] / s['median_ms']:.1f}x | {matches} |")
+                      f"{c['median_ms'] / s['median_ms']:.2f}x | {matches} |")
 
 md += ["", "## Targets", ""]
 target_n = 100000 if 100000 in sizes else max(sizes)
@@ -426,7 +426,7 @@ if processes:
             continue
         pc, ps = processes[n]["all"]["capsearch"], processes[n]["all"]["sqlite3"]
         md += [f"| {n:,} | a whole `capsearch search --facets` process <= half the `sqlite3` process (median) | "
-               f"{pc['median_ms']:.1f} ms vs {ps['median_ms']:.1f} ms ({pc['median_ms'] / ps['median_ms']:.1f}x) | "
+               f"{pc['median_ms']:.1f} ms vs {ps['median_ms']:.1f} ms ({pc['median_ms'] / ps['median_ms']:.2f}x) | "
                f"{verdict(2 * pc['median_ms'] <= ps['median_ms'])} |",
                f"| {n:,} | full build <= 1.0x the FTS5 pipeline's wall time | {c['build_wall_s']:.1f} s vs "
                f"{f['build_wall_s']:.1f} s ({c['build_wall_s'] / f['build_wall_s']:.2f}x; CPU "
