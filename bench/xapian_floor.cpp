@@ -7,7 +7,7 @@
 // positional phrase search can do for it.
 //
 // Usage: xapian_floor SOURCE_DB OUT_DIR [--threads N] [--without-unprefixed] [--without-positions]
-//                     [--words-only] [--repeat N] [--add] [--verify]
+//                     [--words-only] [--pairs] [--repeat N] [--add] [--verify]
 //          --words-only: nothing but one term per word, with its positions in every field (and the
 //                        values and data): the smallest index an unfielded phrase can be answered from
 //          --repeat N:   every document N times (as a copy of the figure under another id), for a
@@ -15,9 +15,11 @@
 //          --add:        add_document instead of replace_document by the figure's id term
 //          --verify:     afterwards, check that the index holds exactly the documents read (terms, wdf,
 //                        positions, values, data; not with --repeat)
-//        xapian_floor --query DB --phrase "WORD WORD" [--rounds R] [--no-facet]
+//          --pairs:      also a term per pair of adjacent words in a field ("XBcell cycle")
+//        xapian_floor --query DB (--phrase "WORD WORD" | --pair "WORD WORD") [--rounds R] [--no-facet]
 //          times OP_PHRASE of the words with BM25, an exact total (checkatleast = all documents) and
-//          the year facet (a ValueCountMatchSpy on slot 1): median and p99 ms over R rounds.
+//          the year facet (a ValueCountMatchSpy on slot 1): median and p99 ms over R rounds; --pair
+//          times the pair's term instead (an index written with --pairs).
 #include <sys/resource.h>
 #include <xapian.h>
 
@@ -45,6 +47,7 @@ namespace terms = capsearch::terms;
 
 constexpr std::size_t kSegmentDocs = 256;  // As indexer/full_build.cpp.
 constexpr std::size_t kMergeFanIn = 64;
+constexpr std::string_view kPairPrefix = "XB";  // Not a prefix capsearch uses (schema/terms.hpp).
 
 struct Term {
     std::string name;
@@ -64,6 +67,7 @@ struct Options {
     bool without_unprefixed = false;
     bool without_positions = false;
     bool words_only = false;
+    bool pairs = false;
     bool add = false;
     std::size_t repeat = 1;
     bool verify = false;
@@ -107,6 +111,26 @@ void keep_words_only(Doc& d) {
     }
 }
 
+// A term per pair of adjacent words ("XBcell cycle", wdf = how often), from the free-text field terms'
+// positions: what a phrase of two words could be answered from without positions.
+std::vector<Term> pairs_of(const Doc& d) {
+    std::map<Xapian::termpos, std::string> at;
+    for (const Term& t : d.terms) {
+        const std::string w = field_word(t.name);
+        if (w.empty()) continue;
+        for (Xapian::termpos p : t.positions) at.emplace(p, w);
+    }
+    std::map<std::string, Xapian::termcount> pairs;
+    for (auto it = at.begin(); it != at.end(); ++it) {
+        const auto next = std::next(it);
+        if (next != at.end() && next->first == it->first + 1)
+            ++pairs[std::string(kPairPrefix) + it->second + " " + next->second];
+    }
+    std::vector<Term> out;
+    for (const auto& [name, wdf] : pairs) out.push_back({name, wdf, {}});
+    return out;
+}
+
 std::vector<Doc> read_all(const Xapian::Database& db, const Options& o) {
     std::vector<Doc> docs;
     docs.reserve(db.get_doccount());
@@ -121,13 +145,19 @@ std::vector<Doc> read_all(const Xapian::Database& db, const Options& o) {
             if (name.starts_with(terms::kFigid)) out.id_term = name;
             if (o.without_unprefixed && unprefixed_copy(name)) continue;
             Term term{name, t.get_wdf(), {}};
-            if (!o.without_positions) {
+            if (!o.without_positions || o.pairs) {
                 for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos)
                     term.positions.push_back(*pos);
             }
             out.terms.push_back(std::move(term));
         }
+        std::vector<Term> pairs;
+        if (o.pairs) pairs = pairs_of(out);
         if (o.words_only) keep_words_only(out);
+        for (Term& t : pairs) out.terms.push_back(std::move(t));
+        if (o.without_positions) {
+            for (Term& t : out.terms) t.positions.clear();
+        }
         docs.push_back(std::move(out));
     }
     return docs;
@@ -220,12 +250,13 @@ double cpu_seconds() {
 
 [[noreturn]] void usage() {
     std::cerr << "usage: xapian_floor SOURCE_DB OUT_DIR [--threads N] [--without-unprefixed] "
-                 "[--without-positions] [--words-only] [--add]\n"
-                 "       xapian_floor --query DB --phrase \"WORD WORD\" [--rounds R]\n";
+                 "[--without-positions]\n"
+                 "                    [--words-only] [--pairs] [--repeat N] [--add] [--verify]\n"
+                 "       xapian_floor --query DB (--phrase|--pair) \"WORD WORD\" [--rounds R] [--no-facet]\n";
     std::exit(2);
 }
 
-int time_phrase(const std::string& path, const std::string& phrase, int rounds, bool facet) {
+int time_phrase(const std::string& path, const std::string& phrase, int rounds, bool facet, bool pair) {
     Xapian::Database db(path);
     std::vector<std::string> words;
     for (std::size_t b = 0; b < phrase.size();) {
@@ -233,8 +264,9 @@ int time_phrase(const std::string& path, const std::string& phrase, int rounds, 
         if (e > b) words.push_back(phrase.substr(b, e - b));
         b = e + 1;
     }
-    const Xapian::Query query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                              static_cast<Xapian::termcount>(words.size()));
+    const Xapian::Query query = pair ? Xapian::Query(std::string(kPairPrefix) + phrase)
+                                     : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                                     static_cast<Xapian::termcount>(words.size()));
     std::vector<double> ms;
     Xapian::doccount total = 0;
     for (int r = -3; r < rounds; ++r) {  // three rounds of warm-up
@@ -258,10 +290,10 @@ int time_phrase(const std::string& path, const std::string& phrase, int rounds, 
         return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
     };
     std::printf(
-        "{\"db\": \"%s\", \"documents\": %u, \"phrase\": \"%s\", \"year_facet\": %s, \"total\": %u, "
+        "{\"db\": \"%s\", \"documents\": %u, \"%s\": \"%s\", \"year_facet\": %s, \"total\": %u, "
         "\"rounds\": %d, \"p50_ms\": %.3f, \"p99_ms\": %.3f}\n",
-        path.c_str(), db.get_doccount(), phrase.c_str(), facet ? "true" : "false", total, rounds, at(0.5),
-        at(0.99));
+        path.c_str(), db.get_doccount(), pair ? "pair" : "phrase", phrase.c_str(), facet ? "true" : "false",
+        total, rounds, at(0.5), at(0.99));
     return 0;
 }
 
@@ -273,9 +305,11 @@ int main(int argc, char** argv) {
         std::string phrase;
         int rounds = 100;
         bool facet = true;
+        bool pair = false;
         for (int i = 3; i < argc; ++i) {
             const std::string_view a = argv[i];
-            if (a == "--phrase" && i + 1 < argc) {
+            if ((a == "--phrase" || a == "--pair") && i + 1 < argc) {
+                pair = a == "--pair";
                 phrase = argv[++i];
             } else if (a == "--rounds" && i + 1 < argc) {
                 rounds = std::max(1, std::atoi(argv[++i]));
@@ -287,7 +321,7 @@ int main(int argc, char** argv) {
         }
         if (phrase.empty()) usage();
         try {
-            return time_phrase(argv[2], phrase, rounds, facet);
+            return time_phrase(argv[2], phrase, rounds, facet, pair);
         } catch (const Xapian::Error& e) {
             std::cerr << "xapian_floor: " << e.get_description() << "\n";
         } catch (const std::exception& e) {
@@ -310,6 +344,8 @@ int main(int argc, char** argv) {
             o.repeat = static_cast<std::size_t>(std::max(1, std::atoi(argv[++i])));
         } else if (a == "--verify") {
             o.verify = true;
+        } else if (a == "--pairs") {
+            o.pairs = true;
         } else if (a == "--words-only") {
             o.words_only = true;
         } else if (a == "--add") {
@@ -393,11 +429,13 @@ int main(int argc, char** argv) {
             if (e.is_regular_file()) bytes += e.file_size();
         std::printf(
             "{\"documents\": %zu, \"written\": %zu, \"postings\": %zu, \"positions\": %zu, \"threads\": %u, "
-            "\"without_unprefixed\": %s, \"without_positions\": %s, \"words_only\": %s, \"add\": %s, "
+            "\"without_unprefixed\": %s, \"without_positions\": %s, \"words_only\": %s, \"pairs\": %s, "
+            "\"add\": %s, "
             "\"segments_s\": %.2f, \"wall_s\": %.2f, \"cpu_s\": %.2f, \"index_bytes\": %ju}\n",
             docs.size(), written, postings * o.repeat, positions * o.repeat, o.threads,
             o.without_unprefixed ? "true" : "false", o.without_positions ? "true" : "false",
-            o.words_only ? "true" : "false", o.add ? "true" : "false", index_s, wall, cpu, bytes);
+            o.words_only ? "true" : "false", o.pairs ? "true" : "false", o.add ? "true" : "false", index_s,
+            wall, cpu, bytes);
         for (const auto& e : fs::directory_iterator(final_db)) {
             if (e.is_regular_file())
                 std::printf("  %-20s %12ju\n", e.path().filename().c_str(), e.file_size());

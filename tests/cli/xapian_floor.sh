@@ -35,6 +35,12 @@ want=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["total"]
 expect_status 0 "$FLOOR" --query "$WORK/words/index" --phrase "signaling pathway" --rounds 3
 json_check "$WORK/out" "j['total'] == $want and j['documents'] == 8 and j['year_facet']"
 
+# A term per pair of adjacent words answers the same two-word phrase without positions.
+expect_status 0 "$FLOOR" "$WORK/db" "$WORK/pairs" --words-only --pairs --without-positions --verify
+expect_grep "$WORK/out" "verified: 8 documents as read" "the pairs variant"
+expect_status 0 "$FLOOR" --query "$WORK/pairs/index" --pair "signaling pathway" --rounds 3
+json_check "$WORK/out" "j['total'] == $want and j['pair'] == 'signaling pathway'"
+
 # A copy never lands on an existing folder; a missing source is an error naming it.
 expect_status 2 "$FLOOR" "$WORK/db" "$WORK/copy"
 expect_grep "$WORK/err" "exists" "an existing output folder"
