@@ -1,7 +1,8 @@
 // What Xapian alone costs to write an index of capsearch's documents: every document of an existing
 // index (terms with wdf and positions, values, data) is read into memory first, then written again
-// the way a full build writes it (threads, segments of 256 documents, compaction in rounds of 64), and
-// only the writing is timed. No YAML, no analysis: the floor under a full build (bench/INDEXING.md).
+// the way a full build writes it (indexer/segment_merge.hpp: threads, segments of 256 documents,
+// compaction in rounds of 64), and only the writing is timed. No YAML, no analysis: the floor under a
+// full build (bench/INDEXING.md).
 // Variants drop what a leaner index would not post, to size it before anyone writes it.
 // The query mode times a phrase in an index such a build wrote: with --words-only, the least Xapian's
 // positional phrase search can do for it.
@@ -24,7 +25,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -34,19 +34,18 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
+#include "indexer/segment_merge.hpp"
 #include "schema/terms.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 namespace terms = capsearch::terms;
+namespace index = capsearch::index;
 
-constexpr std::size_t kSegmentDocs = 256;  // As indexer/full_build.cpp.
-constexpr std::size_t kMergeFanIn = 64;
 constexpr std::string_view kPairPrefix = "XB";  // Not a prefix capsearch uses (schema/terms.hpp).
 
 struct Term {
@@ -222,25 +221,6 @@ std::string differences(const Xapian::Database& index, std::vector<Doc> docs) {
     return {};
 }
 
-void compact_into(const std::vector<fs::path>& sources, const fs::path& out) {
-    Xapian::Database all;
-    for (const fs::path& p : sources) all.add_database(Xapian::Database(p.string()));
-    Xapian::Compactor compactor;
-    all.compact(out.string(), 0, 0, compactor);
-}
-
-template <typename Job>
-void run_parallel(std::size_t count, unsigned threads, Job job) {
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-        pool.emplace_back([&] {
-            for (std::size_t i; (i = next++) < count;) job(i);
-        });
-    }
-    for (std::thread& t : pool) t.join();
-}
-
 double cpu_seconds() {
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
@@ -373,11 +353,11 @@ int main(int argc, char** argv) {
         // Document k of the written index is docs[k % docs.size()], copy k / docs.size().
         const std::size_t written = docs.size() * o.repeat;
         std::vector<std::pair<std::size_t, std::size_t>> segments;
-        for (std::size_t b = 0; b < written; b += kSegmentDocs)
-            segments.emplace_back(b, std::min(b + kSegmentDocs, written));
+        for (std::size_t b = 0; b < written; b += index::kSegmentDocs)
+            segments.emplace_back(b, std::min(b + index::kSegmentDocs, written));
         std::vector<fs::path> paths(segments.size());
         for (std::size_t s = 0; s < segments.size(); ++s) paths[s] = out / ("seg-" + std::to_string(s));
-        run_parallel(segments.size(), o.threads, [&](std::size_t s) {
+        index::run_parallel(segments.size(), o.threads, [&](std::size_t s) {
             Xapian::WritableDatabase db(paths[s].string(),
                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
             db.begin_transaction();
@@ -402,24 +382,9 @@ int main(int argc, char** argv) {
         });
         const double index_s =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-        std::vector<fs::path> level = paths;
-        for (std::size_t round = 0; level.size() > kMergeFanIn; ++round) {
-            std::vector<std::vector<fs::path>> groups;
-            for (std::size_t i = 0; i < level.size(); i += kMergeFanIn)
-                groups.emplace_back(
-                    level.begin() + static_cast<std::ptrdiff_t>(i),
-                    level.begin() + static_cast<std::ptrdiff_t>(std::min(i + kMergeFanIn, level.size())));
-            std::vector<fs::path> merged(groups.size());
-            for (std::size_t g = 0; g < groups.size(); ++g)
-                merged[g] = out / ("merge-" + std::to_string(round) + "-" + std::to_string(g));
-            run_parallel(groups.size(), o.threads, [&](std::size_t g) {
-                compact_into(groups[g], merged[g]);
-                for (const fs::path& p : groups[g]) fs::remove_all(p);
-            });
-            level = std::move(merged);
-        }
+        const std::vector<fs::path> level = index::merge_rounds(paths, out, o.threads, "merge");
         const fs::path final_db = out / "index";
-        compact_into(level, final_db);
+        index::compact_into(level, final_db);
         for (const fs::path& p : level) fs::remove_all(p);
         const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
         const double cpu = cpu_seconds() - cpu0;

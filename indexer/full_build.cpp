@@ -19,6 +19,7 @@
 #include "indexer/document.hpp"
 #include "indexer/fault_injection.hpp"
 #include "indexer/ordered_pipeline.hpp"
+#include "indexer/segment_merge.hpp"
 #include "indexer/source_file.hpp"
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
@@ -28,18 +29,6 @@ namespace fs = std::filesystem;
 
 namespace capsearch::index {
 namespace {
-
-// Documents per segment. Each segment is a new database committed once, so writing it never merges
-// into an existing B-tree: with repeated commits into one growing shard, every commit rewrote blocks
-// spread over the whole tree, and a 100k build cost 1.7x the CPU per record of a 10k one. Xapian's
-// in-memory inverter also slows down per document as it grows, so segments stay small (256 measured
-// fastest of 256/500/1000/2000 on 10k generated records: 24.6/25.6/29.8/28.4 s of CPU); compaction
-// then merges them in sequential passes.
-constexpr std::size_t kSegmentDocs = 256;
-
-// Segments merged by one compaction; more are merged in rounds (each round by every thread), which
-// keeps the number of open files bounded (a glass database holds ~6 open tables) at 1M records.
-constexpr std::size_t kMergeFanIn = 64;
 
 // Below this many files per thread, another thread costs more (one more segment to merge) than it
 // saves.
@@ -183,70 +172,6 @@ class ShardBuilder {
     std::vector<std::string>& figids_;
     std::vector<std::uint32_t>& segment_of_;  ///< Per file: its segment among its thread's.
 };
-
-// Merges `sources` (in order: document ids follow it) into a new database at `out`.
-void compact_into(const std::vector<fs::path>& sources, const fs::path& out) {
-    Xapian::Database all;
-    for (const fs::path& p : sources) all.add_database(Xapian::Database(p.string()));
-    Xapian::Compactor compactor;
-    all.compact(out.string(), 0, 0, compactor);
-}
-
-// Runs job(0) .. job(count - 1) on `threads` threads; the first error is rethrown after all stop.
-void run_parallel(std::size_t count, std::size_t threads, const std::function<void(std::size_t)>& job) {
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> pool;
-    auto join_all = [&] {
-        for (std::thread& t : pool) t.join();
-    };
-    try {
-        for (std::size_t t = 0; t < threads; ++t) {
-            pool.emplace_back([&, t] {
-                try {
-                    for (std::size_t i; (i = next++) < count;) job(i);
-                } catch (...) {
-                    errors[t] = std::current_exception();
-                    next = count;
-                }
-            });
-        }
-    } catch (...) {
-        // No thread could be started (std::system_error): the started ones must be joined before their
-        // std::thread objects go, or the process terminates.
-        next = count;
-        join_all();
-        throw;
-    }
-    join_all();
-    for (const std::exception_ptr& e : errors) {
-        if (e) std::rethrow_exception(e);
-    }
-}
-
-// Merges the segments down to at most kMergeFanIn, in rounds whose merges run on `threads` threads.
-// Merged databases are named "<tag>-<round>-<group>" in `work`.
-std::vector<fs::path> merge_rounds(std::vector<fs::path> segments, const fs::path& work, std::size_t threads,
-                                   const std::string& tag) {
-    for (std::size_t round = 0; segments.size() > kMergeFanIn; ++round) {
-        std::vector<std::vector<fs::path>> groups;
-        for (std::size_t i = 0; i < segments.size(); i += kMergeFanIn) {
-            groups.emplace_back(
-                segments.begin() + static_cast<std::ptrdiff_t>(i),
-                segments.begin() + static_cast<std::ptrdiff_t>(std::min(i + kMergeFanIn, segments.size())));
-        }
-        std::vector<fs::path> merged(groups.size());
-        for (std::size_t g = 0; g < groups.size(); ++g) {
-            merged[g] = work / (tag + "-" + std::to_string(round) + "-" + std::to_string(g));
-        }
-        run_parallel(groups.size(), threads, [&](std::size_t g) {
-            compact_into(groups[g], merged[g]);
-            for (const fs::path& p : groups[g]) fs::remove_all(p);
-        });
-        segments = std::move(merged);
-    }
-    return segments;
-}
 
 void report_new_skips(BuildState& state, RunObserver& observer) {
     std::vector<std::pair<std::size_t, SkippedRecord>> skips;

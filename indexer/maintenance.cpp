@@ -14,6 +14,7 @@
 #include "indexer/db_errors.hpp"
 #include "indexer/disk_space.hpp"
 #include "indexer/document.hpp"
+#include "indexer/segment_merge.hpp"
 #include "schema/stored.hpp"
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
@@ -203,12 +204,8 @@ void compact_index(const std::string& db_path) {
             index::SpaceBudget space(layout.db);
             const index::SpaceBudget::Hold hold = space.reserve(live.front(), bytes, "compacting");
             for (const std::filesystem::path& from : live) {
-                {
-                    // We hold the write lock, so the live generation cannot change while it is copied.
-                    Xapian::Database source(from.string());
-                    Xapian::Compactor compactor;
-                    source.compact((from.parent_path() / generation).string(), 0, 0, compactor);
-                }
+                // We hold the write lock, so the live generation cannot change while it is copied.
+                index::compact_into({from}, from.parent_path() / generation);
                 index::sync_folder(from.parent_path() / generation);
             }
         } catch (...) {
