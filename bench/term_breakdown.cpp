@@ -24,17 +24,15 @@ constexpr std::array<std::string_view, 17> kPrefixes{
     terms::kJournal, terms::kDisease,    terms::kChemical, terms::kTitle,        terms::kKeyword,
     terms::kYear,    terms::kFigid};
 
-bool lower_start(std::string_view s) { return s.empty() || s[0] < 'A' || s[0] > 'Z'; }
-
 // The class of a term: its prefix ("" for an unprefixed word, "Z" / "Z"+prefix for stems).
 std::string class_of(std::string_view term) {
-    if (lower_start(term)) return "(none)";
+    if (terms::starts_unprefixed(term)) return "(none)";
     std::string out;
     if (term.starts_with(terms::kStemmed)) {
         const std::string_view rest = term.substr(terms::kStemmed.size());
-        if (lower_start(rest)) return std::string(terms::kStemmed);
+        if (terms::starts_unprefixed(rest)) return std::string(terms::kStemmed);
         for (std::string_view p : terms::kFreeTextPrefixes) {
-            if (rest.starts_with(p) && lower_start(rest.substr(p.size())))
+            if (rest.starts_with(p) && terms::starts_unprefixed(rest.substr(p.size())))
                 return std::string(terms::kStemmed) + std::string(p);
         }
     }

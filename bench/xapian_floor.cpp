@@ -72,19 +72,16 @@ struct Options {
     bool verify = false;
 };
 
-bool lower_start(std::string_view s) { return s.empty() || s[0] < 'A' || s[0] > 'Z'; }
-
 // An unprefixed word or its stem ("signaling", "Zsignal"): the copies step 2 of the lean index drops.
 bool unprefixed_copy(std::string_view term) {
-    if (lower_start(term)) return true;
-    return term.starts_with(terms::kStemmed) && lower_start(term.substr(terms::kStemmed.size()));
+    if (terms::starts_unprefixed(term)) return true;
+    return term.starts_with(terms::kStemmed) && terms::starts_unprefixed(term.substr(terms::kStemmed.size()));
 }
 
 // The word a free-text field term spells ("XCcell" -> "cell"), or "" for other terms.
 std::string field_word(std::string_view term) {
     for (std::string_view p : terms::kFreeTextPrefixes) {
-        if (term.starts_with(p) && !lower_start(term) && term.size() > p.size() &&
-            lower_start(term.substr(p.size())))
+        if (term.starts_with(p) && term.size() > p.size() && terms::starts_unprefixed(term.substr(p.size())))
             return std::string(term.substr(p.size()));
     }
     return {};

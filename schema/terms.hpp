@@ -71,6 +71,12 @@ inline constexpr unsigned kWdfGene = 1;
 inline constexpr unsigned kWdfAuthor = 1;
 inline constexpr unsigned kPositionGap = 100;  ///< Between fields, so phrases do not span them.
 
+/// True when `text` (a term, or what follows a prefix in one) starts with no prefix: prefixes are
+/// capital letters (the Xapian convention), and words are folded to lower case.
+constexpr bool starts_unprefixed(std::string_view text) {
+    return text.empty() || text[0] < 'A' || text[0] > 'Z';
+}
+
 /// English stem of a folded word (Xapian::Stem("english")); thread-safe.
 std::string stem(const std::string& folded_word);
 
