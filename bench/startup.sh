@@ -7,12 +7,14 @@
 #   --before  another capsearch executable to time on the same index (e.g. the previous commit's)
 #   --count   generated records (default 20000; 100000 for the issue's 100k target). Each count keeps
 #             its own corpus and indexes in the work folder, so runs at several counts reuse theirs.
+#   --runs    timed processes per query and per lexicon-size command in each round (default 30)
+#   --size-rounds  alternated rounds of the lexicon-size commands (default 5)
 #   --out     the report (Markdown; default bench/results/startup.md). The run is appended as a new
 #             dated section: earlier runs' figures stay.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-build="" before="" count=20000 runs=30 work="" out="$repo/bench/results/startup.md"
+build="" before="" count=20000 runs=30 size_rounds=5 work="" out="$repo/bench/results/startup.md"
 die() { echo "startup: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -20,6 +22,7 @@ while [ $# -gt 0 ]; do
     --before) before=${2:?}; shift 2 ;;
     --count) count=${2:?}; shift 2 ;;
     --runs) runs=${2:?}; shift 2 ;;
+    --size-rounds) size_rounds=${2:?}; shift 2 ;;
     --work) work=${2:?}; shift 2 ;;
     --out) out=${2:?}; shift 2 ;;
     *) die "unknown argument $1 (see the header of $0)" ;;
@@ -83,8 +86,19 @@ for bin in $before "$capsearch"; do
   sizes+=(-n "$tag normal" "$bin search --db $work/real-normal --facets --format json HER2")
   sizes+=(-n "$tag double" "$bin search --db $work/real-double --facets --format json HER2")
 done
-hyperfine --shell=none --style none --warmup 3 --runs "$runs" --export-json "$work/lexicon-size.json" "${sizes[@]}" \
-  >/dev/null
+# A difference of a millisecond or two is below this machine's noise in one hyperfine run: the commands
+# run in several alternated rounds (the report takes the median of the rounds' medians), and each
+# process's page faults, which do not vary from run to run, are counted apart.
+rm -f "$work"/lexicon-size-*.json "$work"/lexicon-faults-*.txt
+for round in $(seq "$size_rounds"); do
+  hyperfine --shell=none --style none --warmup 3 --runs "$runs" --export-json "$work/lexicon-size-$round.json" \
+    "${sizes[@]}" >/dev/null
+done
+for ((i = 0; i < ${#sizes[@]}; i += 3)); do
+  name=${sizes[i + 1]// /-}
+  # shellcheck disable=SC2086 # the command line is split into words as hyperfine --shell=none splits it
+  perf stat -x, -r 20 -e page-faults -o "$work/lexicon-faults-$name.txt" -- ${sizes[i + 2]} >/dev/null
+done
 
 # Where a search process's time goes now.
 perf record -q -F 2000 -g -o "$work/perf.data" -- sh -c \
@@ -122,13 +136,30 @@ for name in ["before", "after"]:
     cc, qc = cpu_ms(name, "capsearch"), cpu_ms(name, "sqlite3")
     print(f"| {name} | {c:.1f} | {q:.1f} | {c / q:.2f}× | {cc:.1f} | {qc:.1f} | {cc / qc:.2f}× |")
 print("\n### The same search with a lexicon twice as large (real corpus, `HER2`, --facets --format json)\n")
-r = json.load(open(os.path.join(work, "lexicon-size.json")))["results"]
-print("| capsearch, lexicon | concepts | lexicon bytes | median ms | mean ± sd ms | CPU ms |")
-print("| --- | ---: | ---: | ---: | ---: | ---: |")
-for row in r:
-    path = big if row["command"].endswith("double") else lexicon
-    print(f"| {row['command']} | {names(path):,} | {os.path.getsize(path):,} | {row['median'] * 1000:.1f} | "
-          f"{row['mean'] * 1000:.1f} ± {row['stddev'] * 1000:.1f} | {(row['user'] + row['system']) * 1000:.1f} |")
+rounds = sorted(f for f in os.listdir(work) if f.startswith("lexicon-size-") and f.endswith(".json"))
+per_command = {}
+for f in rounds:
+    for row in json.load(open(os.path.join(work, f)))["results"]:
+        per_command.setdefault(row["command"], []).append(row)
+def median(v):
+    v = sorted(v)
+    return (v[(len(v) - 1) // 2] + v[len(v) // 2]) / 2
+def faults(command):
+    """Mean page faults of one process (perf stat -x, CSV: value first)."""
+    for line in open(os.path.join(work, f"lexicon-faults-{command.replace(' ', '-')}.txt")):
+        if "page-faults" in line:
+            return float(line.split(",")[0])
+    return float("nan")
+print(f"{len(rounds)} alternated rounds of {runs} processes per command; the median of the rounds' medians, "
+      "their range, the median of the rounds' mean CPU time, and the mean page faults of 20 processes.\n")
+print("| capsearch, lexicon | concepts | lexicon bytes | median ms | rounds' medians ms | CPU ms | page faults |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for command, rows in per_command.items():
+    path = big if command.endswith("double") else lexicon
+    medians = [row["median"] * 1000 for row in rows]
+    cpu = median([(row["user"] + row["system"]) * 1000 for row in rows])
+    print(f"| {command} | {names(path):,} | {os.path.getsize(path):,} | {median(medians):.1f} | "
+          f"{min(medians):.1f}-{max(medians):.1f} | {cpu:.1f} | {faults(command):.0f} |")
 print("\n### Profile of 20 search processes (`perf report --no-children --sort dso,sym`, top entries)\n")
 print("```")
 print(open(os.path.join(work, "perf-top.txt")).read().rstrip())

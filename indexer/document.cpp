@@ -54,13 +54,17 @@ class DocumentBuilder {
     DocumentBuilder(const analysis::Lexicon& lexicon, Xapian::Document& doc)
         : lexicon_(lexicon), writer_(doc) {}
 
-    // One free-text field; returns its NFKC text. Gene names in it add concept terms.
-    std::string text(const std::string& raw, std::string_view prefix, unsigned wdf) {
+    // One free-text field; returns its NFKC text. Gene names in it add concept terms, and are kept in
+    // `spans` (when given) with what they were indexed as, for highlighting.
+    std::string text(const std::string& raw, std::string_view prefix, unsigned wdf,
+                     std::vector<GeneSpan>* spans = nullptr) {
         std::string normalized = analysis::nfkc(raw);
         const std::vector<analysis::Token> tokens = analysis::tokenize(normalized);
         writer_.add_field(tokens, prefix, wdf);
-        for (const analysis::GeneMention& m : lexicon_.recognize(tokens, analysis::Context::text))
-            concepts(m);
+        for (const analysis::GeneMention& m : lexicon_.recognize(tokens, analysis::Context::text)) {
+            std::vector<std::string> indexed = concepts(m);
+            if (spans != nullptr && !indexed.empty()) spans->push_back({m.begin, m.end, std::move(indexed)});
+        }
         return normalized;
     }
 
@@ -84,12 +88,16 @@ class DocumentBuilder {
     void concept_of(std::string_view symbol) { writer_.add_concept(symbol); }
 
   private:
-    void concepts(const analysis::GeneMention& m) {
+    // Adds the concept terms of `m`; returns what they were added as (symbols, or the family's concept).
+    std::vector<std::string> concepts(const analysis::GeneMention& m) {
+        std::vector<std::string> added;
         if (m.resolution.kind == analysis::Resolution::Kind::family) {
-            writer_.add_concept(terms::family_concept(m.resolution.concept_name));
-            return;
+            added.push_back(terms::family_concept(m.resolution.concept_name));
+        } else {
+            added = m.resolution.symbols;
         }
-        for (const std::string& symbol : m.resolution.symbols) writer_.add_concept(symbol);
+        for (const std::string& c : added) writer_.add_concept(c);
+        return added;
     }
 
     const analysis::Lexicon& lexicon_;
@@ -103,8 +111,9 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
     Xapian::Document doc;
     DocumentBuilder builder(lexicon, doc);
 
-    builder.text(record.title, terms::kTitle, terms::kWdfTitle);
-    std::string caption = builder.text(record.caption, terms::kCaption, terms::kWdfCaption);
+    std::vector<GeneSpan> title_genes, caption_genes;
+    builder.text(record.title, terms::kTitle, terms::kWdfTitle, &title_genes);
+    std::string caption = builder.text(record.caption, terms::kCaption, terms::kWdfCaption, &caption_genes);
     builder.text(record.papertitle, terms::kPaperTitle, terms::kWdfPaperTitle);
     builder.list(distinct({&record.keywords}), terms::kKeyword, terms::kWdfKeyword, true);
     builder.list(distinct({&record.genes, &record.gene_words}), terms::kGeneText, terms::kWdfGene, false);
@@ -149,6 +158,8 @@ Xapian::Document build_document(const Record& record, const analysis::Lexicon& l
     stored.figlink = record.figlink;
     stored.caption = std::move(caption);
     stored.source_path = record.source_path;
+    stored.caption_genes = std::move(caption_genes);
+    stored.title_genes = std::move(title_genes);
     doc.set_data(encode_stored(stored));
     return doc;
 }

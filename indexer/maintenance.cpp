@@ -8,20 +8,21 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_data.hpp"
-#include "schema/terms.hpp"
+#include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "indexer/db_errors.hpp"
 #include "indexer/disk_space.hpp"
 #include "indexer/document.hpp"
 #include "indexer/segment_merge.hpp"
-#include "schema/stored.hpp"
+#include "indexer/writer_lock.hpp"
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
 #include "schema/lexicon_store.hpp"
 #include "schema/shard_route.hpp"
+#include "schema/stored.hpp"
 #include "schema/stub_lines.hpp"
-#include "indexer/writer_lock.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch {
 namespace {
@@ -163,6 +164,15 @@ void check_documents(const Xapian::Database& db, Problems& problems) {
         if (year_value != year_stored) {
             problems.add(where + ": year value \"" + year_value + "\" differs from stored year \"" +
                          year_stored + "\"");
+        }
+        // Caption ranges are checked when the data is read; title ranges refer to its NFKC form.
+        if (stored.title_genes) {
+            const std::size_t title_size = analysis::nfkc(stored.title).size();
+            for (const index::GeneSpan& g : *stored.title_genes) {
+                if (g.end <= title_size) continue;
+                problems.add(where + ": a gene name stored for its title lies past the title's end");
+                break;
+            }
         }
     }
 }

@@ -65,7 +65,9 @@ inline constexpr std::array kFields{
 ///   4        the journal, keyword, disease and chemical facets (slots and filter terms).
 ///   5        the author field: the first author's name from reftext (terms::kAuthor).
 ///   6        positions once: on the field terms only, not on their unprefixed copies (the lean index).
-inline constexpr const char* kAnalysisVersion = "6";
+///   7        the stored data keeps the gene names found in the caption and title (stored.hpp
+///            GeneSpan), so highlighting reads them instead of consulting the lexicon.
+inline constexpr const char* kAnalysisVersion = "7";
 /// table_digest() of kFields per analysis version (from 3 on), pinned in fields.cpp next to the
 /// table's digest function; one line is added with each version.
 std::span<const std::pair<std::string_view, std::string_view>> pinned_digests();

@@ -21,6 +21,8 @@ constexpr const char* kPaperTitle = "papertitle";
 constexpr const char* kFiglink = "figlink";
 constexpr const char* kCaption = "caption";
 constexpr const char* kSourcePath = "source_path";
+constexpr const char* kCaptionGenes = "caption_genes";  // [[begin, end, concept, ...], ...]
+constexpr const char* kTitleGenes = "title_genes";
 
 void put(json& out, const char* key, const std::string& value) {
     if (!value.empty()) out[key] = value;
@@ -37,6 +39,39 @@ std::string get_string(const json& in, const char* key) {
     return it->get<std::string>();
 }
 
+json encode_spans(const std::vector<GeneSpan>& spans) {
+    json out = json::array();
+    for (const GeneSpan& g : spans) {
+        json one = json::array({g.begin, g.end});
+        for (const std::string& c : g.concepts) one.push_back(c);
+        out.push_back(std::move(one));
+    }
+    return out;
+}
+
+std::optional<std::vector<GeneSpan>> get_spans(const json& in, const char* key) {
+    auto it = in.find(key);
+    if (it == in.end() || it->is_null()) return std::nullopt;
+    const std::string what = std::string("'") + key + "'";
+    if (!it->is_array()) malformed(what + " is not a list");
+    std::vector<GeneSpan> spans;
+    for (const json& one : *it) {
+        if (!one.is_array() || one.size() < 3 || !one[0].is_number_unsigned() || !one[1].is_number_unsigned())
+            malformed(what + " holds an entry that is not [begin, end, concept, ...]");
+        GeneSpan g;
+        g.begin = one[0].get<std::size_t>();
+        g.end = one[1].get<std::size_t>();
+        if (g.begin >= g.end) malformed(what + " holds an empty or reversed range");
+        for (std::size_t i = 2; i < one.size(); ++i) {
+            if (!one[i].is_string() || one[i].get_ref<const std::string&>().empty())
+                malformed(what + " holds a concept that is not a non-empty string");
+            g.concepts.push_back(one[i].get<std::string>());
+        }
+        spans.push_back(std::move(g));
+    }
+    return spans;
+}
+
 }  // namespace
 
 std::string encode_stored(const StoredFields& f) {
@@ -50,6 +85,8 @@ std::string encode_stored(const StoredFields& f) {
     put(out, kFiglink, f.figlink);
     put(out, kCaption, f.caption);
     put(out, kSourcePath, f.source_path);
+    if (f.caption_genes) out[kCaptionGenes] = encode_spans(*f.caption_genes);
+    if (f.title_genes) out[kTitleGenes] = encode_spans(*f.title_genes);
     // Records are validated UTF-8; a Record built in code may not be, and must not make dump() throw.
     return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -78,6 +115,13 @@ StoredFields decode_stored(const std::string& data) {
         for (const json& o : *it) {
             if (!o.is_string()) malformed("'organisms' holds a non-string");
             f.organisms.push_back(o.get<std::string>());
+        }
+    }
+    f.caption_genes = get_spans(in, kCaptionGenes);
+    f.title_genes = get_spans(in, kTitleGenes);
+    if (f.caption_genes) {
+        for (const GeneSpan& g : *f.caption_genes) {
+            if (g.end > f.caption.size()) malformed("'caption_genes' holds a range past the caption's end");
         }
     }
     return f;

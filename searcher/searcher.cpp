@@ -480,18 +480,26 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         hit.rank = request.offset + i + 1;
         hit.score = it.get_weight();
         if (request.snippet_length > 0) {
+            // Gene names come from the spans stored with the document; the lexicon only recognises
+            // them in documents written before spans were stored.
+            const analysis::Lexicon* lexicon = &lease.lexicon();
+            const auto* caption_genes = stored.caption_genes ? &*stored.caption_genes : nullptr;
+            const auto* title_genes = stored.title_genes ? &*stored.title_genes : nullptr;
             std::string fallback;
             std::string_view text = stored.caption;
-            if (text.empty()) text = fallback = analysis::nfkc(stored.title);
-            search::Snippet s =
-                search::make_snippet(text, built.highlights, &lease.lexicon(), request.snippet_length);
+            search::TextGenes genes(caption_genes, lexicon);
+            if (text.empty()) {
+                text = fallback = analysis::nfkc(stored.title);
+                genes = search::TextGenes(title_genes, lexicon);
+            }
+            search::Snippet s = search::make_snippet(text, built.highlights, genes, request.snippet_length);
             search::add_listed_genes(s, it.get_document().get_value(terms::kSlotGeneSet), built.highlights);
             hit.snippet = std::move(s.text);
             hit.highlights = std::move(s.highlights);
             // Ranges found in the NFKC form only fit a title that NFKC leaves as it is (nearly all).
             if (analysis::nfkc(stored.title) == stored.title) {
-                hit.title_highlights =
-                    search::highlight_all(stored.title, built.highlights, &lease.lexicon());
+                hit.title_highlights = search::highlight_all(stored.title, built.highlights,
+                                                             search::TextGenes(title_genes, lexicon));
             }
         }
         index::move_into_hit(stored, hit);

@@ -113,21 +113,42 @@ void add_concept_key_matches(const std::vector<analysis::Token>& tokens, const H
     }
 }
 
-void add_recognized(const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
-                    const analysis::Lexicon& lexicon, std::vector<Match>& found) {
-    for (const analysis::GeneMention& m : lexicon.recognize(tokens, analysis::Context::text)) {
+void add_gene_match(std::size_t begin, std::size_t end, const std::vector<std::string>& concepts,
+                    const HighlightSpec& spec, std::vector<Match>& found) {
+    for (const std::string& c : concepts) {
+        const std::string term = terms::concept_term(c);
+        if (!contains(spec.concepts, term)) continue;
+        // The key only tells distinct matches apart: a family by its term, a gene by its symbol.
+        found.push_back({begin, end, "XQ" + (c.starts_with('@') ? term : c)});
+        return;
+    }
+}
+
+// The query's genes among the text's gene names that lie within bytes [from, to): the stored spans, or
+// the lexicon's recognition over the tokens there.
+void add_genes(std::string_view text, const std::vector<analysis::Token>& tokens, const HighlightSpec& spec,
+               const TextGenes& genes, std::size_t from, std::size_t to, std::vector<Match>& found) {
+    if (spec.concepts.empty()) return;
+    if (genes.spans != nullptr) {
+        for (const index::GeneSpan& g : *genes.spans) {
+            // Spans come from the index: one that does not fit this text is skipped, never followed.
+            if (g.begin < from || g.end > to || g.begin >= g.end || g.end > text.size()) continue;
+            add_gene_match(g.begin, g.end, g.concepts, spec, found);
+        }
+        return;
+    }
+    if (genes.lexicon == nullptr) return;
+    std::vector<analysis::Token> window;
+    for (const analysis::Token& t : tokens) {
+        if (t.begin >= from && t.end <= to) window.push_back(t);
+    }
+    for (const analysis::GeneMention& m : genes.lexicon->recognize(window, analysis::Context::text)) {
         // As the indexer: a family named in the text is the family, not each of its members, so a
         // query for one member does not light up "NF-κB".
         if (m.resolution.kind == analysis::Resolution::Kind::family) {
-            const std::string family = terms::concept_term(terms::family_concept(m.resolution.concept_name));
-            if (contains(spec.concepts, family)) found.push_back({m.begin, m.end, "XQ" + family});
-            continue;
-        }
-        for (const std::string& symbol : m.resolution.symbols) {
-            if (contains(spec.concepts, terms::concept_term(symbol))) {
-                found.push_back({m.begin, m.end, "XQ" + m.resolution.concept_name});
-                break;
-            }
+            add_gene_match(m.begin, m.end, {terms::family_concept(m.resolution.concept_name)}, spec, found);
+        } else {
+            add_gene_match(m.begin, m.end, m.resolution.symbols, spec, found);
         }
     }
 }
@@ -177,7 +198,7 @@ void HighlightSpec::finish() {
     phrases.erase(std::unique(phrases.begin(), phrases.end()), phrases.end());
 }
 
-Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const analysis::Lexicon* lexicon,
+Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const TextGenes& genes,
                      std::size_t length) {
     Snippet out;
     if (text.empty()) return out;
@@ -189,9 +210,10 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
     add_concept_key_matches(tokens, spec, found);
     // Gene recognition is the expensive part: over the whole text only when nothing cheaper matched
     // (a figure found through an alias the query did not spell), else on the chosen window below.
-    const bool recognize = lexicon != nullptr && !spec.concepts.empty();
+    // Stored spans follow the same steps, so a snippet is the same whichever way its genes came.
+    const bool recognize = (genes.spans != nullptr || genes.lexicon != nullptr) && !spec.concepts.empty();
     const bool recognized_all = recognize && found.empty();
-    if (recognized_all) add_recognized(tokens, spec, *lexicon, found);
+    if (recognized_all) add_genes(text, tokens, spec, genes, 0, text.size(), found);
     std::vector<Match> matches = merge(std::move(found));
 
     // Candidate starts: the text's start, and for each match its sentence's start (when the match
@@ -241,11 +263,7 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
     std::size_t s = best_start;
     std::size_t e = best_end;
     if (recognize && !recognized_all) {
-        std::vector<analysis::Token> window;
-        for (const analysis::Token& t : tokens) {
-            if (t.begin >= s && t.end <= e) window.push_back(t);
-        }
-        add_recognized(window, spec, *lexicon, matches);
+        add_genes(text, tokens, spec, genes, s, e, matches);
         matches = merge(std::move(matches));
     }
 
@@ -282,7 +300,7 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const ana
 
 std::vector<std::pair<std::size_t, std::size_t>> highlight_all(std::string_view text,
                                                                const HighlightSpec& spec,
-                                                               const analysis::Lexicon* lexicon) {
+                                                               const TextGenes& genes) {
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     if (text.empty() || spec.empty()) return ranges;
     const std::vector<analysis::Token> tokens = analysis::tokenize(text);
@@ -290,7 +308,7 @@ std::vector<std::pair<std::size_t, std::size_t>> highlight_all(std::string_view 
     add_term_matches(tokens, spec, found);
     add_phrase_matches(tokens, spec, found);
     add_concept_key_matches(tokens, spec, found);
-    if (lexicon != nullptr && !spec.concepts.empty()) add_recognized(tokens, spec, *lexicon, found);
+    add_genes(text, tokens, spec, genes, 0, text.size(), found);
     for (const Match& m : merge(std::move(found))) ranges.emplace_back(m.begin, m.end);
     return ranges;
 }

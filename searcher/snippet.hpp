@@ -9,8 +9,20 @@
 #include <vector>
 
 #include "analyzers/lexicon.hpp"
+#include "schema/stored.hpp"
 
 namespace capsearch::search {
+
+/// Where the gene names of a text come from: the spans the indexer stored with the document (read,
+/// not recognised again: the search touches no lexicon page for them), else the lexicon's recognition
+/// (documents written before the spans were stored). Both may be null: no gene names are found.
+struct TextGenes {
+    TextGenes(const analysis::Lexicon* lexicon) : lexicon(lexicon) {}  // NOLINT: a lexicon alone converts
+    TextGenes(const std::vector<index::GeneSpan>* spans, const analysis::Lexicon* lexicon)
+        : spans(spans), lexicon(lexicon) {}
+    const std::vector<index::GeneSpan>* spans = nullptr;
+    const analysis::Lexicon* lexicon = nullptr;
+};
 
 /// What a query wants highlighted, collected by the query builder from the non-excluded parts.
 struct HighlightSpec {
@@ -41,16 +53,16 @@ struct Snippet {
 /// Picks the window of about `length` characters of `nfkc_text` holding the most distinct query
 /// matches (preferring one that starts a sentence), trims it to whole words with "…" where text was
 /// cut, collapses runs of white space, and reports the matches' byte ranges inside the result.
-/// Without any match the text's start is returned. `lexicon` (may be null) finds gene names for
+/// Without any match the text's start is returned. `genes` finds the text's gene names for
 /// spec.concepts. `nfkc_text` must be NFKC-normalised UTF-8.
-Snippet make_snippet(std::string_view nfkc_text, const HighlightSpec& spec, const analysis::Lexicon* lexicon,
+Snippet make_snippet(std::string_view nfkc_text, const HighlightSpec& spec, const TextGenes& genes,
                      std::size_t length);
 
 /// The byte ranges [begin, end) of every query match in the whole of `nfkc_text` (a title: short, so
 /// genes are recognised over all of it), found as make_snippet finds them; sorted, not overlapping.
 std::vector<std::pair<std::size_t, std::size_t>> highlight_all(std::string_view nfkc_text,
                                                                const HighlightSpec& spec,
-                                                               const analysis::Lexicon* lexicon);
+                                                               const TextGenes& genes);
 
 /// When `snippet` shows none of the genes the query asked for (spec.concepts) but the figure's gene
 /// set (`gene_set`: official symbols separated by terms::kGeneSep) holds some, appends

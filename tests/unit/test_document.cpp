@@ -347,6 +347,7 @@ TEST_CASE("over-long words are dropped, the rest of the field is kept", "[docume
 
 TEST_CASE("stored fields round trip through the document data", "[document]") {
     Record r = small_record();
+    r.title = "STAT3 signaling in cells";
     r.source_path = "/x/y.md";
     r.figlink = "/pmc/articles/PMC1/figure/F1/";
     Xapian::Document doc = build_document(r, lexicon());
@@ -365,6 +366,20 @@ TEST_CASE("stored fields round trip through the document data", "[document]") {
     CHECK(doc.get_data().find('\n') == std::string::npos);
     CHECK(doc.get_data().find(": ") == std::string::npos);
 
+    // The gene names in caption and title, with the concepts they were indexed as.
+    REQUIRE(s.caption_genes);
+    std::vector<std::string> names;
+    for (const auto& g : *s.caption_genes) {
+        names.push_back(s.caption.substr(g.begin, g.end - g.begin));
+        for (const std::string& c : g.concepts) CHECK(has(doc, "XQ" + terms::concept_term(c)));
+    }
+    CHECK(names == std::vector<std::string>{"STAT3", "HER2"});  // the built-in lexicon has no IL-6
+    REQUIRE(s.title_genes);
+    REQUIRE(s.title_genes->size() == 1);
+    CHECK(s.title_genes->at(0).begin == 0);
+    CHECK(s.title_genes->at(0).end == 5);
+    CHECK(s.title_genes->at(0).concepts == std::vector<std::string>{"STAT3"});
+
     StoredFields minimal;
     minimal.figid = "F2";
     StoredFields back = decode_stored(capsearch::index::encode_stored(minimal));
@@ -372,13 +387,28 @@ TEST_CASE("stored fields round trip through the document data", "[document]") {
     CHECK_FALSE(back.year);
     CHECK(back.organisms.empty());
     CHECK(back.caption.empty());
+    // Data without gene names (written before they were stored) says nothing of them: not "none".
+    CHECK_FALSE(back.caption_genes);
+    CHECK_FALSE(back.title_genes);
+    minimal.caption = "ErbB2";
+    minimal.caption_genes = std::vector<capsearch::index::GeneSpan>{{0, 5, {"ERBB2"}}};
+    minimal.title_genes = std::vector<capsearch::index::GeneSpan>{};
+    back = decode_stored(capsearch::index::encode_stored(minimal));
+    CHECK(back.caption_genes == minimal.caption_genes);
+    CHECK(back.title_genes == minimal.title_genes);
 }
 
 TEST_CASE("malformed stored data is a DatabaseError", "[document]") {
     for (const char* data :
          {"", "not json", "[1]", "{\"title\":\"x\"}", "{\"figid\":1}", "{\"figid\":\"F\",\"year\":\"2013\"}",
           "{\"figid\":\"F\",\"organisms\":\"x\"}", "{\"figid\":\"F\",\"organisms\":[1]}",
-          "{\"figid\":\"F\",\"year\":99999999999}"}) {
+          "{\"figid\":\"F\",\"year\":99999999999}", "{\"figid\":\"F\",\"caption_genes\":{}}",
+          "{\"figid\":\"F\",\"caption\":\"abc\",\"caption_genes\":[[0,2]]}",
+          "{\"figid\":\"F\",\"caption\":\"abc\",\"caption_genes\":[[2,1,\"A\"]]}",
+          "{\"figid\":\"F\",\"caption\":\"abc\",\"caption_genes\":[[0,4,\"A\"]]}",
+          "{\"figid\":\"F\",\"caption\":\"abc\",\"caption_genes\":[[-1,2,\"A\"]]}",
+          "{\"figid\":\"F\",\"caption\":\"abc\",\"caption_genes\":[[0,2,\"\"]]}",
+          "{\"figid\":\"F\",\"title_genes\":[[0,2,3]]}"}) {
         INFO(data);
         CHECK_THROWS_AS(decode_stored(data), capsearch::DatabaseError);
     }

@@ -7,12 +7,14 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "capsearch/search.hpp"
 #include "support/test_support.hpp"
+#include "sync_support.hpp"
 
 using namespace capsearch;
 
@@ -322,6 +324,62 @@ TEST_CASE("hits carry the stored fields and a highlighted snippet", "[search]") 
     REQUIRE(unknown.hits.size() == 1);
     CHECK_FALSE(unknown.hits[0].year.has_value());
     CHECK(unknown.hits[0].organisms.empty());
+}
+
+TEST_CASE("figures indexed before gene names were stored are highlighted as before", "[search]") {
+    // The small index and a figure naming genes only under names the queries below do not spell,
+    // which only recognition (at indexing, or at search as before) finds.
+    test::TempDir dir;
+    const std::string db = (dir.path() / "db").string();
+    {
+        IndexWriter w(db);
+        for (const Record& r : records()) w.put(r);
+        w.put(rec("F7", "Cyclooxygenase-2 in colitis",
+                  "Cyclooxygenase-2 and p65 drive inflammation in the colon.", 2020, {"Mus musculus"},
+                  "PMC777"));
+        w.commit();
+    }
+    auto highlighted = [&](const std::string& query) {
+        Searcher s(db);
+        SearchRequest r = req(query);
+        r.snippet_length = 40;
+        std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
+        for (const Hit& h : s.search(r).hits) {
+            out.emplace_back(h.figid, h.snippet, nlohmann::json(h.highlights).dump(),
+                             nlohmann::json(h.title_highlights).dump());
+        }
+        return out;
+    };
+    const std::vector<std::string> queries = {
+        "COX-2", "RELA inflammation", "HER2", "NF-kappaB", "IL-6 resistance", "TNF-alpha", "ERBB2 EGFR"};
+    std::vector<decltype(highlighted(""))> stored;
+    for (const std::string& q : queries) stored.push_back(highlighted(q));
+    REQUIRE(stored[0].size() == 1);
+    CHECK(std::get<1>(stored[0][0]) == "Cyclooxygenase-2 and p65 drive…");
+    CHECK(std::get<2>(stored[0][0]) == "[[0,16]]");
+    CHECK(std::get<3>(stored[0][0]) == "[[0,16]]");
+    REQUIRE(stored[1].size() == 1);
+    CHECK(std::get<2>(stored[1][0]) != "[]");
+
+    // Rewrite every document as an older capsearch wrote it: no gene names in its data.
+    {
+        const std::filesystem::path live = std::filesystem::path(db) / test::sync::live_generation(db);
+        Xapian::WritableDatabase w(live.string(), Xapian::DB_OPEN);
+        std::size_t stripped = 0;
+        for (auto it = w.postlist_begin(""); it != w.postlist_end(""); ++it) {
+            Xapian::Document doc = w.get_document(*it);
+            auto data = nlohmann::json::parse(doc.get_data());
+            stripped += data.erase("caption_genes") + data.erase("title_genes");
+            doc.set_data(data.dump());
+            w.replace_document(*it, doc);
+        }
+        w.commit();
+        CHECK(stripped == 2 * (records().size() + 1));
+    }
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        INFO(queries[i]);
+        CHECK(highlighted(queries[i]) == stored[i]);
+    }
 }
 
 TEST_CASE("JSON output follows the documented schema", "[search]") {

@@ -6,6 +6,9 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/unicode.hpp"
+#include "capsearch/record.hpp"
+#include "indexer/document.hpp"
+#include "schema/stored.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
 #include "searcher/snippet.hpp"
@@ -157,4 +160,87 @@ TEST_CASE("a gene matched only through the figure's gene list is named after the
     Snippet other = make_snippet("Alterations in bladder cancer.", b.highlights, lexicon.get(), 240);
     add_listed_genes(other, "AKT1 FRS2", b.highlights);
     CHECK(other.text == "Alterations in bladder cancer.");
+}
+
+TEST_CASE("the gene names the indexer stored give the snippets the lexicon gives", "[snippet]") {
+    auto lexicon = Lexicon::builtin();
+    // Genes under other names, a family, a name the query spelled, a window chosen among many, a title.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"ErbB2 heterodimers with EGFR drive growth.", "HER2"},
+        {"ErbB2 and HER-2/neu: HER2 drives resistance to trastuzumab in breast cancer.", "HER2 resistance"},
+        {"TNF-α and IFN-γ activate NF-κB in β-cells; p65 moves to the nucleus.", "RELA NF-kappaB"},
+        {filler(6) + "Here ErbB2 and STAT3 act. " + filler(3) + "Growth needs p53 and resistance. " +
+             filler(5),
+         "HER2 STAT3 resistance"},
+        {filler(4) + "Only an alias: neu signaling in the tumour cells. " + filler(4), "ERBB2"},
+        {"Alterations and drug resistance in bladder cancer.", "HER2 resistance"},
+    };
+    for (const auto& [caption, query] : cases) {
+        INFO(query << " in " << caption);
+        capsearch::Record r;
+        r.figid = "F1";
+        r.title = caption.substr(0, 90);
+        r.caption = caption;
+        const auto stored =
+            capsearch::index::decode_stored(capsearch::index::build_document(r, *lexicon).get_data());
+        REQUIRE(stored.caption_genes);
+        REQUIRE(stored.title_genes);
+        BuiltQuery b = build_query(parse_query(query), *lexicon, true);
+        // The query's own spec, and its genes alone: then only recognised (or stored) names can match.
+        HighlightSpec genes_only;
+        genes_only.concepts = b.highlights.concepts;
+        genes_only.finish();
+        for (const HighlightSpec* spec : {&b.highlights, &genes_only}) {
+            for (std::size_t length : {40, 80, 240}) {
+                const Snippet recognised = make_snippet(stored.caption, *spec, lexicon.get(), length);
+                const Snippet read =
+                    make_snippet(stored.caption, *spec, TextGenes(&*stored.caption_genes, nullptr), length);
+                CHECK(read.text == recognised.text);
+                CHECK(read.highlights == recognised.highlights);
+                CHECK(read.shows_gene == recognised.shows_gene);
+            }
+            const std::string title = capsearch::analysis::nfkc(r.title);
+            CHECK(highlight_all(title, *spec, TextGenes(&*stored.title_genes, nullptr)) ==
+                  highlight_all(title, *spec, lexicon.get()));
+        }
+        // Every case but the last names a gene the query asked for.
+        CHECK(make_snippet(stored.caption, genes_only, lexicon.get(), 240).highlights.empty() ==
+              (query == cases.back().second && caption == cases.back().first));
+    }
+}
+
+TEST_CASE("stored gene names: what they were indexed as, and ranges that do not fit are skipped",
+          "[snippet]") {
+    auto lexicon = Lexicon::builtin();
+    capsearch::Record r;
+    r.figid = "F1";
+    r.title = "No gene here";
+    r.caption = "ErbB2 and NF-κB.";
+    const auto stored =
+        capsearch::index::decode_stored(capsearch::index::build_document(r, *lexicon).get_data());
+    REQUIRE(stored.caption_genes);
+    REQUIRE(stored.caption_genes->size() == 2);
+    CHECK(stored.caption.substr(0, (*stored.caption_genes)[0].end) == "ErbB2");
+    CHECK((*stored.caption_genes)[0].begin == 0);
+    CHECK((*stored.caption_genes)[0].concepts == std::vector<std::string>{"ERBB2"});
+    CHECK((*stored.caption_genes)[1].concepts.at(0).starts_with('@'));
+    // A title without genes still says so: an empty list, not an absent one.
+    REQUIRE(stored.title_genes);
+    CHECK(stored.title_genes->empty());
+
+    // The gene alone, so that only a recognised or stored name can be marked (not the query's words).
+    HighlightSpec spec;
+    spec.concepts = build_query(parse_query("HER2"), *lexicon, true).highlights.concepts;
+    spec.finish();
+    CHECK(marked(make_snippet(stored.caption, spec, TextGenes(&*stored.caption_genes, nullptr), 240)) ==
+          std::vector<std::string>{"ErbB2"});
+    // The stored spans are used, not the lexicon: spans of another text are followed only where they
+    // fit it (past its end or reversed: skipped); no spans and no lexicon: no genes.
+    const std::vector<capsearch::index::GeneSpan> foreign = {
+        {10, 16, {"ERBB2"}}, {5, 400, {"ERBB2"}}, {3, 2, {"ERBB2"}}};
+    CHECK(marked(make_snippet(stored.caption, spec, TextGenes(&foreign, lexicon.get()), 240)) ==
+          std::vector<std::string>{"NF-κB"});
+    CHECK(make_snippet(stored.caption, spec, TextGenes(nullptr, nullptr), 240).highlights.empty());
+    CHECK(marked(make_snippet(stored.caption, spec, TextGenes(nullptr, lexicon.get()), 240)) ==
+          std::vector<std::string>{"ErbB2"});
 }

@@ -263,17 +263,23 @@ TEST_CASE("check_index reports a healthy index as ok and names the problems of a
         dup.add_term("Q" + figid_of("CHK", 3));
         dup.set_data("not stored fields");
         w.add_document(dup);
+        Xapian::Document spans;
+        spans.add_term("QCHKT");
+        spans.set_data(R"({"figid":"CHKT","title":"ab","title_genes":[[0,9,"ERBB2"]]})");
+        w.add_document(spans);
         w.set_metadata(terms::kMetaLexicon, "");
         w.commit();
     }
     const CheckReport r = check_index(bad.string());
     CHECK_FALSE(r.ok);
-    CHECK(r.documents == 13);
+    CHECK(r.documents == 14);
     std::string all;
     for (const std::string& p : r.problems) all += p + "\n";
     INFO(all);
     CHECK(all.find("figid " + figid_of("CHK", 3) + " is held by 2 documents") != std::string::npos);
     CHECK(all.find("stored fields unreadable") != std::string::npos);
+    CHECK(all.find("(figid CHKT): a gene name stored for its title lies past the title's end") !=
+          std::string::npos);
     CHECK(all.find("lexicon") != std::string::npos);
     CHECK(nlohmann::json::parse(r.to_json())["ok"] == false);
 }
