@@ -210,7 +210,9 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const Tex
     add_concept_key_matches(tokens, spec, found);
     // Gene recognition is the expensive part: over the whole text only when nothing cheaper matched
     // (a figure found through an alias the query did not spell), else on the chosen window below.
-    // Stored spans follow the same steps, so a snippet is the same whichever way its genes came.
+    // Stored spans follow the same steps, so a snippet is the same whichever way its genes came, but
+    // for a name the window's edge cuts: a stored name is whole or left out, where recognition of the
+    // cut window may find a shorter name in its part ("NF-κB" of "NF-κB p65").
     const bool recognize = (genes.spans != nullptr || genes.lexicon != nullptr) && !spec.concepts.empty();
     const bool recognized_all = recognize && found.empty();
     if (recognized_all) add_genes(text, tokens, spec, genes, 0, text.size(), found);
