@@ -131,8 +131,11 @@ void add_genes(std::string_view text, const std::vector<analysis::Token>& tokens
     if (spec.concepts.empty()) return;
     if (genes.spans != nullptr) {
         for (const index::GeneSpan& g : *genes.spans) {
-            // Spans come from the index: one that does not fit this text is skipped, never followed.
+            // Spans come from the index: one that does not fit this text (past its end, or cutting a
+            // character) is skipped, never followed.
             if (g.begin < from || g.end > to || g.begin >= g.end || g.end > text.size()) continue;
+            if (is_continuation(text[g.begin]) || (g.end < text.size() && is_continuation(text[g.end])))
+                continue;
             add_gene_match(g.begin, g.end, g.concepts, spec, found);
         }
         return;

@@ -235,9 +235,10 @@ TEST_CASE("stored gene names: what they were indexed as, and ranges that do not 
     CHECK(marked(make_snippet(stored.caption, spec, TextGenes(&*stored.caption_genes, nullptr), 240)) ==
           std::vector<std::string>{"ErbB2"});
     // The stored spans are used, not the lexicon: spans of another text are followed only where they
-    // fit it (past its end or reversed: skipped); no spans and no lexicon: no genes.
+    // fit it (past its end, reversed, or starting or ending inside "κ": skipped); no spans and no
+    // lexicon: no genes.
     const std::vector<capsearch::index::GeneSpan> foreign = {
-        {10, 16, {"ERBB2"}}, {5, 400, {"ERBB2"}}, {3, 2, {"ERBB2"}}};
+        {10, 16, {"ERBB2"}}, {5, 400, {"ERBB2"}}, {3, 2, {"ERBB2"}}, {14, 16, {"ERBB2"}}, {0, 14, {"ERBB2"}}};
     CHECK(marked(make_snippet(stored.caption, spec, TextGenes(&foreign, lexicon.get()), 240)) ==
           std::vector<std::string>{"NF-κB"});
     CHECK(make_snippet(stored.caption, spec, TextGenes(nullptr, nullptr), 240).highlights.empty());
