@@ -88,14 +88,9 @@ class DocumentBuilder {
     void concept_of(std::string_view symbol) { writer_.add_concept(symbol); }
 
   private:
-    // Adds the concept terms of `m`; returns what they were added as (symbols, or the family's concept).
+    // Adds the concept terms of `m`; returns what they were added as.
     std::vector<std::string> concepts(const analysis::GeneMention& m) {
-        std::vector<std::string> added;
-        if (m.resolution.kind == analysis::Resolution::Kind::family) {
-            added.push_back(terms::family_concept(m.resolution.concept_name));
-        } else {
-            added = m.resolution.symbols;
-        }
+        std::vector<std::string> added = terms::mention_concepts(m);
         for (const std::string& c : added) writer_.add_concept(c);
         return added;
     }

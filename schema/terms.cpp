@@ -43,6 +43,12 @@ std::string family_concept(std::string_view family) {
     return out;
 }
 
+std::vector<std::string> mention_concepts(const analysis::GeneMention& mention) {
+    if (mention.resolution.kind == analysis::Resolution::Kind::family)
+        return {family_concept(mention.resolution.concept_name)};
+    return mention.resolution.symbols;
+}
+
 std::string figid_term(std::string_view figid) {
     std::string term(kFigid);
     term += figid;

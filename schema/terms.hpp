@@ -5,7 +5,9 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "analyzers/lexicon.hpp"
 #include "analyzers/tokenizer.hpp"
 
 namespace capsearch::terms {
@@ -92,6 +94,10 @@ std::string concept_term(std::string_view symbol);
 /// does not name RELA, and a query for p65 must not find it. A family query asks for this and its
 /// members' symbols. No official symbol starts with '@'.
 std::string family_concept(std::string_view family);
+
+/// What a gene name found in text is indexed as (each becomes a concept term): a family's
+/// family_concept(), or the symbols of a gene. The indexer writes these and highlighting compares them.
+std::vector<std::string> mention_concepts(const analysis::GeneMention& mention);
 
 /// The unique-id term of a figure ("Q" + figid), for replace_document / delete_document and lookups.
 std::string figid_term(std::string_view figid);

@@ -485,11 +485,11 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
             const analysis::Lexicon* lexicon = &lease.lexicon();
             const auto* caption_genes = stored.caption_genes ? &*stored.caption_genes : nullptr;
             const auto* title_genes = stored.title_genes ? &*stored.title_genes : nullptr;
-            std::string fallback;
+            const std::string title = analysis::nfkc(stored.title);
             std::string_view text = stored.caption;
             search::TextGenes genes(caption_genes, lexicon);
             if (text.empty()) {
-                text = fallback = analysis::nfkc(stored.title);
+                text = title;
                 genes = search::TextGenes(title_genes, lexicon);
             }
             search::Snippet s = search::make_snippet(text, built.highlights, genes, request.snippet_length);
@@ -497,7 +497,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
             hit.snippet = std::move(s.text);
             hit.highlights = std::move(s.highlights);
             // Ranges found in the NFKC form only fit a title that NFKC leaves as it is (nearly all).
-            if (analysis::nfkc(stored.title) == stored.title) {
+            if (title == stored.title) {
                 hit.title_highlights = search::highlight_all(stored.title, built.highlights,
                                                              search::TextGenes(title_genes, lexicon));
             }

@@ -145,15 +145,10 @@ void add_genes(std::string_view text, const std::vector<analysis::Token>& tokens
     for (const analysis::Token& t : tokens) {
         if (t.begin >= from && t.end <= to) window.push_back(t);
     }
-    for (const analysis::GeneMention& m : genes.lexicon->recognize(window, analysis::Context::text)) {
-        // As the indexer: a family named in the text is the family, not each of its members, so a
-        // query for one member does not light up "NF-κB".
-        if (m.resolution.kind == analysis::Resolution::Kind::family) {
-            add_gene_match(m.begin, m.end, {terms::family_concept(m.resolution.concept_name)}, spec, found);
-        } else {
-            add_gene_match(m.begin, m.end, m.resolution.symbols, spec, found);
-        }
-    }
+    // As the indexer: a family named in the text is the family, not each of its members, so a query
+    // for one member does not light up "NF-κB".
+    for (const analysis::GeneMention& m : genes.lexicon->recognize(window, analysis::Context::text))
+        add_gene_match(m.begin, m.end, terms::mention_concepts(m), spec, found);
 }
 
 // Sorts and merges overlapping ranges; a merged range keeps the first key (only counts are affected).
