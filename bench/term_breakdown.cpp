@@ -18,11 +18,11 @@ namespace {
 namespace terms = capsearch::terms;
 
 // Every prefix terms.hpp defines, the longest first where one starts another.
-constexpr std::array<std::string_view, 17> kPrefixes{
+constexpr std::array<std::string_view, 18> kPrefixes{
     terms::kCaption, terms::kPaperTitle, terms::kGeneText, terms::kOrganismText, terms::kAuthor,
     terms::kConcept, terms::kOrganism,   terms::kPmcid,    terms::kPath,         terms::kGeneSet,
-    terms::kJournal, terms::kDisease,    terms::kChemical, terms::kTitle,        terms::kKeyword,
-    terms::kYear,    terms::kFigid};
+    terms::kJournal, terms::kDisease,    terms::kChemical, terms::kPhrasePair,   terms::kTitle,
+    terms::kKeyword, terms::kYear,       terms::kFigid};
 
 // The class of a term: its prefix ("" for an unprefixed word, "Z" / "Z"+prefix for stems).
 std::string class_of(std::string_view term) {

@@ -43,6 +43,9 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st, std::
     }
     row("lexicon", (s.lexicon_id.empty() ? std::string("-") : s.lexicon_id) + " (" +
                        std::to_string(s.lexicon_names) + " names)");
+    row("phrases", s.phrase_pairs ? "from pair terms (every figure holds them)"
+                                  : "from positions: some figures were analysed before pair terms; "
+                                    "`capsearch index --rebuild` adds them");
     for (const auto& [name, counts] : s.facets.fields) {
         if (name == "year") continue;  // the years row above says it
         auto none = s.figures_without.find(name);

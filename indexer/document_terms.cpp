@@ -2,9 +2,11 @@
 #include "indexer/document_terms.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
-#include "schema/terms.hpp"
 #include "analyzers/unicode.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch::index {
 
@@ -68,7 +70,16 @@ void TermWriter::posting(std::string_view prefix, const std::string& term, unsig
     doc_.add_term(term, wdf);
     buf_.assign(prefix);
     buf_ += term;
-    if (buf_.size() <= kMaxTermBytes) doc_.add_posting(buf_, pos_, wdf);
+    if (buf_.size() > kMaxTermBytes) return;
+    doc_.add_posting(buf_, pos_, wdf);
+    // Only words a phrase can match at their positions make pairs: a word left without a position
+    // (too long) breaks the run, as it breaks every phrase through it.
+    if (last_pos_ + 1 == pos_) {
+        const std::string pair = terms::phrase_pair(last_, term);
+        if (!pair.empty()) doc_.add_boolean_term(pair);
+    }
+    last_ = term;
+    last_pos_ = pos_;
 }
 
 void TermWriter::plain(std::string_view prefix, const std::string& term, unsigned wdf) {
@@ -88,6 +99,31 @@ void TermWriter::stemmed(std::string_view prefix, const std::string& stem, unsig
     buf_ += prefix;
     buf_ += stem;
     if (buf_.size() <= kMaxTermBytes) doc_.add_term(buf_, wdf);
+}
+
+std::size_t add_pairs_from_positions(Xapian::Document& doc) {
+    std::map<Xapian::termpos, std::string> words;  // Positions are unique across fields.
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.starts_with(terms::kPhrasePair)) continue;
+        for (std::string_view prefix : terms::kFreeTextPrefixes) {
+            const std::string_view word = std::string_view(term).substr(std::min(prefix.size(), term.size()));
+            if (!term.starts_with(prefix) || word.empty() || !terms::starts_unprefixed(word)) continue;
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) words.emplace(*p, word);
+            break;
+        }
+    }
+    std::vector<std::string> found;
+    for (auto it = words.begin(); it != words.end(); ++it) {
+        const auto next = std::next(it);
+        if (next == words.end() || next->first != it->first + 1) continue;
+        std::string pair = terms::phrase_pair(it->second, next->second);
+        if (!pair.empty()) found.push_back(std::move(pair));
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    for (const std::string& pair : found) doc.add_boolean_term(pair);
+    return found.size();
 }
 
 }  // namespace capsearch::index

@@ -1,6 +1,6 @@
 // Writes the terms of analysed text into a Xapian document the way schema/terms.hpp specifies:
-// each field with and without its prefix, positions for phrases (on the prefixed terms only), joined
-// forms, stems, wdf weights.
+// each field with and without its prefix, positions for phrases (on the prefixed terms only), a pair
+// term per two adjacent words (terms::phrase_pair), joined forms, stems, wdf weights.
 #pragma once
 
 #include <xapian.h>
@@ -15,8 +15,7 @@
 
 namespace capsearch::index {
 
-/// Glass rejects longer terms; free-text terms past this are dropped (no one searches a 250-byte word).
-inline constexpr std::size_t kMaxTermBytes = 245;
+using terms::kMaxTermBytes;
 
 /// The items of a list field (keywords, gene names, organisms) as one NFKC text, so the field is
 /// normalised and tokenized once. Items are separated by '\n'; `starts` holds each item's offset.
@@ -36,7 +35,8 @@ class TermWriter {
   public:
     explicit TermWriter(Xapian::Document& doc) : doc_(doc) {}
 
-    /// Indexes the tokens of one field under `prefix` and unprefixed, every term with `wdf`.
+    /// Indexes the tokens of one field under `prefix` and unprefixed, every term with `wdf`, and the
+    /// phrase pair of every two positional terms it places at adjacent positions.
     /// With `items`, tokens of different items are kPositionGap apart, as fields are.
     void add_field(const std::vector<analysis::Token>& tokens, std::string_view prefix, unsigned wdf,
                    const ItemText* items = nullptr);
@@ -55,7 +55,15 @@ class TermWriter {
     // positions in a document (a joined form, "il6" of "IL-6") as at position 0 when it starts an
     // exact phrase, so "IL-6 signaling" would match a title that starts with "Signaling".
     Xapian::termpos pos_ = terms::kPositionGap;
+    // The positional term last placed (at last_pos_), for the next one's phrase pair.
+    std::string last_;
+    Xapian::termpos last_pos_ = 0;
     std::string buf_;  // Reused for prefixed spellings: one allocation per document, not per term.
 };
+
+/// Adds to `doc` the phrase pairs its positions imply (the field terms' positions, as TermWriter
+/// placed them): what a document written before pairs were (analysis version 7 and older) lacks.
+/// Adding a pair the document has changes nothing. Returns how many pairs the positions imply.
+std::size_t add_pairs_from_positions(Xapian::Document& doc);
 
 }  // namespace capsearch::index

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "indexer/document_terms.hpp"
 #include "indexer/incremental_sync.hpp"
 #include "schema/shard_route.hpp"
 #include "schema/terms.hpp"
@@ -100,7 +101,11 @@ bool KeptDocuments::write(unsigned k, unsigned outputs, const std::filesystem::p
             out.emplace(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
             out->begin_transaction();
         }
-        out->add_document(db_.get_document(kept.doc));
+        // A document analysed before phrase pairs were written gets them from its positions, so the
+        // new generation holds them in every document (index_meta.hpp has_phrase_pairs).
+        Xapian::Document doc = db_.get_document(kept.doc);
+        add_pairs_from_positions(doc);
+        out->add_document(doc);
         ++docs;
     }
     if (!out) return false;

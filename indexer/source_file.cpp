@@ -5,12 +5,14 @@
 #include "capsearch/record.hpp"
 #include "indexer/document.hpp"
 #include "indexer/record_file.hpp"
+#include "schema/terms.hpp"
 
 namespace capsearch::index {
 namespace {
 
-// Glass refuses longer terms; checking first turns a whole-run failure into one skipped record.
-constexpr std::size_t kMaxTermBytes = 245;
+// Glass refuses longer terms (terms::kMaxTermBytes); checking first turns a whole-run failure into
+// one skipped record.
+using terms::kMaxTermBytes;
 
 std::string too_long_term(const Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {

@@ -28,12 +28,13 @@ const std::vector<const Field*>& facet_rows() {
 }  // namespace
 
 std::span<const std::pair<std::string_view, std::string_view>> pinned_digests() {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPinned{{
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPinned{{
         {"3", "45d8256813c76914"},  // title ... pmcid, year and organism the only facets
         {"4", "4459cbc68edcbb6e"},  // + journal, keyword, disease, chemical facets
         {"5", "aa1fdc85cf2fa01e"},  // + author (text, from reftext)
         {"6", "aa1fdc85cf2fa01e"},  // the table unchanged; positions on the field terms only
         {"7", "aa1fdc85cf2fa01e"},  // the table unchanged; gene spans in the stored data
+        {"8", "aa1fdc85cf2fa01e"},  // the table unchanged; phrase pair terms
     }};
     return kPinned;
 }

@@ -67,7 +67,9 @@ inline constexpr std::array kFields{
 ///   6        positions once: on the field terms only, not on their unprefixed copies (the lean index).
 ///   7        the stored data keeps the gene names found in the caption and title (stored.hpp
 ///            GeneSpan), so highlighting reads them instead of consulting the lexicon.
-inline constexpr const char* kAnalysisVersion = "7";
+///   8        a boolean term per two adjacent words of a field (terms::phrase_pair), from which
+///            phrases are answered where every document holds them (terms::kMetaPhrasePairs).
+inline constexpr const char* kAnalysisVersion = "8";
 /// table_digest() of kFields per analysis version (from 3 on), pinned in fields.cpp next to the
 /// table's digest function; one line is added with each version.
 std::span<const std::pair<std::string_view, std::string_view>> pinned_digests();

@@ -19,6 +19,8 @@ bool current_analysis(const Xapian::Database& db) {
     return db.get_metadata(terms::kMetaAnalysis) == kAnalysisVersion;
 }
 
+bool has_phrase_pairs(const Xapian::Database& db) { return db.get_metadata(terms::kMetaPhrasePairs) == "1"; }
+
 void check_schema(const Xapian::Database& db, const std::string& db_path) {
     const std::string schema = db.get_metadata(terms::kMetaSchema);
     // No schema at all is a plain Xapian database (or an empty one): it is adopted on the next commit.
@@ -34,6 +36,7 @@ void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon&
     db.set_metadata(terms::kMetaLexicon, std::string(lexicon.serialized()));
     db.set_metadata(terms::kMetaLexiconId, lexicon.id());
     db.set_metadata(terms::kMetaAnalysis, kAnalysisVersion);
+    if (db.get_doccount() == 0) db.set_metadata(terms::kMetaPhrasePairs, "1");
 }
 
 }  // namespace capsearch::index

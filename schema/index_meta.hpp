@@ -25,11 +25,20 @@ std::string stored_lexicon_id(const Xapian::Database& db);
 /// True when the index's documents were analysed as this capsearch analyses them (kAnalysisVersion).
 bool current_analysis(const Xapian::Database& db);
 
+/// True when every document of `db` holds its phrase pairs (terms::phrase_pair), so phrases may be
+/// answered from them (terms::kMetaPhrasePairs). `db` is one shard: a search over several asks each.
+/// An index some of whose documents were analysed before pairs were written (kept by a sync that
+/// re-analysed the others in place) says no until it is rebuilt; its phrases are read from positions.
+bool has_phrase_pairs(const Xapian::Database& db);
+
 /// Throws DatabaseError when the index was written with another schema than this capsearch's; the
 /// indexer and the searcher both check it at open, so an index of another schema is never misread.
 void check_schema(const Xapian::Database& db, const std::string& db_path);
 
 /// Records the schema version, the analysis version and `lexicon` (made durable by the next commit).
+/// An index with no documents yet is also marked as holding phrase pairs in every document: every
+/// writer of this analysis writes them, and a full build's metadata is written so, before its
+/// documents (a re-analysing sync gives the documents it carries over theirs).
 void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon& lexicon);
 
 }  // namespace capsearch::index

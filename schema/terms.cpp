@@ -30,6 +30,19 @@ std::string query_term(const analysis::Token& token, std::string_view prefix) {
     return out;
 }
 
+std::string phrase_pair(std::string_view first, std::string_view second) {
+    if (first.empty() || second.empty()) return {};
+    if (kPhrasePair.size() + first.size() + 1 + second.size() > kMaxTermBytes) return {};
+    if (first.find(' ') != std::string_view::npos || second.find(' ') != std::string_view::npos) return {};
+    std::string out;
+    out.reserve(kPhrasePair.size() + first.size() + 1 + second.size());
+    out += kPhrasePair;
+    out += first;
+    out += ' ';
+    out += second;
+    return out;
+}
+
 // ASCII only: official symbols and pmcids are ASCII, and a locale-free mapping keeps terms stable.
 using analysis::text::upper_ascii;
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,7 @@ inline constexpr std::string_view kJournal = "XJ";   ///< + filter_key(journal_t
 inline constexpr std::string_view kDisease = "XD";   ///< + filter_key(diseases[].word).
 inline constexpr std::string_view kChemical = "XE";  ///< + filter_key(chemicals[].word).
 inline constexpr std::string_view kStemmed = "Z";    ///< "Z" + field prefix + stem (Xapian convention).
+inline constexpr std::string_view kPhrasePair = "XB";  ///< + two adjacent words: phrase_pair().
 
 /// The prefixes of the free-text fields whose words are also written unprefixed. Positions are kept
 /// once, on the prefixed terms only: the unprefixed copy carries the wdf and term statistics that
@@ -63,6 +65,12 @@ inline constexpr const char* kMetaSchema = "capsearch:schema";    ///< schema::k
 inline constexpr const char* kMetaLexicon = "capsearch:lexicon";  ///< Compiled lexicon text.
 inline constexpr const char* kMetaLexiconId = "capsearch:lexicon-id";
 inline constexpr const char* kMetaAnalysis = "capsearch:analysis";  ///< schema::kAnalysisVersion
+/// "1" when every document holds its phrase_pair() terms (index_meta.hpp has_phrase_pairs).
+inline constexpr const char* kMetaPhrasePairs = "capsearch:phrase-pairs";
+
+/// Glass refuses longer terms: the indexer drops free-text terms past this (no one searches a 250-byte
+/// word), and the searcher never asks for a pair term past it.
+inline constexpr std::size_t kMaxTermBytes = 245;
 
 // Within-document frequency boosts (BM25 sees them through wdf): title and keywords weigh more.
 inline constexpr unsigned kWdfTitle = 3;
@@ -85,6 +93,15 @@ std::string stem(const std::string& folded_word);
 /// The term a token is searched by outside phrases: for gene-like tokens `prefix + joined`, for
 /// others `"Z" + prefix + stem(term)`.
 std::string query_term(const analysis::Token& token, std::string_view prefix);
+
+/// The boolean term saying that `first` and `second` (positional terms, as analysis::positional_terms
+/// gives them) stand at adjacent positions of one field: kPhrasePair + first + ' ' + second. Written
+/// once per document whatever the field, with no wdf (document lengths stay as they were). An
+/// unfielded two-word phrase is exactly this term (fields never share a position, so adjacent positions
+/// are in one field), and longer phrases check positions only where all their pairs are. "" when the
+/// pair has no term: past kMaxTermBytes, or a word holding a space (words never do; the check keeps
+/// "a b"+"c" and "a"+"b c" apart whatever the tokenizer does).
+std::string phrase_pair(std::string_view first, std::string_view second);
 
 /// Upper-cases an official symbol for concept terms ("Erbb2" -> "ERBB2").
 std::string concept_term(std::string_view symbol);

@@ -47,11 +47,12 @@ Facets count_facets(const EnrichSources& src, const std::vector<Xapian::docid>& 
 
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
-                                                           const Selection& s) {
+                                                           const Selection& s, bool phrase_pairs) {
     const bool has_query = s.query.find_first_not_of(" \t\r\n") != std::string::npos;
     if (!has_query && !s.year_from && !s.year_to && s.organisms.empty()) return std::nullopt;
-    const Xapian::Query query = with_filters(db, build_query(parse_query(s.query), lexicon, s.synonyms, &db).query,
-                                             s.year_from, s.year_to, s.organisms);
+    const Xapian::Query query =
+        with_filters(db, build_query(parse_query(s.query), lexicon, s.synonyms, {&db, phrase_pairs}).query,
+                     s.year_from, s.year_to, s.organisms);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -106,9 +107,10 @@ void run_enrichment(const EnrichSources& src, const EnrichRequest& request, cons
     const std::size_t n = result.genes.size();
 
     // Every selected figure with a non-empty set is tested; only overlaps >= 1 can have p < 1.
-    const std::optional<std::vector<Xapian::docid>> selected =
-        select_documents(src.db, src.lexicon,
-                         {request.query, request.synonyms, request.year_from, request.year_to, request.organisms});
+    const std::optional<std::vector<Xapian::docid>> selected = select_documents(
+        src.db, src.lexicon,
+        {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
+        src.phrase_pairs);
     std::vector<Tested> tested;
     std::size_t m = 0;
     std::size_t max_set = 0;

@@ -25,9 +25,10 @@ struct Selection {
 };
 
 /// The document ids `selection` matches, ascending; nothing means every document (no query, no filter).
+/// `phrase_pairs`: every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget).
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
-                                                           const Selection& selection);
+                                                           const Selection& selection, bool phrase_pairs);
 
 /// What an enrichment reads.
 struct EnrichSources {
@@ -35,6 +36,7 @@ struct EnrichSources {
     const analysis::Lexicon& lexicon;
     const GeneTable& genes;
     const FacetTable* facets;  ///< Null: facets read the documents' values instead.
+    bool phrase_pairs = false;  ///< Every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget).
 };
 
 /// Tests the query genes `symbols` (already resolved, recorded in `result.input`) against every

@@ -117,7 +117,8 @@ Match match_of(FigureTerms& figure, const QueryPart& part) {
         words.insert((*it).substr(prefix.size()));
     }
     for (const std::string& term : words) {
-        if (!figure.has(term)) continue;
+        // A phrase's pair terms only say where its words stand; its words say what matched.
+        if (term.starts_with(terms::kPhrasePair) || !figure.has(term)) continue;
         if (term.starts_with(terms::kConcept)) {
             // A gene (or family) the figure names under any of its names.
             std::string name = term.substr(terms::kConcept.size());

@@ -80,9 +80,13 @@ struct Unit {
 
 class Builder {
   public:
-    Builder(const analysis::Lexicon& lexicon, bool synonyms, const Xapian::Database* db,
+    Builder(const analysis::Lexicon& lexicon, bool synonyms, const QueryTarget& target,
             std::optional<std::size_t> weighted_part)
-        : lexicon_(lexicon), synonyms_(synonyms), db_(db), weighted_part_(weighted_part) {}
+        : lexicon_(lexicon),
+          synonyms_(synonyms),
+          db_(target.db),
+          pairs_(target.phrase_pairs),
+          weighted_part_(weighted_part) {}
 
     HighlightSpec& highlights() { return highlights_; }
     std::vector<QueryPart>& parts() { return parts_; }
@@ -123,6 +127,7 @@ class Builder {
     const analysis::Lexicon& lexicon_;
     bool synonyms_;
     const Xapian::Database* db_;
+    bool pairs_;
     std::optional<std::size_t> weighted_part_;
     HighlightSpec highlights_;
     std::vector<QueryPart> parts_;
@@ -298,11 +303,33 @@ class Builder {
         return true;
     }
 
+    // The pair terms of `sequence`'s adjacent words (terms::phrase_pair), where the index holds them:
+    // every document with the phrase holds them all. Inside a part's OP_SYNONYM none: the phrase's
+    // own wdf counts there, and a boolean AND beside it would count too.
+    std::vector<Q> pairs_of(const std::vector<std::string>& sequence) const {
+        std::vector<Q> out;
+        if (!pairs_ || inside_part_ > 0) return out;
+        for (std::size_t i = 0; i + 1 < sequence.size(); ++i) {
+            std::string pair = terms::phrase_pair(sequence[i], sequence[i + 1]);
+            if (!pair.empty()) out.emplace_back(std::move(pair));
+        }
+        return out;
+    }
+
     Q phrase_of(const std::vector<std::string>& sequence, std::string_view prefix) {
         std::vector<Q> items;
         for (const std::string& term : sequence) items.emplace_back(std::string(prefix) + term);
         if (items.size() == 1) return items.front();
-        if (!prefix.empty()) return Q(Q::OP_PHRASE, items.begin(), items.end());
+        std::vector<Q> pairs = pairs_of(sequence);
+        if (!prefix.empty()) {
+            Q phrase(Q::OP_PHRASE, items.begin(), items.end());
+            if (pairs.empty()) return phrase;
+            return Q(Q::OP_FILTER, phrase, Q(Q::OP_AND, pairs.begin(), pairs.end()));
+        }
+        // Two words in any field: adjacent positions are in one field, so the one pair term is the
+        // phrase's exact match set, read from one posting list instead of two words' positions.
+        const Q weighted(Q::OP_AND, items.begin(), items.end());
+        if (sequence.size() == 2 && pairs.size() == 1) return Q(Q::OP_FILTER, weighted, pairs.front());
         // Unfielded: the unprefixed terms have no positions (terms::kFreeTextPrefixes), so the phrase
         // reads them from the OR of the field terms; matching is as before. The weight stays the
         // unprefixed terms': as the AND a phrase weighs like, or, inside a gene name's OP_SYNONYM, as
@@ -316,7 +343,13 @@ class Builder {
         }
         Q phrase(Q::OP_PHRASE, positional.begin(), positional.end());
         if (inside_part_ > 0) return phrase;
-        return Q(Q::OP_FILTER, Q(Q::OP_AND, items.begin(), items.end()), phrase);
+        // Xapian checks a phrase's positions last, once every other part of the AND agrees: only in
+        // documents holding all the pairs.
+        if (!pairs.empty()) {
+            pairs.push_back(phrase);
+            return Q(Q::OP_FILTER, weighted, Q(Q::OP_AND, pairs.begin(), pairs.end()));
+        }
+        return Q(Q::OP_FILTER, weighted, phrase);
     }
 
     Q phrase_query(const std::vector<Token>& tokens, std::string_view prefix, bool negated) {
@@ -497,8 +530,8 @@ class Builder {
 }  // namespace
 
 BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms,
-                       const Xapian::Database* db, std::optional<std::size_t> weighted_part) {
-    Builder builder(lexicon, synonyms, db, weighted_part);
+                       const QueryTarget& target, std::optional<std::size_t> weighted_part) {
+    Builder builder(lexicon, synonyms, target, weighted_part);
     std::optional<Q> q = builder.build(root, false);
     BuiltQuery out;
     out.query = q ? *q : Q::MatchNothing;

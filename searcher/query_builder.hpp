@@ -7,6 +7,8 @@
 // word are ANDed, except the items of a slash list ("ERK1/2", "HER-2/neu"), which are alternatives.
 // A phrase is OP_PHRASE over the positional terms of its tokens; unfielded, over the OR of each term's
 // field spellings (the unprefixed terms have no positions), weighted as the AND of the unprefixed terms.
+// Where the index holds phrase pairs (terms::phrase_pair), an unfielded two-word phrase is its pair
+// term instead, and other phrases also require their pairs, so positions are read only where they are.
 //
 // Synonyms (unprefixed words, and phrases that are one gene name): the lexicon recognises gene names in
 // runs of consecutive words (a name may span words: "NF kappa B", "p38 MAPK"); each name becomes one
@@ -61,13 +63,25 @@ inline constexpr std::size_t kNoPartWeighted = static_cast<std::size_t>(-1);
 /// The term prefix of a text field's words (terms.hpp); "" for Field::any and the boolean fields.
 std::string_view prefix_of(Field field);
 
+/// The index a query is built for: what its terms may be spelled against.
+struct QueryTarget {
+    /// `organism:NAME` reads its organisms (organisms.hpp); without it such a word matches nothing.
+    const Xapian::Database* db = nullptr;
+    /// Every document holds its phrase pairs (index_meta.hpp has_phrase_pairs, of every shard): a
+    /// two-word phrase is then one pair term, and a longer one checks positions only where all its
+    /// pairs are. Matches and weights are those of the phrase over positions either way.
+    bool phrase_pairs = false;
+
+    QueryTarget() = default;
+    QueryTarget(const Xapian::Database* database, bool pairs = false) : db(database), phrase_pairs(pairs) {}
+};
+
 /// Builds the Xapian query for `root`. An empty query (QueryNode::Kind::all) matches every document;
-/// a query whose words analyse to nothing (only punctuation) matches none. `organism:NAME` reads `db`'s
-/// organisms (organisms.hpp) and matches nothing without `db` or when NAME stands for none of them.
+/// a query whose words analyse to nothing (only punctuation) matches none.
 /// With `weighted_part` (an index into BuiltQuery::parts, or kNoPartWeighted), every other part is
 /// scaled to weight 0: the same matches, scored by that part alone (how explanations are computed).
 BuiltQuery build_query(const QueryNode& root, const analysis::Lexicon& lexicon, bool synonyms,
-                       const Xapian::Database* db = nullptr,
+                       const QueryTarget& target = {},
                        std::optional<std::size_t> weighted_part = std::nullopt);
 
 /// Boolean year filter on the sortable year slot; at least one end must be given.

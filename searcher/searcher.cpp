@@ -94,6 +94,13 @@ struct Searcher::Impl {
         std::vector<std::string> missing;      ///< Shards left out (SearchOptions::allow_partial).
         std::uint64_t generation = 0;          ///< Which stub contents it was opened under.
         std::uint64_t epoch = 0;               ///< The reopen() count it has caught up with.
+        bool phrase_pairs = false;             ///< Every shard holds phrase pairs (at this revision).
+
+        /// Reads what the shards say about their documents, after opening or reopening them.
+        void read_state() {
+            phrase_pairs = std::all_of(shards.begin(), shards.end(),
+                                       [](const Xapian::Database& s) { return index::has_phrase_pairs(s); });
+        }
     };
 
     std::vector<std::string> paths;
@@ -130,6 +137,8 @@ struct Searcher::Impl {
         Xapian::Database& db() const { return *handle_->db; }
         const std::vector<Xapian::Database>& shards() const { return handle_->shards; }
         const analysis::Lexicon& lexicon() const { return *lexicon_; }
+        /// What queries are built against: the database, and whether its phrases may read pair terms.
+        search::QueryTarget target() const { return {handle_->db.get(), handle_->phrase_pairs}; }
         /// Marks `result` (any result with `partial` and `missing`) with the shards this handle left out.
         template <typename R>
         R mark_missing(R result) const {
@@ -173,6 +182,7 @@ struct Searcher::Impl {
         h->db = std::move(opened.db);
         h->shards = std::move(opened.shards);
         h->missing = std::move(opened.missing);
+        translate([&] { h->read_state(); });
         return h;
     }
 
@@ -216,6 +226,7 @@ struct Searcher::Impl {
         } else if (h->epoch != ep) {
             try {
                 h->db->reopen();
+                h->read_state();
                 h->epoch = ep;
             } catch (const Xapian::Error&) {
                 // A stale remote connection cannot reopen; a fresh one can.
@@ -397,8 +408,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) const {
         parsed = search::parse_query_lenient(request.query);
     }
     std::optional<search::BuiltQuery> built;
+    bool built_with_pairs = false;
     SearchResult result = guarded("searching", [&](const Lease& lease) {
-        if (!built) built = search::build_query(parsed.root, lease.lexicon(), request.synonyms, &lease.db());
+        // Built again only when a retry's handle sees the index otherwise (a sync in between).
+        if (!built || built_with_pairs != lease.target().phrase_pairs) {
+            built = search::build_query(parsed.root, lease.lexicon(), request.synonyms, lease.target());
+            built_with_pairs = lease.target().phrase_pairs;
+        }
         SearchResult found = lease.mark_missing(run_once(lease, request, parsed.root, *built));
         // A repaired query's words sit at other columns than in request.query, so only a query read as
         // written gets a corrected version.
@@ -418,8 +434,8 @@ std::optional<std::string> Searcher::Impl::suggestion(const Lease& lease, const 
     std::optional<std::string> corrected =
         search::corrected_query(request.query, root, lease.db(), lease.lexicon());
     if (!corrected) return std::nullopt;
-    const search::BuiltQuery built =
-        search::build_query(search::parse_query(*corrected), lease.lexicon(), request.synonyms, &lease.db());
+    const search::BuiltQuery built = search::build_query(search::parse_query(*corrected), lease.lexicon(),
+                                                         request.synonyms, lease.target());
     Xapian::Enquire enquire(lease.db());
     enquire.set_query(search::with_filters(lease.db(), built.query, request.year_from, request.year_to, request.organisms));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -509,7 +525,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     if (facets_apart) result.facets = search::count_facets_apart(db, query, chosen);
     if (request.explain) {
         auto weighted_by = [&](std::size_t part) {
-            return search::build_query(root, lease.lexicon(), request.synonyms, &db, part).query;
+            return search::build_query(root, lease.lexicon(), request.synonyms, lease.target(), part).query;
         };
         search::explain_hits(db, built.parts, weighted_by, query.get_length(), weight, p.k2 > 0, docids, result.hits);
     }
@@ -543,6 +559,7 @@ IndexStats Searcher::stats() const {
     return impl_->guarded("summarising", [&](const Impl::Lease& lease) {
         IndexStats st = search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id);
         st = lease.mark_missing(std::move(st));
+        st.phrase_pairs = lease.target().phrase_pairs;
         st.shards = search::shard_stats(specs, lease.shards(), st.missing);
         return st;
     });
@@ -559,7 +576,9 @@ EnrichResult Searcher::enrich(const EnrichRequest& request) const {
         EnrichResult result;
         const std::vector<std::string> symbols =
             search::resolve_gene_names(lease.lexicon(), request.genes, request.expand_families, result.input);
-        search::run_enrichment({lease.db(), lease.lexicon(), *genes, facets.get()}, request, symbols, 0, result);
+        search::run_enrichment(
+            {lease.db(), lease.lexicon(), *genes, facets.get(), lease.target().phrase_pairs}, request,
+            symbols, 0, result);
         return lease.mark_missing(std::move(result));
     });
 }
@@ -570,8 +589,8 @@ SimilarResult Searcher::similar(const SimilarRequest& request) const {
         const Xapian::docid did = search::find_figure(lease.db(), request.figid);
         if (did == 0) throw Error(ErrorCode::invalid_argument, "no figure '" + request.figid + "' in the index");
         auto genes = impl_->gene_table_for(lease);
-        return lease.mark_missing(
-            search::run_similar({lease.db(), lease.lexicon(), *genes, nullptr}, request, did));
+        return lease.mark_missing(search::run_similar(
+            {lease.db(), lease.lexicon(), *genes, nullptr, lease.target().phrase_pairs}, request, did));
     });
 }
 
@@ -583,7 +602,8 @@ GeneSets Searcher::gene_sets(const SearchRequest& request) const {
         const search::GeneTable& t = *genes;
         const auto selected = search::select_documents(
             lease.db(), lease.lexicon(),
-            {request.query, request.synonyms, request.year_from, request.year_to, request.organisms});
+            {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
+            lease.target().phrase_pairs);
         GeneSets found;
         std::vector<GeneSetEntry>& out = found.sets;
         auto add = [&](Xapian::docid did) {

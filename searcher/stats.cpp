@@ -146,6 +146,7 @@ std::string IndexStats::to_json() const {
     j["size_bytes"] = size_bytes;
     j["lexicon_id"] = lexicon_id;
     j["lexicon_names"] = lexicon_names;
+    j["phrase_pairs"] = phrase_pairs;
     j["path"] = path;
     j["shards"] = nlohmann::ordered_json::array();
     for (const Shard& s : shards) {

@@ -152,6 +152,10 @@ struct CAPSEARCH_API IndexStats {
     std::uint64_t size_bytes = 0;                 ///< On-disk size of the index (0 for remote).
     std::string lexicon_id;                       ///< Which lexicon the index was built with.
     std::size_t lexicon_names = 0;                ///< Names in that lexicon.
+    /// Every figure holds a term per two adjacent words, from which phrases are answered; false for
+    /// an index an older capsearch analysed in part (an in-place sync re-analysed only some of its
+    /// figures), whose phrases are read from positions until `capsearch index --rebuild`.
+    bool phrase_pairs = false;
     std::string path;
     /// The shards, in stub order, when the index is made of several (empty for one index); a shard
     /// left out (SearchOptions::allow_partial) is not listed.

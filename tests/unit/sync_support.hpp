@@ -108,6 +108,24 @@ inline fs::path tiny_lexicon(const fs::path& dir) {
 }
 
 /// Figures matching `query` (at most 1000).
+/// Removes every phrase pair term (terms::kPhrasePair) from the documents of `w`, as analysis version 7
+/// and older wrote them (the caller sets the metadata and commits). Returns how many it removed.
+inline std::size_t remove_phrase_pairs(Xapian::WritableDatabase& w) {
+    std::size_t removed = 0;
+    const std::vector<Xapian::docid> ids(w.postlist_begin(""), w.postlist_end(""));
+    for (const Xapian::docid id : ids) {
+        Xapian::Document doc = w.get_document(id);
+        std::vector<std::string> pairs;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t).starts_with(terms::kPhrasePair)) pairs.push_back(*t);
+        }
+        for (const std::string& p : pairs) doc.remove_term(p);
+        removed += pairs.size();
+        w.replace_document(id, doc);
+    }
+    return removed;
+}
+
 inline std::size_t search_total(const fs::path& db, const std::string& query) {
     Searcher searcher(db.string());
     SearchRequest request;

@@ -17,6 +17,7 @@
 #include "capsearch/error.hpp"
 #include "capsearch/record.hpp"
 #include "indexer/document.hpp"
+#include "indexer/document_terms.hpp"
 #include "schema/stored.hpp"
 #include "schema/terms.hpp"
 #include "support/test_support.hpp"
@@ -194,6 +195,53 @@ TEST_CASE("positions are written once: on the field terms, never two fields at o
         INFO(prefix);
         CHECK(std::any_of(owner.begin(), owner.end(),
                           [prefix](const auto& o) { return o.second.starts_with(prefix); }));
+    }
+}
+
+TEST_CASE("a pair term per two adjacent words of a field, none across fields or items, no weight",
+          "[document]") {
+    Record r = small_record();
+    Xapian::Document doc = build_document(r, lexicon());
+    // Title "IL-6 signaling in cells": the parts of IL-6 stand at positions of their own.
+    for (const char* pair : {"XBil 6", "XB6 signaling", "XBsignaling in", "XBin cells", "XBsignaling of",
+                             "XBof il", "XB6 via", "XBmultiple myeloma", "XBbone disease"}) {
+        INFO(pair);
+        CHECK(wdf(doc, pair) == Xapian::termcount{0});  // Boolean: document lengths are unchanged.
+    }
+    CHECK_FALSE(has(doc, "XBcells signaling"));  // The title's last word and the caption's first.
+    CHECK_FALSE(has(doc, "XBmyeloma bone"));     // Two keywords.
+    CHECK_FALSE(has(doc, "XBil6 signaling"));    // The joined form has no position.
+    // The query side spells them alike.
+    CHECK(terms::phrase_pair("in", "cells") == "XBin cells");
+    CHECK(terms::phrase_pair("a b", "c").empty());
+    CHECK(terms::phrase_pair(std::string(200, 'a'), std::string(50, 'b')).empty());
+
+    // An over-long word breaks the run: neither neighbour pairs with it, nor they with each other.
+    Record longword;
+    longword.figid = "F1";
+    longword.caption = "short " + std::string(300, 'a') + " words here";
+    Xapian::Document d = build_document(longword, lexicon());
+    CHECK(terms_with_prefix(d, std::string(terms::kPhrasePair)) == std::set<std::string>{"XBwords here"});
+}
+
+TEST_CASE("pairs derived from a document's positions are the pairs the indexer writes", "[document]") {
+    auto pairs_of = [](const Xapian::Document& doc) {
+        return terms_with_prefix(doc, std::string(terms::kPhrasePair));
+    };
+    std::vector<Record> records = {small_record(), fixture_record("older-genes.md")};
+    records[0].reftext = "Marie W. Wooten, et al. Mol Cell Biol. 2013.";
+    for (const Record& r : records) {
+        INFO(r.figid);
+        const Xapian::Document built = build_document(r, lexicon());
+        const std::set<std::string> written = pairs_of(built);
+        CHECK(written.size() > 5);
+        Xapian::Document older = build_document(r, lexicon());  // As analysis version 7 wrote it.
+        for (const std::string& p : written) older.remove_term(p);
+        REQUIRE(pairs_of(older).empty());
+        CHECK(capsearch::index::add_pairs_from_positions(older) == written.size());
+        CHECK(pairs_of(older) == written);
+        CHECK(capsearch::index::add_pairs_from_positions(older) == written.size());  // Idempotent.
+        CHECK(pairs_of(older) == written);
     }
 }
 
@@ -445,6 +493,12 @@ TEST_CASE("documents for every real PFOCR record", "[document][shared]") {
         StoredFields s = decode_stored(doc.get_data());
         CHECK(s.figid == r.figid);
         CHECK(s.caption == capsearch::analysis::nfkc(r.caption));
+        // What a re-analysing sync derives for documents it carries over is what the indexer writes.
+        const std::set<std::string> pairs = terms_with_prefix(doc, std::string(terms::kPhrasePair));
+        Xapian::Document older = build_document(r, lexicon());
+        for (const std::string& p : pairs) older.remove_term(p);
+        capsearch::index::add_pairs_from_positions(older);
+        CHECK(terms_with_prefix(older, std::string(terms::kPhrasePair)) == pairs);
     }
     CHECK(count == 193);
 }

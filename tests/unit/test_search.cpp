@@ -13,6 +13,7 @@
 #include "capsearch/error.hpp"
 #include "capsearch/index.hpp"
 #include "capsearch/search.hpp"
+#include "schema/terms.hpp"
 #include "support/test_support.hpp"
 #include "sync_support.hpp"
 
@@ -65,6 +66,13 @@ struct SmallIndex {
 std::vector<std::string> ids(const SearchResult& r) {
     std::vector<std::string> out;
     for (const Hit& h : r.hits) out.push_back(h.figid);
+    return out;
+}
+
+std::vector<std::string> ids_of(const std::vector<std::pair<std::string, double>>& hits) {
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h.first);
+    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -382,6 +390,84 @@ TEST_CASE("figures indexed before gene names were stored are highlighted as befo
     }
 }
 
+TEST_CASE("phrases read from pair terms match and rank as phrases over positions", "[search]") {
+    test::TempDir dir;
+    const std::string db = (dir.path() / "db").string();
+    {
+        IndexWriter w(db);
+        for (const Record& r : records()) w.put(r);
+        w.put(rec("P1", "Cell cycle arrest", "Cell cycle arrest follows DNA damage; the cell cycle resumes.",
+                  2019, {"Homo sapiens"}, "PMC901"));
+        // "cell" ends the title and "cycle" starts the caption: no phrase across fields.
+        w.put(rec("P2", "Signals of the cell", "Cycle of kinases; IL-6 signaling in cell culture.", 2020,
+                  {"Homo sapiens"}, "PMC902"));
+        Record keywords = rec("P3", "Keywords apart", "Kinases cycle through states.", 2021, {}, "PMC903");
+        keywords.keywords = {"cell", "cycle arrest"};  // Items never join into a phrase either.
+        w.put(keywords);
+        w.put(rec("P4", "Arrest of the cell cycle", "IL 6 signaling and NF kappa B in cell cycle arrest.",
+                  2018, {"Mus musculus"}, "PMC904"));
+        w.commit();
+    }
+    const std::vector<std::string> queries = {"\"cell cycle\"",
+                                              "\"cell cycle arrest\"",
+                                              "title:\"cell cycle\"",
+                                              "caption:\"cell cycle arrest\"",
+                                              "\"cycle arrest\"",
+                                              "\"IL-6 signaling\"",
+                                              "\"IL 6 signaling\"",
+                                              "\"NF kappa B\" arrest",
+                                              "\"cell cycle\" OR HER2",
+                                              "arrest -\"cell cycle\"",
+                                              "\"the cell cycle resumes\"",
+                                              "\"cell culture\""};
+    auto answers = [&] {
+        Searcher s(db);
+        std::vector<std::vector<std::pair<std::string, double>>> out;
+        for (const std::string& q : queries) {
+            std::vector<std::pair<std::string, double>> hits;
+            for (const Hit& h : s.search(req(q)).hits) hits.emplace_back(h.figid, h.score);
+            out.push_back(std::move(hits));
+        }
+        return out;
+    };
+    const std::filesystem::path live = std::filesystem::path(db) / test::sync::live_generation(db);
+    auto set_pairs_flag = [&](const std::string& value) {
+        Xapian::WritableDatabase w(live.string(), Xapian::DB_OPEN);
+        w.set_metadata(terms::kMetaPhrasePairs, value);
+        w.commit();
+    };
+    REQUIRE(Xapian::Database(live.string()).get_metadata(terms::kMetaPhrasePairs) == "1");
+    const auto from_pairs = answers();
+    CHECK(ids_of(from_pairs[0]) == std::vector<std::string>{"P1", "P4"});
+    CHECK(ids_of(from_pairs[1]) == std::vector<std::string>{"P1", "P4"});
+    CHECK(ids_of(from_pairs[2]) == std::vector<std::string>{"P1", "P4"});
+    // P3's keywords "cell" and "cycle arrest" hold "cycle arrest", not "cell cycle".
+    CHECK(ids_of(from_pairs[4]) == std::vector<std::string>{"P1", "P3", "P4"});
+
+    // The same index read as one whose documents lack pairs: phrases over positions alone.
+    set_pairs_flag("");
+    CHECK_FALSE(Searcher(db).stats().phrase_pairs);
+    const auto from_positions = answers();
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        INFO(queries[i]);
+        CHECK(from_pairs[i] == from_positions[i]);
+    }
+
+    // The pairs are what the first answers read: without them, phrases whose pairs are gone find nothing.
+    {
+        Xapian::WritableDatabase w(live.string(), Xapian::DB_OPEN);
+        CHECK(test::sync::remove_phrase_pairs(w) > 0);
+        w.commit();
+    }
+    set_pairs_flag("1");
+    const auto without_pairs = answers();
+    CHECK(without_pairs[0].empty());
+    CHECK(without_pairs[1].empty());
+    CHECK(without_pairs[2].empty());
+    set_pairs_flag("");
+    CHECK(answers() == from_positions);
+}
+
 TEST_CASE("JSON output follows the documented schema", "[search]") {
     SmallIndex idx;
     Searcher s(idx.db);
@@ -421,6 +507,7 @@ TEST_CASE("stats summarise the index", "[search]") {
     CHECK(st.size_bytes > 0);
     CHECK_FALSE(st.lexicon_id.empty());
     CHECK(st.lexicon_names > 0);
+    CHECK(st.phrase_pairs);
     CHECK(st.path == idx.db);
     auto j = nlohmann::json::parse(st.to_json());
     CHECK(j["documents"] == 6);

@@ -86,6 +86,21 @@ std::string live_of(const fs::path& db, unsigned shards) {
     return live_generation(shards > 1 ? db / "shard-0" : db);
 }
 
+// Rewrites `db` as analysis version 7 left it: no phrase pair terms, and no mark saying every
+// document holds them. Returns how many pair terms were removed.
+std::size_t strip_phrase_pairs(const fs::path& db, unsigned shards) {
+    std::size_t removed = 0;
+    for (unsigned k = 0; k < std::max(shards, 1U); ++k) {
+        const fs::path shard = shards > 1 ? db / ("shard-" + std::to_string(k)) : db;
+        Xapian::WritableDatabase w((shard / live_generation(shard)).string(), Xapian::DB_OPEN);
+        removed += remove_phrase_pairs(w);
+        w.set_metadata(terms::kMetaPhrasePairs, "");
+        w.set_metadata(terms::kMetaAnalysis, "7");
+        w.commit();
+    }
+    return removed;
+}
+
 bool reported(const IndexReport& r, const fs::path& file, const std::string& reason_part) {
     for (const SkippedRecord& s : r.skipped) {
         if (s.file == file.string() && s.reason.find(reason_part) != std::string::npos) return true;
@@ -320,4 +335,73 @@ TEST_CASE("a re-analysing sync of a few files into a large index stays in place"
     CHECK(r.updated == 3);
     CHECK(live_generation(db) == before);  // Replaced one by one: cheaper than copying 12 kept documents.
     CHECK(doc_count(db) == 15);
+}
+
+TEST_CASE("documents a re-analysing sync carries over get their phrase pairs from their positions",
+          "[sync][reanalysis]") {
+    for (const unsigned shards : {1U, 3U}) {
+        TempDir tmp;
+        const auto templates = record_templates();
+        const fs::path records = tmp.path() / "records";
+        const fs::path other = tmp.path() / "other";
+        const fs::path db = tmp.path() / "db";
+        write_corpus(records, "RPA", 0, 20, templates);
+        write_corpus(other, "RPB", 0, 5, templates);
+        age_files(records);
+        age_files(other);
+        index_paths(db.string(), {records.string(), other.string()}, with_shards(shards));
+        const auto with_pairs = documents(db, shards);
+        CHECK(metadata(shards > 1 ? db / "shard-0" : db, terms::kMetaPhrasePairs) == "1");
+        REQUIRE(strip_phrase_pairs(db, shards) > 0);
+        REQUIRE(documents(db, shards) != with_pairs);
+
+        // Only `records` is given: `other`'s documents are carried over, and must come out as the
+        // indexer writes them today, pairs and all.
+        const std::string before = live_of(db, shards);
+        const IndexReport r = index_paths(db.string(), {records.string()}, with_shards(0));
+        CHECK(r.lexicon_changed);
+        CHECK(r.updated == 20);
+        CHECK(live_of(db, shards) != before);
+        CHECK(documents(db, shards) == with_pairs);
+        for (unsigned k = 0; k < std::max(shards, 1U); ++k) {
+            const fs::path shard = shards > 1 ? db / ("shard-" + std::to_string(k)) : db;
+            CHECK(metadata(shard, terms::kMetaPhrasePairs) == "1");
+        }
+    }
+}
+
+TEST_CASE("an in-place re-analysing sync leaves phrases to positions until a rebuild", "[sync][reanalysis]") {
+    TempDir tmp;
+    const auto templates = record_templates();
+    const fs::path few = tmp.path() / "few";
+    const fs::path many = tmp.path() / "many";
+    const fs::path db = tmp.path() / "db";
+    write_corpus(few, "RQA", 0, 3, templates);
+    write_corpus(many, "RQB", 0, 12, templates);
+    index_paths(db.string(), {few.string(), many.string()}, with_shards(1));
+    SearchRequest phrase;
+    phrase.query = "\"of the\"";
+    phrase.limit = 100;
+    auto hits = [&] {
+        std::vector<std::pair<std::string, double>> out;
+        for (const Hit& h : Searcher(db.string()).search(phrase).hits) out.emplace_back(h.figid, h.score);
+        return out;
+    };
+    const auto expected = hits();
+    REQUIRE_FALSE(expected.empty());
+    REQUIRE(strip_phrase_pairs(db, 1) > 0);
+
+    const std::string before = live_generation(db);
+    const IndexReport r = index_paths(db.string(), {few.string()}, with_shards(0));
+    CHECK(r.updated == 3);
+    CHECK(live_generation(db) == before);  // In place: the 12 others keep their old analysis.
+    CHECK(metadata(db, terms::kMetaAnalysis) == std::string(index::kAnalysisVersion));
+    CHECK(metadata(db, terms::kMetaPhrasePairs).empty());
+    CHECK(hits() == expected);  // Read from positions: the kept documents have no pairs.
+
+    IndexOptions rebuild = with_shards(0);
+    rebuild.rebuild = true;
+    index_paths(db.string(), {few.string(), many.string()}, rebuild);
+    CHECK(metadata(db, terms::kMetaPhrasePairs) == "1");
+    CHECK(hits() == expected);
 }
