@@ -105,13 +105,10 @@ std::size_t add_pairs_from_positions(Xapian::Document& doc) {
     std::map<Xapian::termpos, std::string> words;  // Positions are unique across fields.
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
-        if (term.starts_with(terms::kPhrasePair)) continue;
-        for (std::string_view prefix : terms::kFreeTextPrefixes) {
-            const std::string_view word = std::string_view(term).substr(std::min(prefix.size(), term.size()));
-            if (!term.starts_with(prefix) || word.empty() || !terms::starts_unprefixed(word)) continue;
-            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) words.emplace(*p, word);
-            break;
-        }
+        const std::string_view prefix = terms::free_text_prefix(term);
+        if (prefix.empty()) continue;
+        const std::string word = term.substr(prefix.size());
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) words.emplace(*p, word);
     }
     std::vector<std::string> found;
     for (auto it = words.begin(); it != words.end(); ++it) {

@@ -87,6 +87,16 @@ constexpr bool starts_unprefixed(std::string_view text) {
     return text.empty() || text[0] < 'A' || text[0] > 'Z';
 }
 
+/// The free-text field prefix (kFreeTextPrefixes) a field word starts with: "XC" of "XCcell"; "" for
+/// any other term (unprefixed words, stems, concept, filter and pair terms).
+constexpr std::string_view free_text_prefix(std::string_view term) {
+    for (std::string_view p : kFreeTextPrefixes) {
+        if (term.size() > p.size() && term.starts_with(p) && starts_unprefixed(term.substr(p.size())))
+            return p;
+    }
+    return {};
+}
+
 /// English stem of a folded word (Xapian::Stem("english")); thread-safe.
 std::string stem(const std::string& folded_word);
 

@@ -16,16 +16,6 @@ namespace {
 constexpr Field kTextFields[] = {Field::title,   Field::caption, Field::paper,
                                  Field::keyword, Field::gene,    Field::author};
 
-bool unprefixed(std::string_view term) { return term.empty() || term[0] < 'A' || term[0] > 'Z'; }
-
-// The prefix of a free-text field's (unstemmed) word, "XC" of "XCcell"; "" for other terms.
-std::string_view field_prefix(std::string_view term) {
-    for (std::string_view p : terms::kFreeTextPrefixes) {
-        if (term.starts_with(p) && term.size() > p.size() && unprefixed(term.substr(p.size()))) return p;
-    }
-    return {};
-}
-
 void add_once(std::vector<std::string>& list, std::string value) {
     if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
 }
@@ -53,7 +43,7 @@ class FigureTerms {
     std::vector<std::string> words_with_stem(const std::string& stem) {
         if (stems_.empty()) {
             for (const std::string& t : terms_) {
-                if (unprefixed(t)) stems_.emplace(terms::stem(t), t);
+                if (terms::starts_unprefixed(t)) stems_.emplace(terms::stem(t), t);
             }
         }
         std::vector<std::string> out;
@@ -75,7 +65,7 @@ struct Match {
 // A literal term of `part` (`prefix` + word, or "Z" + prefix + stem) that the figure holds.
 void add_literal(FigureTerms& figure, const QueryPart& part, const std::string& term, Match& m) {
     const std::string_view prefix = prefix_of(part.field);
-    const bool stemmed = term.starts_with(terms::kStemmed) && !unprefixed(term);
+    const bool stemmed = term.starts_with(terms::kStemmed) && !terms::starts_unprefixed(term);
     const std::string word = term.substr((stemmed ? terms::kStemmed.size() : 0) + prefix.size());
     if (stemmed) {
         bool found = false;
@@ -113,7 +103,8 @@ Match match_of(FigureTerms& figure, const QueryPart& part) {
     // An unfielded phrase reads its positions from the field terms; its words are the unprefixed ones.
     std::set<std::string> words;
     for (auto it = part.query.get_unique_terms_begin(); it != part.query.get_terms_end(); ++it) {
-        const std::string_view prefix = part.field == Field::any ? field_prefix(*it) : std::string_view();
+        const std::string_view prefix =
+            part.field == Field::any ? terms::free_text_prefix(*it) : std::string_view();
         words.insert((*it).substr(prefix.size()));
     }
     for (const std::string& term : words) {
