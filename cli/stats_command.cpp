@@ -46,6 +46,9 @@ void render_stats(std::ostream& out, const IndexStats& s, const Style& st, std::
     row("phrases", s.phrase_pairs ? "from pair terms (every figure holds them)"
                                   : "from positions: some figures were analysed before pair terms; "
                                     "`capsearch index --rebuild` adds them");
+    row("spelling", s.vocabulary_listed
+                        ? "did-you-mean reads the index's list of its words"
+                        : "did-you-mean walks the index's terms (slower); the next sync lists them");
     for (const auto& [name, counts] : s.facets.fields) {
         if (name == "year") continue;  // the years row above says it
         auto none = s.figures_without.find(name);

@@ -24,6 +24,7 @@
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
 #include "schema/shard_route.hpp"
+#include "schema/vocabulary.hpp"
 
 namespace fs = std::filesystem;
 
@@ -312,6 +313,19 @@ BuildResult build_shards(const fs::path& db, const std::string& work_name,
     fault_point("build-merge");
     // The outputs' final merges are independent: they run in parallel, one output per thread.
     run_parallel(output_count, std::min<std::size_t>(wanted, output_count), [&](std::size_t k) {
+        // The output's list of its words (schema/vocabulary.hpp), from one walk over the terms of what
+        // is merged into it, merged in as the metadata is: listing them per segment would write and
+        // merge each word once per segment, and listing them in the output would take another commit.
+        const fs::path words = work / ("vocabulary-" + std::to_string(k));
+        {
+            Xapian::Database merged;
+            for (const fs::path& source : sources[k]) merged.add_database(Xapian::Database(source.string()));
+            Xapian::WritableDatabase list(words.string(),
+                                          Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+            list_vocabulary(merged, list);
+            list.commit();
+        }
+        sources[k].push_back(words);
         compact_into(sources[k], outputs[k]);
         sync_folder(outputs[k]);
     });

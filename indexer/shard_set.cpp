@@ -18,13 +18,16 @@ std::uintmax_t files_bytes(const std::vector<std::filesystem::path>& folders) {
 ShardSet::ShardSet(std::vector<Xapian::WritableDatabase>& shards, const Layout& layout)
     : shards_(shards), live_(layout.live_paths()), index_bytes_(files_bytes(live_)), space_(layout.db) {
     for (Xapian::WritableDatabase& s : shards_) all_.add_database(s);
+    vocabulary_.resize(shards_.size());
 }
 
 // Xapian numbers the documents of a multi-database by interleaving: document d of shard k (of n) is
 // (d - 1) * n + k + 1.
 void ShardSet::replace(Xapian::docid doc, const Xapian::Document& document) {
     const auto n = static_cast<Xapian::docid>(shards_.size());
-    shards_[(doc - 1) % n].replace_document((doc - 1) / n + 1, document);
+    const std::size_t k = (doc - 1) % n;
+    shards_[k].replace_document((doc - 1) / n + 1, document);
+    vocabulary_[k].add(shards_[k], document);
     ++pending_;
 }
 
@@ -34,17 +37,19 @@ void ShardSet::remove(Xapian::docid doc) {
     ++pending_;
 }
 
-Xapian::WritableDatabase& ShardSet::shard_for(const std::string& figid) {
-    return shards_[shards_.size() == 1 ? 0 : shard_of(figid, static_cast<unsigned>(shards_.size()))];
+std::size_t ShardSet::shard_index(const std::string& figid) const {
+    return shards_.size() == 1 ? 0 : shard_of(figid, static_cast<unsigned>(shards_.size()));
 }
 
 void ShardSet::put_figure(const std::string& figid, const Xapian::Document& document) {
-    shard_for(figid).replace_document(terms::figid_term(figid), document);
+    const std::size_t k = shard_index(figid);
+    shards_[k].replace_document(terms::figid_term(figid), document);
+    vocabulary_[k].add(shards_[k], document);
     ++pending_;
 }
 
 void ShardSet::remove_figure(const std::string& figid) {
-    shard_for(figid).delete_document(terms::figid_term(figid));
+    shards_[shard_index(figid)].delete_document(terms::figid_term(figid));
     ++pending_;
 }
 
@@ -58,7 +63,10 @@ void ShardSet::commit_transaction() {
     const SpaceBudget::Hold hold =
         space_.reserve(live_.empty() ? std::filesystem::path(".") : live_.front(), estimate,
                        "committing " + std::to_string(pending_) + (pending_ == 1 ? " change" : " changes"));
-    for (Xapian::WritableDatabase& s : shards_) s.commit_transaction();
+    for (Xapian::WritableDatabase& s : shards_) {
+        if (!lists_vocabulary(s)) list_vocabulary(s, s);
+        s.commit_transaction();
+    }
     if (pending_ > 0) index_bytes_ = files_bytes(live_);
     pending_ = 0;
 }

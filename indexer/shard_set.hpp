@@ -14,6 +14,7 @@
 #include "analyzers/lexicon.hpp"
 #include "indexer/disk_space.hpp"
 #include "schema/layout.hpp"
+#include "schema/vocabulary.hpp"
 
 namespace capsearch::index {
 
@@ -40,12 +41,14 @@ class ShardSet {
     void begin_transaction();
     /// Commits the transaction once the file system has room for what the changes since the last
     /// commit may write (in_place_commit_estimate); else throws Error(io) "No space left on device".
+    /// A shard that does not list its whole vocabulary yet (written by an older capsearch) lists it
+    /// first (schema/vocabulary.hpp: one walk over its terms, then never again).
     void commit_transaction();
     /// Records schema and lexicon in every shard.
     void write_metadata(const analysis::Lexicon& lexicon);
 
   private:
-    Xapian::WritableDatabase& shard_for(const std::string& figid);
+    std::size_t shard_index(const std::string& figid) const;
 
     std::vector<Xapian::WritableDatabase>& shards_;
     Xapian::Database all_;
@@ -53,6 +56,7 @@ class ShardSet {
     std::uintmax_t index_bytes_ = 0;  // The shards' files at the last commit.
     std::size_t pending_ = 0;         // Documents replaced or deleted since the last commit.
     SpaceBudget space_;
+    std::vector<VocabularyRecorder> vocabulary_;  // Per shard: lists the words of what is written.
 };
 
 }  // namespace capsearch::index

@@ -36,7 +36,10 @@ void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon&
     db.set_metadata(terms::kMetaLexicon, std::string(lexicon.serialized()));
     db.set_metadata(terms::kMetaLexiconId, lexicon.id());
     db.set_metadata(terms::kMetaAnalysis, kAnalysisVersion);
-    if (db.get_doccount() == 0) db.set_metadata(terms::kMetaPhrasePairs, "1");
+    if (db.get_doccount() == 0) {
+        db.set_metadata(terms::kMetaPhrasePairs, "1");
+        db.set_metadata(terms::kMetaVocabulary, "1");
+    }
 }
 
 }  // namespace capsearch::index

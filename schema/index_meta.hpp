@@ -36,9 +36,11 @@ bool has_phrase_pairs(const Xapian::Database& db);
 void check_schema(const Xapian::Database& db, const std::string& db_path);
 
 /// Records the schema version, the analysis version and `lexicon` (made durable by the next commit).
-/// An index with no documents yet is also marked as holding phrase pairs in every document: every
-/// writer of this analysis writes them, and a full build's metadata is written so, before its
-/// documents (a re-analysing sync gives the documents it carries over theirs).
+/// An index with no documents yet is also marked as holding phrase pairs in every document and as
+/// listing its whole vocabulary (vocabulary.hpp): every writer of this analysis writes pairs and lists
+/// the words of what it writes, and a full build's metadata is written so, before its documents (a
+/// re-analysing sync gives the documents it carries over their pairs; a full build lists its output's
+/// words once merged).
 void write_index_metadata(Xapian::WritableDatabase& db, const analysis::Lexicon& lexicon);
 
 }  // namespace capsearch::index

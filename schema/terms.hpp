@@ -67,6 +67,10 @@ inline constexpr const char* kMetaLexiconId = "capsearch:lexicon-id";
 inline constexpr const char* kMetaAnalysis = "capsearch:analysis";  ///< schema::kAnalysisVersion
 /// "1" when every document holds its phrase_pair() terms (index_meta.hpp has_phrase_pairs).
 inline constexpr const char* kMetaPhrasePairs = "capsearch:phrase-pairs";
+/// "1" when every prose word of the index is listed under kMetaVocabularyPrefix (vocabulary.hpp).
+inline constexpr const char* kMetaVocabulary = "capsearch:vocabulary";
+/// One key per listed word: this prefix + the word (vocabulary.hpp).
+inline constexpr const char* kMetaVocabularyPrefix = "capsearch:vocab:";
 
 /// Glass refuses longer terms: the indexer drops free-text terms past this (no one searches a 250-byte
 /// word), and the searcher never asks for a pair term past it.

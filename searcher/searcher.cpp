@@ -10,19 +10,20 @@
 
 #include "analyzers/lexicon.hpp"
 #include "analyzers/lexicon_explain.hpp"
-#include "schema/lexicon_store.hpp"
-#include "schema/terms.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/enrich.hpp"
 #include "capsearch/error.hpp"
 #include "capsearch/search.hpp"
 #include "schema/index_meta.hpp"
 #include "schema/layout.hpp"
+#include "schema/lexicon_store.hpp"
 #include "schema/stored.hpp"
+#include "schema/terms.hpp"
+#include "schema/vocabulary.hpp"
 #include "searcher/enrich.hpp"
 #include "searcher/enrich_input.hpp"
-#include "searcher/facet_pass.hpp"
 #include "searcher/explain.hpp"
+#include "searcher/facet_pass.hpp"
 #include "searcher/facet_table.hpp"
 #include "searcher/facet_table_cache.hpp"
 #include "searcher/facets.hpp"
@@ -95,11 +96,14 @@ struct Searcher::Impl {
         std::uint64_t generation = 0;          ///< Which stub contents it was opened under.
         std::uint64_t epoch = 0;               ///< The reopen() count it has caught up with.
         bool phrase_pairs = false;             ///< Every shard holds phrase pairs (at this revision).
+        bool vocabulary = false;               ///< Every shard lists its vocabulary (at this revision).
 
         /// Reads what the shards say about their documents, after opening or reopening them.
         void read_state() {
             phrase_pairs = std::all_of(shards.begin(), shards.end(),
                                        [](const Xapian::Database& s) { return index::has_phrase_pairs(s); });
+            vocabulary = std::all_of(shards.begin(), shards.end(),
+                                     [](const Xapian::Database& s) { return index::lists_vocabulary(s); });
         }
     };
 
@@ -139,6 +143,10 @@ struct Searcher::Impl {
         const analysis::Lexicon& lexicon() const { return *lexicon_; }
         /// What queries are built against: the database, and whether its phrases may read pair terms.
         search::QueryTarget target() const { return {handle_->db.get(), handle_->phrase_pairs}; }
+        /// Where did-you-mean reads the index's words: each shard's list, when every shard keeps one.
+        search::WordSource words() const {
+            return {*handle_->db, handle_->vocabulary ? &handle_->shards : nullptr};
+        }
         /// Marks `result` (any result with `partial` and `missing`) with the shards this handle left out.
         template <typename R>
         R mark_missing(R result) const {
@@ -432,7 +440,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) const {
 std::optional<std::string> Searcher::Impl::suggestion(const Lease& lease, const SearchRequest& request,
                                                       const search::QueryNode& root, std::size_t total) const {
     std::optional<std::string> corrected =
-        search::corrected_query(request.query, root, lease.db(), lease.lexicon());
+        search::corrected_query(request.query, root, lease.words(), lease.lexicon());
     if (!corrected) return std::nullopt;
     const search::BuiltQuery built = search::build_query(search::parse_query(*corrected), lease.lexicon(),
                                                          request.synonyms, lease.target());
@@ -560,6 +568,7 @@ IndexStats Searcher::stats() const {
         IndexStats st = search::compute_stats(lease.db(), impl_->paths, lease.lexicon(), id);
         st = lease.mark_missing(std::move(st));
         st.phrase_pairs = lease.target().phrase_pairs;
+        st.vocabulary_listed = lease.words().listed != nullptr;
         st.shards = search::shard_stats(specs, lease.shards(), st.missing);
         return st;
     });

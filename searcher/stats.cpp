@@ -147,6 +147,7 @@ std::string IndexStats::to_json() const {
     j["lexicon_id"] = lexicon_id;
     j["lexicon_names"] = lexicon_names;
     j["phrase_pairs"] = phrase_pairs;
+    j["vocabulary_listed"] = vocabulary_listed;
     j["path"] = path;
     j["shards"] = nlohmann::ordered_json::array();
     for (const Shard& s : shards) {

@@ -8,7 +8,9 @@
 // then most frequent, a-z index word within the edit distance (Damerau-Levenshtein over characters: 1
 // for words up to 5 letters, 2 above) that is itself no lexicon name and occurs at least
 // kSuggestFrequencyFactor times as often as the word: one that starts with the same letter if any, else
-// one with another first letter ("nflammation" -> "inflammation").
+// one with another first letter ("nflammation" -> "inflammation"). The index's words are read from
+// the list every shard keeps of them (schema/vocabulary.hpp) or, for an index that keeps none, from
+// its terms; either way the same words are found.
 #pragma once
 
 #include <xapian.h>
@@ -17,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzers/lexicon.hpp"
 #include "searcher/query_parser.hpp"
@@ -34,9 +37,17 @@ inline constexpr Xapian::doccount kSuggestFrequencyFactor = 5;
 /// UTF-8 `a` and `b`, or `limit + 1` as soon as it is known to exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
+/// Where corrections come from: `db` (every shard) answers how often a word occurs; its words are
+/// read from each of `listed`'s vocabulary lists (schema/vocabulary.hpp) when it is not null (the
+/// shards of `db`, every one of which lists its whole vocabulary), else by walking `db`'s terms.
+struct WordSource {
+    const Xapian::Database& db;
+    const std::vector<Xapian::Database>* listed = nullptr;
+};
+
 /// `query` with its misspelt words replaced (case of the first letter kept), or nullopt when no word
 /// needs or finds a correction.
 std::optional<std::string> corrected_query(std::string_view query, const QueryNode& root,
-                                           const Xapian::Database& db, const analysis::Lexicon& lexicon);
+                                           const WordSource& words, const analysis::Lexicon& lexicon);
 
 }  // namespace capsearch::search

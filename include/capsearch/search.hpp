@@ -156,6 +156,9 @@ struct CAPSEARCH_API IndexStats {
     /// an index an older capsearch analysed in part (an in-place sync re-analysed only some of its
     /// figures), whose phrases are read from positions until `capsearch index --rebuild`.
     bool phrase_pairs = false;
+    /// Every shard lists its prose words, from which did-you-mean reads; false for an index written by
+    /// an older capsearch and not synced since (its words are found by walking its terms, slower).
+    bool vocabulary_listed = false;
     std::string path;
     /// The shards, in stub order, when the index is made of several (empty for one index); a shard
     /// left out (SearchOptions::allow_partial) is not listed.

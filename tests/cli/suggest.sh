@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Did you mean: a query that matches few figures gets a corrected query from the index's words (text
-# and JSON), --no-suggest turns it off, filters count, and gene names are never corrected.
+# and JSON), --no-suggest turns it off, filters count, and gene names are never corrected; the index's
+# words are read from its list of them (schema/vocabulary.hpp), locally and over a remote shard.
 source "$(dirname "$0")/common.bash"
+source "$(dirname "$0")/tcpsrv.bash"
 
 mkdir -p "$WORK/records"
 record() {  # record ID YEAR ORGANISM CAPTION
@@ -45,4 +47,20 @@ expect_status 1 "$CAPSEARCH" search --db "$DB" --format json '"chronic inflamati
 json_check "$WORK/out" 'j["suggestion"] == "\"chronic inflammation\""'
 expect_status 1 "$CAPSEARCH" search --db "$DB" --format json 'inflammatión'
 json_check "$WORK/out" 'j["suggestion"] == "inflammation"'
+
+# The index lists its words, and a remote shard answers from its list too (Xapian 1.4's remote
+# backend lists metadata keys, though not the spelling table).
+expect_status 0 "$CAPSEARCH" stats --db "$DB" --format json
+json_check "$WORK/out" 'j["vocabulary_listed"] is True'
+expect_status 0 "$CAPSEARCH" stats --db "$DB"
+expect_grep "$WORK/out" "did-you-mean reads the index's list of its words" "stats spelling line"
+if command -v xapian-tcpsrv >/dev/null; then
+  serve_shards "$WORK/stub" "$DB"
+  expect_status 0 "$CAPSEARCH" stats --db "$WORK/stub" --format json
+  json_check "$WORK/out" 'j["vocabulary_listed"] is True'
+  expect_status 1 "$CAPSEARCH" search --db "$WORK/stub" --format json nflammation OR apoptsis
+  json_check "$WORK/out" 'j["suggestion"] == "inflammation OR apoptosis"'
+else
+  echo "remote part SKIPPED (xapian-tcpsrv not installed: apt-get install xapian-tools)"
+fi
 finish

@@ -15,9 +15,11 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzers/lexicon_cache.hpp"
+#include "capsearch/index.hpp"
 #include "capsearch/lexicon.hpp"
 #include "capsearch/search.hpp"
 #include "schema/terms.hpp"
@@ -107,7 +109,19 @@ inline fs::path tiny_lexicon(const fs::path& dir) {
     return lexicon;
 }
 
-/// Figures matching `query` (at most 1000).
+/// Options for a run on 2 threads into an index of `shards` shards (0: as the index is).
+inline IndexOptions with_shards(unsigned shards) {
+    IndexOptions o;
+    o.threads = 2;
+    o.shards = shards;
+    return o;
+}
+
+/// The metadata `key` of the index or shard at `db`.
+inline std::string metadata(const fs::path& db, std::string_view key) {
+    return Xapian::Database(db.string()).get_metadata(std::string(key));
+}
+
 /// Removes every phrase pair term (terms::kPhrasePair) from the documents of `w`, as analysis version 7
 /// and older wrote them (the caller sets the metadata and commits). Returns how many it removed.
 inline std::size_t remove_phrase_pairs(Xapian::WritableDatabase& w) {
@@ -126,6 +140,7 @@ inline std::size_t remove_phrase_pairs(Xapian::WritableDatabase& w) {
     return removed;
 }
 
+/// Figures matching `query` (at most 1000).
 inline std::size_t search_total(const fs::path& db, const std::string& query) {
     Searcher searcher(db.string());
     SearchRequest request;

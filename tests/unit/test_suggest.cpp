@@ -2,8 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include "analyzers/lexicon.hpp"
+#include "schema/vocabulary.hpp"
 #include "searcher/query_parser.hpp"
 #include "searcher/suggest.hpp"
+#include "support/test_support.hpp"
 
 using capsearch::search::corrected_query;
 using capsearch::search::edit_distance;
@@ -23,8 +25,10 @@ TEST_CASE("edit_distance counts insertions, deletions, substitutions and transpo
 
 namespace {
 
-Xapian::WritableDatabase words_db(const std::vector<std::pair<std::string, int>>& words) {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+// In memory, or on disk at `path` (the in-memory backend lists no metadata keys).
+Xapian::WritableDatabase words_db(const std::vector<std::pair<std::string, int>>& words,
+                                  const std::string& path = "") {
+    Xapian::WritableDatabase db(path, path.empty() ? Xapian::DB_BACKEND_INMEMORY : Xapian::DB_CREATE);
     for (const auto& [word, docs] : words) {
         for (int i = 0; i < docs; ++i) {
             Xapian::Document doc;
@@ -35,8 +39,19 @@ Xapian::WritableDatabase words_db(const std::vector<std::pair<std::string, int>>
     return db;
 }
 
-std::optional<std::string> corrected(const Xapian::Database& db, const std::string& query) {
-    return corrected_query(query, parse_query(query), db, *capsearch::analysis::Lexicon::builtin());
+// The correction found by walking the index's terms, checked against the one read from its list of
+// words (schema/vocabulary.hpp) in a copy that lists them.
+std::optional<std::string> corrected(const Xapian::WritableDatabase& db, const std::string& query) {
+    const auto& lexicon = *capsearch::analysis::Lexicon::builtin();
+    const std::optional<std::string> walked = corrected_query(query, parse_query(query), {db}, lexicon);
+    capsearch::test::TempDir tmp;
+    Xapian::WritableDatabase listing((tmp.path() / "listing").string(), Xapian::DB_CREATE);
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p)
+        listing.add_document(db.get_document(*p));
+    capsearch::index::list_vocabulary(listing, listing);
+    const std::vector<Xapian::Database> shards{listing};
+    CHECK(corrected_query(query, parse_query(query), {listing, &shards}, lexicon) == walked);
+    return walked;
 }
 
 }  // namespace
@@ -77,4 +92,29 @@ TEST_CASE("corrected_query never touches gene names and never suggests one", "[s
     CHECK_FALSE(corrected(db, "ATPs"));
     CHECK_FALSE(corrected(db, "xsmad"));            // Nor across first letters.
     CHECK_FALSE(corrected(db, "\"smadd notchh\""));  // Nor in a phrase.
+}
+
+TEST_CASE(
+    "corrected_query over shards' word lists: ties go to the first word in byte order, stale words "
+    "are never suggested",
+    "[suggest]") {
+    const auto& lexicon = *capsearch::analysis::Lexicon::builtin();
+    // Two words one edit from the query, one figure each, in two shards; the first shard lists a word
+    // no figure holds any more.
+    capsearch::test::TempDir tmp;
+    auto first = words_db({{"lumenosity", 1}}, (tmp.path() / "first").string());
+    auto second = words_db({{"luminosity", 1}}, (tmp.path() / "second").string());
+    capsearch::index::list_vocabulary(first, first);
+    capsearch::index::list_vocabulary(second, second);
+    first.set_metadata(capsearch::index::vocabulary_key("lumanosity"), "1");
+    Xapian::Database both;
+    both.add_database(first);
+    both.add_database(second);
+    const std::vector<Xapian::Database> shards{first, second};
+    const std::vector<Xapian::Database> reversed{second, first};
+    const std::string query = "lumunosity";
+    const auto expected = std::optional<std::string>("lumenosity");
+    CHECK(corrected_query(query, parse_query(query), {both}, lexicon) == expected);
+    CHECK(corrected_query(query, parse_query(query), {both, &shards}, lexicon) == expected);
+    CHECK(corrected_query(query, parse_query(query), {both, &reversed}, lexicon) == expected);
 }

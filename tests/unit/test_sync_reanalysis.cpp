@@ -19,13 +19,6 @@ using namespace capsearch::test::sync;
 
 namespace {
 
-IndexOptions with_shards(unsigned shards) {
-    IndexOptions o;
-    o.threads = 2;
-    o.shards = shards;
-    return o;
-}
-
 // `options` with the small curated lexicon of tests/fixtures/sync.
 IndexOptions with_tiny_lexicon(IndexOptions options, const fs::path& dir) {
     options.lexicon_path = tiny_lexicon(dir).string();
@@ -66,10 +59,6 @@ std::map<std::string, std::string> documents(const fs::path& db, unsigned shards
         add_documents(db / ("shard-" + std::to_string(k)), std::to_string(k) + "/", out);
     }
     return out;
-}
-
-std::string metadata(const fs::path& db, std::string_view key) {
-    return Xapian::Database(db.string()).get_metadata(std::string(key));
 }
 
 // Sets the analysis version every shard of `db` records, as an older capsearch left it.
