@@ -63,9 +63,6 @@ TableFacetSpy::TableFacetSpy(std::shared_ptr<const FacetTable> table, std::vecto
     for (std::size_t i : facets_) counts_.emplace_back(table_->values[i].size(), 0);
 }
 
-void TableFacetSpy::operator()(const Xapian::Document& doc, double) {
-    const Xapian::docid did = doc.get_docid();
-    for (std::size_t k = 0; k < facets_.size(); ++k) ++counts_[k][table_->code(did, facets_[k])];
-}
+void TableFacetSpy::operator()(const Xapian::Document& doc, double) { count(doc.get_docid()); }
 
 }  // namespace capsearch::search

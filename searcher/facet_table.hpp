@@ -72,6 +72,10 @@ class TableFacetSpy : public Xapian::MatchSpy {
     /// `facets`: indexes into schema::facet_fields().
     TableFacetSpy(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets);
     void operator()(const Xapian::Document& doc, double wt) override;
+    /// Counts document `did`'s codes (a match found outside the matcher: match_walk.hpp).
+    void count(Xapian::docid did) {
+        for (std::size_t k = 0; k < facets_.size(); ++k) ++counts_[k][table_->code(did, facets_[k])];
+    }
 
     const FacetTable& table() const { return *table_; }
     /// Counts per code of the k-th chosen facet.

@@ -36,6 +36,11 @@ class FacetSpies {
     FacetSpies(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets = choose_facets({}));
     /// Registers the spies with `enquire` (which keeps pointers: the spies must outlive the match).
     void attach(Xapian::Enquire& enquire);
+    /// Whether counting goes through a FacetTable, which can also count matches found outside the
+    /// matcher (count()).
+    bool counts_by_table() const { return table_.has_value(); }
+    /// Counts match `did`; only when counts_by_table().
+    void count(Xapian::docid did) { table_->count(did); }
     /// Counts per value of each chosen facet; figures without a value are in none.
     Facets collect() const;
     /// Figures counted with at least one value of facet `name` (0 when it was not counted).

@@ -28,6 +28,7 @@
 #include "searcher/facet_table_cache.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/gene_table.hpp"
+#include "searcher/match_walk.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
 #include "searcher/shard_open.hpp"
@@ -468,6 +469,14 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         // which sorts below every year, so unknown years come last.
         enquire.set_sort_by_value_then_relevance(terms::kSlotYearSortable, true);
     }
+    // One local shard (the facet table's condition) and a query that is a boolean tree of terms: the
+    // matches are counted by walking their posting lists, and the matcher only ranks the page
+    // (match_walk.hpp). Otherwise the matcher weighs every match to count it.
+    std::optional<search::MatchWalk> walk;
+    const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
+    if (!filtered && search::MatchWalk::pays_for(built.query) && search::facet_table_key(lease.shards())) {
+        walk = search::MatchWalk::plan(db, built.query);
+    }
     std::optional<search::FacetSpies> spies;
     bool facets_apart = false;
     std::vector<std::size_t> chosen;
@@ -475,10 +484,11 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         chosen = search::choose_facets(request.facet_names);
         if (auto table = facet_table_for(lease)) {
             spies.emplace(std::move(table), std::move(chosen));
-            spies->attach(enquire);
+            if (!walk) spies->attach(enquire);
         } else if (search::facets_need_own_pass(request.sort)) {
             facets_apart = true;
         } else {
+            walk.reset();  // only a FacetTable counts matches found outside the matcher
             spies.emplace(std::move(chosen));
             spies->attach(enquire);
         }
@@ -487,12 +497,21 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     const Xapian::doccount docs = db.get_doccount();
     const Xapian::doccount first = static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, docs));
     const Xapian::doccount count = static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, docs));
-    // checkatleast = all documents: the match counts every hit, so totals and facets are exact.
-    Xapian::MSet mset = enquire.get_mset(first, count, docs);
+    // Without a walk, checkatleast = all documents: the match counts every hit, so totals and facets
+    // are exact. With one, the matcher may skip what cannot reach the page (its top is the same).
+    Xapian::MSet mset = enquire.get_mset(first, count, walk ? 0 : docs);
 
     SearchResult result;
     result.query = request.query;
-    result.total = mset.get_matches_estimated();
+    if (walk) {
+        std::size_t matches = 0;
+        for (Xapian::docid did = walk->next(); did != 0; did = walk->next(), ++matches) {
+            if (spies) spies->count(did);
+        }
+        result.total = matches;
+    } else {
+        result.total = mset.get_matches_estimated();
+    }
     result.offset = request.offset;
     result.limit = request.limit;
     std::vector<Xapian::docid> docids;
