@@ -6,13 +6,14 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "schema/fields.hpp"
-#include "schema/terms.hpp"
 #include "capsearch/error.hpp"
+#include "schema/fields.hpp"
 #include "schema/stored.hpp"
+#include "schema/terms.hpp"
 #include "searcher/enrich_input.hpp"
 #include "searcher/enrich_stats.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/match_walk.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/query_parser.hpp"
 
@@ -47,18 +48,27 @@ Facets count_facets(const EnrichSources& src, const std::vector<Xapian::docid>& 
 
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
-                                                           const Selection& s, bool phrase_pairs) {
+                                                           const Selection& s, bool phrase_pairs,
+                                                           bool walkable) {
     const bool has_query = s.query.find_first_not_of(" \t\r\n") != std::string::npos;
     if (!has_query && !s.year_from && !s.year_to && s.organisms.empty()) return std::nullopt;
-    const Xapian::Query query =
-        with_filters(db, build_query(parse_query(s.query), lexicon, s.synonyms, {&db, phrase_pairs}).query,
-                     s.year_from, s.year_to, s.organisms);
+    const Xapian::Query text =
+        build_query(parse_query(s.query), lexicon, s.synonyms, {&db, phrase_pairs}).query;
+    std::vector<Xapian::docid> out;
+    // Nothing is ranked here, so the walk pays for any query it can plan (an AND too), unlike a search.
+    if (walkable && !s.year_from && !s.year_to) {
+        if (std::optional<MatchWalk> walk =
+                MatchWalk::plan(db, with_filters(db, text, std::nullopt, std::nullopt, s.organisms))) {
+            for (Xapian::docid did = walk->next(); did != 0; did = walk->next()) out.push_back(did);
+            return out;
+        }
+    }
+    const Xapian::Query query = with_filters(db, text, s.year_from, s.year_to, s.organisms);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
-    std::vector<Xapian::docid> out;
     out.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
     std::sort(out.begin(), out.end());
@@ -110,7 +120,7 @@ void run_enrichment(const EnrichSources& src, const EnrichRequest& request, cons
     const std::optional<std::vector<Xapian::docid>> selected = select_documents(
         src.db, src.lexicon,
         {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
-        src.phrase_pairs);
+        src.phrase_pairs, src.walkable);
     std::vector<Tested> tested;
     std::size_t m = 0;
     std::size_t max_set = 0;

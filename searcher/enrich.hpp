@@ -25,10 +25,13 @@ struct Selection {
 };
 
 /// The document ids `selection` matches, ascending; nothing means every document (no query, no filter).
-/// `phrase_pairs`: every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget).
+/// `phrase_pairs`: every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget). `walkable`:
+/// `db` is one local shard, so a query of terms without a year range is selected by walking its
+/// posting lists (match_walk.hpp) rather than through the matcher; the same documents either way.
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
-                                                           const Selection& selection, bool phrase_pairs);
+                                                           const Selection& selection, bool phrase_pairs,
+                                                           bool walkable = false);
 
 /// What an enrichment reads.
 struct EnrichSources {
@@ -37,6 +40,7 @@ struct EnrichSources {
     const GeneTable& genes;
     const FacetTable* facets;  ///< Null: facets read the documents' values instead.
     bool phrase_pairs = false;  ///< Every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget).
+    bool walkable = false;      ///< `db` is one local shard (select_documents).
 };
 
 /// Tests the query genes `symbols` (already resolved, recorded in `result.input`) against every

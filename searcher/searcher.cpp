@@ -144,6 +144,9 @@ struct Searcher::Impl {
         const analysis::Lexicon& lexicon() const { return *lexicon_; }
         /// What queries are built against: the database, and whether its phrases may read pair terms.
         search::QueryTarget target() const { return {handle_->db.get(), handle_->phrase_pairs}; }
+        /// One local shard: its posting lists can be walked here (match_walk.hpp), and a facet table
+        /// can describe it (facet_table.hpp).
+        bool one_local_shard() const { return search::facet_table_key(handle_->shards).has_value(); }
         /// Where did-you-mean reads the index's words: each shard's list, when every shard keeps one.
         search::WordSource words() const {
             return {*handle_->db, handle_->vocabulary ? &handle_->shards : nullptr};
@@ -474,7 +477,7 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     // (match_walk.hpp). Otherwise the matcher weighs every match to count it.
     std::optional<search::MatchWalk> walk;
     const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
-    if (!filtered && search::MatchWalk::pays_for(built.query) && search::facet_table_key(lease.shards())) {
+    if (!filtered && search::MatchWalk::pays_for(built.query) && lease.one_local_shard()) {
         walk = search::MatchWalk::plan(db, built.query);
     }
     std::optional<search::FacetSpies> spies;
@@ -604,9 +607,9 @@ EnrichResult Searcher::enrich(const EnrichRequest& request) const {
         EnrichResult result;
         const std::vector<std::string> symbols =
             search::resolve_gene_names(lease.lexicon(), request.genes, request.expand_families, result.input);
-        search::run_enrichment(
-            {lease.db(), lease.lexicon(), *genes, facets.get(), lease.target().phrase_pairs}, request,
-            symbols, 0, result);
+        search::run_enrichment({lease.db(), lease.lexicon(), *genes, facets.get(),
+                                lease.target().phrase_pairs, lease.one_local_shard()},
+                               request, symbols, 0, result);
         return lease.mark_missing(std::move(result));
     });
 }
@@ -617,8 +620,9 @@ SimilarResult Searcher::similar(const SimilarRequest& request) const {
         const Xapian::docid did = search::find_figure(lease.db(), request.figid);
         if (did == 0) throw Error(ErrorCode::invalid_argument, "no figure '" + request.figid + "' in the index");
         auto genes = impl_->gene_table_for(lease);
-        return lease.mark_missing(search::run_similar(
-            {lease.db(), lease.lexicon(), *genes, nullptr, lease.target().phrase_pairs}, request, did));
+        return lease.mark_missing(search::run_similar({lease.db(), lease.lexicon(), *genes, nullptr,
+                                                       lease.target().phrase_pairs, lease.one_local_shard()},
+                                                      request, did));
     });
 }
 
@@ -631,7 +635,7 @@ GeneSets Searcher::gene_sets(const SearchRequest& request) const {
         const auto selected = search::select_documents(
             lease.db(), lease.lexicon(),
             {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
-            lease.target().phrase_pairs);
+            lease.target().phrase_pairs, lease.one_local_shard());
         GeneSets found;
         std::vector<GeneSetEntry>& out = found.sets;
         auto add = [&](Xapian::docid did) {

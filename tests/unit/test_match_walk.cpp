@@ -12,6 +12,7 @@
 #include "capsearch/search.hpp"
 #include "schema/lexicon_store.hpp"
 #include "schema/terms.hpp"
+#include "searcher/enrich.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/match_walk.hpp"
 #include "searcher/query_builder.hpp"
@@ -218,4 +219,27 @@ TEST_CASE("searches counted by the walk return what the matcher's exact count re
             CHECK(result.facets->fields[k] == expected.fields[k]);
     }
     CHECK(walked_queries >= 7);
+}
+
+TEST_CASE("figures selected for enrichment and export by the walk are the matcher's",
+          "[match_walk][enrich]") {
+    WalkIndex index(1);
+    const Xapian::Database db = index.open(1);
+    const auto lexicon = analysis::open_index_lexicon(db, {index.db.string()}, index.db.string()).lexicon;
+    std::size_t nonempty = 0;
+    for (const std::string text :
+         {"signaling", "cell AND protein", "\"signaling pathway\"", "cancer -cell", "HER2", ""}) {
+        for (const std::vector<std::string>& organisms :
+             {std::vector<std::string>{}, std::vector<std::string>{"human"}}) {
+            for (const std::optional<int> from : {std::optional<int>(), std::optional<int>(2015)}) {
+                INFO(text << " / organisms " << organisms.size() << " / from " << from.value_or(0));
+                const search::Selection selection{text, true, from, std::nullopt, organisms};
+                const auto walked_ids = search::select_documents(db, *lexicon, selection, true, true);
+                const auto matched_ids = search::select_documents(db, *lexicon, selection, true, false);
+                CHECK(walked_ids == matched_ids);
+                nonempty += walked_ids && !walked_ids->empty();
+            }
+        }
+    }
+    CHECK(nonempty > 10);
 }
