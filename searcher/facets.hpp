@@ -36,10 +36,7 @@ class FacetSpies {
     FacetSpies(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets = choose_facets({}));
     /// Registers the spies with `enquire` (which keeps pointers: the spies must outlive the match).
     void attach(Xapian::Enquire& enquire);
-    /// Whether counting goes through a FacetTable, which can also count matches found outside the
-    /// matcher (count()).
-    bool counts_by_table() const { return table_.has_value(); }
-    /// Counts match `did`; only when counts_by_table().
+    /// Counts match `did`, found outside the matcher (match_walk.hpp); only for spies built on a table.
     void count(Xapian::docid did) { table_->count(did); }
     /// Counts per value of each chosen facet; figures without a value are in none.
     Facets collect() const;

@@ -472,9 +472,9 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         // which sorts below every year, so unknown years come last.
         enquire.set_sort_by_value_then_relevance(terms::kSlotYearSortable, true);
     }
-    // One local shard (the facet table's condition) and a query that is a boolean tree of terms: the
-    // matches are counted by walking their posting lists, and the matcher only ranks the page
-    // (match_walk.hpp). Otherwise the matcher weighs every match to count it.
+    // One local shard (the facet table's condition), no filter, and a query whose weight comes from
+    // alternatives (MatchWalk::pays_for): the matches are counted by walking their posting lists, and
+    // the matcher only ranks the page (match_walk.hpp). Otherwise the matcher weighs every match.
     std::optional<search::MatchWalk> walk;
     const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
     if (!filtered && search::MatchWalk::pays_for(built.query) && lease.one_local_shard()) {
