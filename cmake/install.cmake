@@ -34,7 +34,12 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/capsearch.pc DESTINATION ${CMAKE_INSTA
 # LD_LIBRARY_PATH). It finds its lexicon as ../share/capsearch/lexicon.tsv (default_lexicon_path()).
 # The lexicon is the one scripts/quickstart.sh compiles into the build folder; without it the install
 # goes on (OPTIONAL) and the program says, when it builds an index, that it has only the built-in core.
-set_target_properties(capsearch_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+# The static program needs no RPATH: an empty entry (CMake pads the build tree's RUNPATH with ':' to
+# the install RPATH's length) makes the loader look for libxapian in the working folder, 56 failed
+# opens per process, and would load a library planted there.
+if(NOT CAPSEARCH_STATIC_CLI)
+  set_target_properties(capsearch_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+endif()
 install(TARGETS capsearch_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${CMAKE_BINARY_DIR}/lexicon.tsv DESTINATION ${CMAKE_INSTALL_DATADIR}/capsearch OPTIONAL)
 install(FILES doc/capsearch.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
