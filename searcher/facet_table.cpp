@@ -1,6 +1,7 @@
 // Facet code tables; see facet_table.hpp for why they exist.
 #include "searcher/facet_table.hpp"
 
+#include <cstring>
 #include <unordered_map>
 
 #include "schema/fields.hpp"
@@ -42,19 +43,51 @@ std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>
     return key;
 }
 
+void FacetTable::lay_out() {
+    code_bytes.clear();
+    code_offset.clear();
+    row_bytes = 0;
+    for (const auto& v : values) {
+        code_bytes.push_back(code_size(v.size()));
+        code_offset.push_back(row_bytes);
+        row_bytes += code_bytes.back();
+    }
+}
+
 std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, FacetTableKey key) {
     auto table = std::make_shared<FacetTable>();
     table->key = std::move(key);
     const auto facets = schema::facet_fields();
     table->width = facets.size();
-    const std::size_t size = static_cast<std::size_t>(db.get_lastdocid()) + 1;
-    table->owned_codes.assign(size * table->width, 0);
+    table->rows = static_cast<std::size_t>(db.get_lastdocid()) + 1;
+    // Codes are numbered as values are met, so their sizes are known only after every slot is read.
+    std::vector<std::uint32_t> codes(table->rows * table->width, 0);
     table->values.assign(table->width, std::vector<std::string>{""});
-    for (std::size_t i = 0; i < facets.size(); ++i) {
-        read_slot(db, static_cast<Xapian::valueno>(facets[i]->slot), i, table->width, table->owned_codes,
+    for (std::size_t i = 0; i < facets.size(); ++i)
+        read_slot(db, static_cast<Xapian::valueno>(facets[i]->slot), i, table->width, codes,
                   table->values[i]);
+    table->lay_out();
+    table->owned.resize(table->rows * table->row_bytes);
+    std::byte* out = table->owned.data();
+    for (std::size_t row = 0; row < table->rows; ++row) {
+        for (std::size_t i = 0; i < table->width; ++i) {
+            const std::uint32_t c = codes[row * table->width + i];
+            switch (table->code_bytes[i]) {
+                case 1:
+                    *out = static_cast<std::byte>(c);
+                    break;
+                case 2: {
+                    const auto c16 = static_cast<std::uint16_t>(c);
+                    std::memcpy(out, &c16, sizeof c16);
+                    break;
+                }
+                default:
+                    std::memcpy(out, &c, sizeof c);
+            }
+            out += table->code_bytes[i];
+        }
     }
-    table->codes = table->owned_codes;
+    table->packed = table->owned;
     return table;
 }
 

@@ -25,11 +25,12 @@ namespace {
 // The file, in the host's byte order (the marker tells another order apart):
 //   "CSFACETS" u32 format=1 u32 marker=0x01020304 str schema u32 shards {str uuid u64 revision}...
 //   u32 width u64 rows {u32 values {str value}...}... (facet by facet, code 0 "" not stored)
-//   zero bytes up to a multiple of 8 from the start, u32 codes[rows * width]
-// where str is u32 length + bytes. The codes come last and aligned, so the table uses them in place in
-// the file's mapping.
+//   zero bytes up to a multiple of 8 from the start, rows * row_bytes bytes of packed codes
+// where str is u32 length + bytes, and a row's layout follows from the value lists
+// (FacetTable::lay_out). The codes come last, so the table uses them in place in the file's mapping.
+// Format 1 stored every code in 4 bytes; its files are refused, and rebuilt by the next search.
 constexpr std::string_view kMagic = "CSFACETS";
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;
 constexpr std::uint32_t kMarker = 0x01020304;
 constexpr std::string_view kPrefix = "facets-";
 constexpr std::string_view kSuffix = ".tbl";
@@ -166,15 +167,16 @@ std::shared_ptr<const FacetTable> load_facet_table(const fs::path& folder, const
             if (!r.get_str(values[i])) return nullptr;
     }
     // Exactly the codes remain: no more (another layout), no less (truncated).
-    const std::size_t row_bytes = sizeof(std::uint32_t) * width;
-    if (!r.skip_to_multiple_of(8) || r.left() % row_bytes != 0 || r.left() / row_bytes != rows)
+    table->lay_out();
+    if (!r.skip_to_multiple_of(8) || table->row_bytes == 0 || r.left() % table->row_bytes != 0 ||
+        r.left() / table->row_bytes != rows)
         return nullptr;
-    const auto* codes =
-        reinterpret_cast<const std::uint32_t*>(static_cast<const char*>(mapping.get()) + r.offset());
+    const auto* codes = reinterpret_cast<const std::byte*>(mapping.get()) + r.offset();
     // The codes are checked where they are read (FacetTable::code, TableFacetSpy), not all here: a
     // search counts only its matches' rows, and a pass over every code was 11% of a one-shot search's
     // CPU at 100k figures.
-    table->codes = std::span<const std::uint32_t>(codes, static_cast<std::size_t>(rows) * width);
+    table->rows = static_cast<std::size_t>(rows);
+    table->packed = std::span<const std::byte>(codes, r.left());
     table->mapping = std::move(mapping);
     return table;
 }
@@ -192,14 +194,13 @@ bool save_facet_table(const fs::path& folder, const FacetTable& table) {
         put(bytes, static_cast<std::uint64_t>(revision));
     }
     put(bytes, static_cast<std::uint32_t>(table.width));
-    put(bytes, static_cast<std::uint64_t>(table.codes.size() / table.width));
+    put(bytes, static_cast<std::uint64_t>(table.rows));
     for (const auto& values : table.values) {
         put(bytes, static_cast<std::uint32_t>(values.size() - 1));
         for (std::size_t i = 1; i < values.size(); ++i) put_str(bytes, values[i]);
     }
     bytes.append((8 - bytes.size() % 8) % 8, '\0');
-    bytes.append(reinterpret_cast<const char*>(table.codes.data()),
-                 table.codes.size() * sizeof(std::uint32_t));
+    bytes.append(reinterpret_cast<const char*>(table.packed.data()), table.packed.size());
     try {
         std::error_code ec;
         fs::create_directories(folder, ec);

@@ -25,7 +25,12 @@ using capsearch::search::FacetTableKey;
 namespace {
 
 bool same_codes(const FacetTable& a, const FacetTable& b) {
-    return std::equal(a.codes.begin(), a.codes.end(), b.codes.begin(), b.codes.end());
+    if (a.rows != b.rows || a.width != b.width || a.row_bytes != b.row_bytes) return false;
+    for (std::size_t did = 0; did < a.rows; ++did)
+        for (std::size_t i = 0; i < a.width; ++i)
+            if (a.code(static_cast<Xapian::docid>(did), i) != b.code(static_cast<Xapian::docid>(did), i))
+                return false;
+    return std::equal(a.packed.begin(), a.packed.end(), b.packed.begin(), b.packed.end());
 }
 
 // A bare Xapian database whose documents hold facet values: `n` documents, document d's year slot
@@ -88,6 +93,51 @@ TEST_CASE("a cached facet table reads back exactly as it was built", "[facets][c
     CHECK(only_file(cache.path()).filename() == search::facet_table_file_name(db.key()));
 }
 
+TEST_CASE("a facet table packs each facet's codes in as few bytes as its values need", "[facets][cache]") {
+    CHECK(FacetTable::code_size(1) == 1);
+    CHECK(FacetTable::code_size(256) == 1);  // codes 0..255
+    CHECK(FacetTable::code_size(257) == 2);
+    CHECK(FacetTable::code_size(65536) == 2);
+    CHECK(FacetTable::code_size(65537) == 4);
+
+    // 300 organisms need 2 bytes a code; the years (7) and the empty facets one.
+    test::TempDir dir;
+    const std::string path = (dir.path() / "db").string();
+    const auto facets = schema::facet_fields();
+    REQUIRE(facets.size() > 1);
+    {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        for (int d = 1; d <= 600; ++d) {
+            Xapian::Document doc;
+            doc.add_value(static_cast<Xapian::valueno>(facets[0]->slot), "20" + std::to_string(10 + d % 7));
+            doc.add_value(static_cast<Xapian::valueno>(facets[1]->slot),
+                          "Species " + std::to_string(d % 300));
+            db.add_document(doc);
+        }
+        db.commit();
+    }
+    const Xapian::Database db(path);
+    const FacetTableKey key = *search::facet_table_key({db});
+    auto built = FacetTable::build(db, key);
+    REQUIRE(built->rows == 601);
+    CHECK(built->code_bytes[0] == 1);
+    CHECK(built->code_bytes[1] == 2);
+    for (std::size_t i = 2; i < facets.size(); ++i) CHECK(built->code_bytes[i] == 1);
+    CHECK(built->row_bytes == facets.size() + 1);
+    CHECK(built->packed.size() == built->rows * built->row_bytes);
+
+    test::TempDir cache;
+    REQUIRE(search::save_facet_table(cache.path(), *built));
+    auto loaded = search::load_facet_table(cache.path(), key);
+    REQUIRE(loaded);
+    CHECK(same_codes(*loaded, *built));
+    for (Xapian::docid did = 1; did <= 600; ++did) {
+        CHECK(loaded->value(did, 0) == "20" + std::to_string(10 + did % 7));
+        CHECK(loaded->value(did, 1) == "Species " + std::to_string(did % 300));
+    }
+    CHECK(loaded->value(0, 1).empty());  // no document 0: no value
+}
+
 TEST_CASE("a cached facet table serves only its own databases' own revision", "[facets][cache]") {
     FacetDb db(20);
     test::TempDir cache;
@@ -132,12 +182,19 @@ TEST_CASE("a damaged cached facet table is never used", "[facets][cache]") {
         }
     }
     SECTION("longer than its rows") {
-        test::write_file(file, good + std::string(4 * built->width, '\0'));
+        test::write_file(file, good + std::string(built->row_bytes, '\0'));  // one row more
         CHECK_FALSE(search::load_facet_table(cache.path(), db.key()));
     }
     SECTION("another format") {
         std::string bad = good;
         bad[0] = 'X';
+        test::write_file(file, bad);
+        CHECK_FALSE(search::load_facet_table(cache.path(), db.key()));
+    }
+    SECTION("an older format (1: every code in 4 bytes)") {
+        std::string bad = good;
+        const std::uint32_t one = 1;
+        bad.replace(8, 4, std::string(reinterpret_cast<const char*>(&one), 4));  // the u32 after the magic
         test::write_file(file, bad);
         CHECK_FALSE(search::load_facet_table(cache.path(), db.key()));
     }
@@ -147,7 +204,7 @@ TEST_CASE("a damaged cached facet table is never used", "[facets][cache]") {
         test::write_file(file, bad);
         auto loaded = search::load_facet_table(cache.path(), db.key());
         REQUIRE(loaded);  // Loading reads no codes (a search touches only its matches' pages).
-        const auto last = static_cast<Xapian::docid>(loaded->codes.size() / loaded->width - 1);
+        const auto last = static_cast<Xapian::docid>(loaded->rows - 1);
         CHECK_THROWS_AS(loaded->code(last, loaded->width - 1), search::DamagedFacetTable);
         CHECK_THROWS_AS(loaded->value(last, loaded->width - 1), search::DamagedFacetTable);
         CHECK(loaded->value(last, 0) == built->value(last, 0));  // its other codes still read
@@ -160,7 +217,7 @@ TEST_CASE("a damaged cached facet table is never used", "[facets][cache]") {
     SECTION("a document past the table is refused") {
         auto loaded = search::load_facet_table(cache.path(), db.key());
         REQUIRE(loaded);
-        const auto past = static_cast<Xapian::docid>(loaded->codes.size() / loaded->width);
+        const auto past = static_cast<Xapian::docid>(loaded->rows);
         CHECK_THROWS_AS(loaded->code(past, 0), search::DamagedFacetTable);
     }
     SECTION("a value list claiming more than the file holds") {
@@ -221,7 +278,10 @@ TEST_CASE("a searcher counts the same facets from its own table and from the cac
     // the file.
     {
         std::string bad = test::read_file(file);
-        const std::size_t codes = 12 * schema::facet_fields().size() * 4;  // the 12 figures' rows
+        const auto cached =
+            search::load_facet_table(folder, *search::facet_table_key({Xapian::Database(path)}));
+        REQUIRE(cached);
+        const std::size_t codes = 12 * cached->row_bytes;  // the 12 figures' rows, after document 0's
         for (std::size_t i = bad.size() - codes; i < bad.size(); ++i) bad[i] = '\x7e';
         test::write_file(file, bad);
         REQUIRE(search::load_facet_table(folder, *search::facet_table_key({Xapian::Database(path)})));
