@@ -7,11 +7,12 @@
 #include <initializer_list>
 #include <utility>
 
-#include "schema/fields.hpp"
-#include "schema/terms.hpp"
 #include "analyzers/tokenizer.hpp"
 #include "analyzers/unicode.hpp"
 #include "capsearch/error.hpp"
+#include "schema/fields.hpp"
+#include "schema/terms.hpp"
+#include "searcher/facet_filter.hpp"
 #include "searcher/organisms.hpp"
 #include "searcher/query_fields.hpp"
 
@@ -551,9 +552,10 @@ Xapian::Query year_filter(std::optional<int> from, std::optional<int> to) {
     return match_all();
 }
 
-Xapian::Query organism_query(const Xapian::Database& db, const std::vector<std::string>& names, bool strict) {
+std::vector<std::string> organism_keys(const Xapian::Database& db, const std::vector<std::string>& names,
+                                       bool strict) {
     const std::vector<std::string> known = index_organisms(db);
-    std::vector<Q> items;
+    std::vector<std::string> keys;
     for (const std::string& n : names) {
         const std::vector<std::string> found = resolve_organism(n, known);
         if (found.empty() && strict) {
@@ -563,8 +565,14 @@ Xapian::Query organism_query(const Xapian::Database& db, const std::vector<std::
                         "no figure of organism '" + n + "' in the index" +
                             (closest.empty() ? std::string() : "; the closest known organisms: " + closest));
         }
-        for (const std::string& o : found) items.emplace_back(terms::organism_term(o));
+        keys.insert(keys.end(), found.begin(), found.end());
     }
+    return keys;
+}
+
+Xapian::Query organism_query(const Xapian::Database& db, const std::vector<std::string>& names, bool strict) {
+    std::vector<Q> items;
+    for (const std::string& o : organism_keys(db, names, strict)) items.emplace_back(terms::organism_term(o));
     return items.empty() ? Q::MatchNothing : combine(Q::OP_OR, items);
 }
 
@@ -574,7 +582,15 @@ Xapian::Query organism_filter(const Xapian::Database& db, const std::vector<std:
 }
 
 Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
-                           std::optional<int> year_to, const std::vector<std::string>& organisms) {
+                           std::optional<int> year_to, const std::vector<std::string>& organisms,
+                           std::shared_ptr<const FacetTable> codes) {
+    if (codes && (year_from || year_to || !organisms.empty())) {
+        // Resolved as for the index's filter (the same error for an unknown organism).
+        const std::vector<std::string> keys =
+            organisms.empty() ? std::vector<std::string>{} : organism_keys(db, organisms, true);
+        return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                             facet_code_filter(std::move(codes), year_from, year_to, keys));
+    }
     std::vector<Xapian::Query> filters;
     if (year_from || year_to) filters.push_back(year_filter(year_from, year_to));
     if (!organisms.empty()) filters.push_back(organism_filter(db, organisms));

@@ -27,6 +27,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,8 @@
 #include "searcher/snippet.hpp"
 
 namespace capsearch::search {
+
+struct FacetTable;  // facet_table.hpp
 
 /// Most index words a prefix wildcard (`apopt*`) may stand for; past it the search is a QueryError.
 inline constexpr Xapian::termcount kMaxWildcardTerms = 200;
@@ -95,8 +98,16 @@ Xapian::Query organism_query(const Xapian::Database& db, const std::vector<std::
 /// Boolean filter: figures of any of the organisms `names` stand for in `db`; strict as above.
 Xapian::Query organism_filter(const Xapian::Database& db, const std::vector<std::string>& names);
 
-/// `query` restricted to the year range and organisms given (unchanged when none is).
+/// The filter keys of `db`'s organisms that `names` stand for (the organism terms' suffixes); strict
+/// as organism_query().
+std::vector<std::string> organism_keys(const Xapian::Database& db, const std::vector<std::string>& names,
+                                       bool strict);
+
+/// `query` restricted to the year range and organisms given (unchanged when none is). With `codes`, the
+/// facet table of `db`'s current state, the filter checks its codes (facet_filter.hpp): the same
+/// matches, cheaper to find; without, the index's year values and organism terms.
 Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
-                           std::optional<int> year_to, const std::vector<std::string>& organisms);
+                           std::optional<int> year_to, const std::vector<std::string>& organisms,
+                           std::shared_ptr<const FacetTable> codes = nullptr);
 
 }  // namespace capsearch::search

@@ -302,7 +302,10 @@ struct Searcher::Impl {
     /// The facet table for the state `lease` sees, on first use after each commit read from the user's
     /// cache or built (and cached: facet_table_cache.hpp); null for remote databases and several shards
     /// (which count with Xapian's own spies).
-    std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease) const {
+    /// With `build` false, only a table at hand (this searcher's, or a cached file) is returned: a
+    /// filtered search without facets uses one when it is there, and does not read every figure's
+    /// values to make one.
+    std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease, bool build = true) const {
         std::optional<search::FacetTableKey> key = search::facet_table_key(lease.shards());
         if (!key) return nullptr;
         bool trust_cache = true;
@@ -317,6 +320,7 @@ struct Searcher::Impl {
         std::shared_ptr<const search::FacetTable> table;
         if (trust_cache) table = search::load_facet_table(cache, *key);
         if (!table) {
+            if (!build) return nullptr;
             table = search::FacetTable::build(lease.db(), std::move(*key));
             search::save_facet_table(cache, *table);
         }
@@ -459,8 +463,12 @@ std::optional<std::string> Searcher::Impl::suggestion(const Lease& lease, const 
 SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& request,
                                       const search::QueryNode& root, const search::BuiltQuery& built) const {
     Xapian::Database& db = lease.db();
-    const Xapian::Query query =
-        search::with_filters(lease.db(), built.query, request.year_from, request.year_to, request.organisms);
+    const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
+    // Filters check the facet table's codes when it is at hand (facet_filter.hpp); facets build it.
+    std::shared_ptr<const search::FacetTable> table =
+        request.facets || filtered ? facet_table_for(lease, request.facets) : nullptr;
+    const Xapian::Query query = search::with_filters(lease.db(), built.query, request.year_from,
+                                                     request.year_to, request.organisms, table);
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -476,7 +484,6 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     // alternatives (MatchWalk::pays_for): the matches are counted by walking their posting lists, and
     // the matcher only ranks the page (match_walk.hpp). Otherwise the matcher weighs every match.
     std::optional<search::MatchWalk> walk;
-    const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
     if (!filtered && search::MatchWalk::pays_for(built.query) && lease.one_local_shard()) {
         walk = search::MatchWalk::plan(db, built.query);
     }
@@ -485,8 +492,8 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     std::vector<std::size_t> chosen;
     if (request.facets) {
         chosen = search::choose_facets(request.facet_names);
-        if (auto table = facet_table_for(lease)) {
-            spies.emplace(std::move(table), std::move(chosen));
+        if (table) {
+            spies.emplace(table, std::move(chosen));
             if (!walk) spies->attach(enquire);
         } else if (search::facets_need_own_pass(request.sort)) {
             facets_apart = true;

@@ -10,6 +10,7 @@
 
 #include "capsearch/index.hpp"
 #include "capsearch/search.hpp"
+#include "matcher_support.hpp"
 #include "schema/lexicon_store.hpp"
 #include "schema/terms.hpp"
 #include "searcher/enrich.hpp"
@@ -28,19 +29,6 @@ using search::MatchWalk;
 using Q = Xapian::Query;
 
 namespace {
-
-// What Xapian's matcher finds, in ascending document order.
-std::vector<Xapian::docid> matched(const Xapian::Database& db, const Q& query) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    std::vector<Xapian::docid> out;
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount() + 1, db.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 std::vector<Xapian::docid> walked(const Xapian::Database& db, const Q& query) {
     std::optional<MatchWalk> walk = MatchWalk::plan(db, query);

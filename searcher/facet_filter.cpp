@@ -1,0 +1,148 @@
+// Filters from facet codes; see facet_filter.hpp for why.
+#include "searcher/facet_filter.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+
+#include "schema/fields.hpp"
+#include "schema/terms.hpp"
+
+namespace capsearch::search {
+namespace {
+
+// One facet's condition: which of its codes pass.
+struct Condition {
+    std::size_t facet = 0;
+    std::vector<char> passes;  ///< Per code; code 0 ("no value") never passes.
+};
+
+// The documents every condition passes, in document id order. The matcher calls check() on the
+// candidates the rest of the query found (the estimate below puts this list last in an AND), and
+// next()/skip_to() only when the filter stands alone.
+class CodeSource : public Xapian::PostingSource {
+  public:
+    CodeSource(std::shared_ptr<const FacetTable> table,
+               std::shared_ptr<const std::vector<Condition>> conditions)
+        : table_(std::move(table)), conditions_(std::move(conditions)) {}
+
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+
+    void init(const Xapian::Database&) override {
+        at_ = 0;
+        started_ = false;
+        valid_ = false;
+    }
+    void next(double) override { advance(started_ ? at_ + 1 : 1); }
+    void skip_to(Xapian::docid did, double) override {
+        if (started_ && at_ >= did) {
+            if (valid_) return;
+            did = at_ + 1;  // after a failed check() of at_
+        }
+        advance(did);
+    }
+    bool check(Xapian::docid did, double) override {
+        if (started_ && valid_ && at_ >= did) return true;  // already at or past it
+        started_ = true;
+        at_ = did;
+        // Not passing: "not here" (valid = false); the caller moves on with skip_to() or check().
+        valid_ = did >= table_->rows || passes(did);
+        return valid_;
+    }
+    bool at_end() const override { return started_ && at_ >= table_->rows; }
+    Xapian::docid get_docid() const override { return at_; }
+
+    Xapian::PostingSource* clone() const override { return new CodeSource(table_, conditions_); }
+    std::string name() const override { return {}; }  // not serialisable: local databases only
+    std::string get_description() const override { return "capsearch facet code filter"; }
+
+  private:
+    Xapian::doccount size() const {
+        return static_cast<Xapian::doccount>(std::min<std::size_t>(table_->rows, Xapian::doccount(-1)));
+    }
+    bool passes(Xapian::docid did) const {
+        for (const Condition& c : *conditions_)
+            if (!c.passes[table_->code(did, c.facet)]) return false;
+        return true;
+    }
+    void advance(Xapian::docid from) {
+        started_ = true;
+        valid_ = true;
+        at_ = from;
+        while (at_ < table_->rows && !passes(at_)) ++at_;
+    }
+
+    std::shared_ptr<const FacetTable> table_;
+    std::shared_ptr<const std::vector<Condition>> conditions_;
+    Xapian::docid at_ = 0;
+    bool started_ = false;
+    bool valid_ = false;  ///< at_ passes (or is past the table): false after a failed check()
+};
+
+std::optional<std::size_t> facet_index(std::string_view name) {
+    const auto fields = schema::facet_fields();
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i]->name == name) return i;
+    return std::nullopt;
+}
+
+std::optional<int> as_year(std::string_view value) {
+    int year = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), year);
+    if (ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
+    return year;
+}
+
+}  // namespace
+
+std::unique_ptr<Xapian::PostingSource> facet_code_source(std::shared_ptr<const FacetTable> table,
+                                                         std::optional<int> year_from,
+                                                         std::optional<int> year_to,
+                                                         const std::vector<std::string>& organism_keys) {
+    auto conditions = std::make_shared<std::vector<Condition>>();
+    if (year_from || year_to) {
+        Condition c;
+        c.facet = facet_index("year").value();
+        const auto& values = table->values[c.facet];
+        c.passes.assign(values.size(), 0);
+        for (std::size_t code = 1; code < values.size(); ++code) {
+            const std::optional<int> y = as_year(values[code]);
+            c.passes[code] = y && (!year_from || *y >= *year_from) && (!year_to || *y <= *year_to);
+        }
+        conditions->push_back(std::move(c));
+    }
+    if (!organism_keys.empty()) {
+        const std::unordered_set<std::string> wanted(organism_keys.begin(), organism_keys.end());
+        Condition c;
+        c.facet = facet_index("organism").value();
+        const auto& values = table->values[c.facet];
+        c.passes.assign(values.size(), 0);
+        // A value is the figure's organisms joined by kFacetSep; its terms are their filter keys.
+        for (std::size_t code = 1; code < values.size(); ++code) {
+            std::string_view rest = values[code];
+            while (!c.passes[code]) {
+                const std::size_t sep = rest.find(terms::kFacetSep);
+                c.passes[code] = wanted.count(terms::filter_key(rest.substr(0, sep))) > 0;
+                if (sep == std::string_view::npos) break;
+                rest.remove_prefix(sep + 1);
+            }
+        }
+        conditions->push_back(std::move(c));
+    }
+    if (conditions->empty()) return nullptr;
+    return std::make_unique<CodeSource>(std::move(table), std::move(conditions));
+}
+
+Xapian::Query facet_code_filter(std::shared_ptr<const FacetTable> table, std::optional<int> year_from,
+                                std::optional<int> year_to, const std::vector<std::string>& organism_keys) {
+    std::unique_ptr<Xapian::PostingSource> source =
+        facet_code_source(std::move(table), year_from, year_to, organism_keys);
+    if (!source) return Xapian::Query::MatchAll;
+    return Xapian::Query(source.release()->release());  // reference counted by the query from here
+}
+
+}  // namespace capsearch::search
