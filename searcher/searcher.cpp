@@ -471,7 +471,10 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
                                                      request.year_to, request.organisms, table);
 
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    // The query's own length, not counting the filters' terms: BM25's k2 uses it, and scores must not
+    // depend on how a filter is checked (organism terms count in Xapian's length, facet codes do not).
+    const Xapian::termcount query_length = built.query.get_length();
+    enquire.set_query(query, query_length);
     const Bm25Params& p = request.bm25;
     const Xapian::BM25Weight weight(p.k1, p.k2, p.k3, p.b, p.min_normlen);
     enquire.set_weighting_scheme(weight);
@@ -564,7 +567,8 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
         auto weighted_by = [&](std::size_t part) {
             return search::build_query(root, lease.lexicon(), request.synonyms, lease.target(), part).query;
         };
-        search::explain_hits(db, built.parts, weighted_by, query.get_length(), weight, p.k2 > 0, docids, result.hits);
+        search::explain_hits(db, built.parts, weighted_by, query_length, weight, p.k2 > 0, docids,
+                             result.hits);
     }
     return result;
 }
