@@ -4,7 +4,7 @@
 # another query_bench (e.g. the previous commit's) alternated with it on the same index.
 #   bench/requery.sh --db DB [--build DIR] [--before BIN] [--sets S] [--rounds R] [--warmup W]
 #   --db       the index (its analysis version must be the program's: capsearch refuses another)
-#   --build    the build folder whose bench/query_bench is measured (default build)
+#   --build    the build folder whose bench/query_bench is measured (default build-bench, as run.sh)
 #   --before   another query_bench, run in turn with it (each with its own cache folder, since the
 #              two may keep facet tables in different formats)
 #   --sets     alternations (default 5); each runs --rounds/--sets rounds after --warmup rounds
@@ -14,7 +14,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-build=$repo/build db="" before="" sets=5 rounds=50 warmup=3
+build=$repo/build-bench db="" before="" sets=5 rounds=50 warmup=3
 die() { echo "requery: $*" >&2; exit 1; }
 while [ $# -gt 0 ]; do
   case "$1" in
