@@ -12,6 +12,7 @@
 #include "schema/terms.hpp"
 #include "searcher/enrich_input.hpp"
 #include "searcher/enrich_stats.hpp"
+#include "searcher/facet_filter.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/match_walk.hpp"
 #include "searcher/query_builder.hpp"
@@ -49,13 +50,27 @@ Facets count_facets(const EnrichSources& src, const std::vector<Xapian::docid>& 
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
                                                            const Selection& s, bool phrase_pairs,
-                                                           bool walkable) {
+                                                           bool walkable,
+                                                           std::shared_ptr<const FacetTable> codes) {
     const bool has_query = s.query.find_first_not_of(" \t\r\n") != std::string::npos;
     if (!has_query && !s.year_from && !s.year_to && s.organisms.empty()) return std::nullopt;
     const Xapian::Query text =
         build_query(parse_query(s.query), lexicon, s.synonyms, {&db, phrase_pairs}).query;
     std::vector<Xapian::docid> out;
     // Nothing is ranked here, so the walk pays for any query it can plan (an AND too), unlike a search.
+    // The facet codes answer the filters for each walked figure, a year range included.
+    if (walkable && codes && (s.year_from || s.year_to || !s.organisms.empty())) {
+        if (std::optional<MatchWalk> walk = MatchWalk::plan(db, text)) {
+            const std::vector<std::string> keys =
+                s.organisms.empty() ? std::vector<std::string>{} : organism_keys(db, s.organisms, true);
+            const std::unique_ptr<Xapian::PostingSource> filter =
+                facet_code_source(std::move(codes), s.year_from, s.year_to, keys);
+            filter->init(db);
+            for (Xapian::docid did = walk->next(); did != 0; did = walk->next())
+                if (filter->check(did, 0) && filter->get_docid() == did) out.push_back(did);
+            return out;
+        }
+    }
     if (walkable && !s.year_from && !s.year_to) {
         if (std::optional<MatchWalk> walk =
                 MatchWalk::plan(db, with_filters(db, text, std::nullopt, std::nullopt, s.organisms))) {
@@ -63,7 +78,7 @@ std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Databas
             return out;
         }
     }
-    const Xapian::Query query = with_filters(db, text, s.year_from, s.year_to, s.organisms);
+    const Xapian::Query query = with_filters(db, text, s.year_from, s.year_to, s.organisms, codes);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -120,7 +135,7 @@ void run_enrichment(const EnrichSources& src, const EnrichRequest& request, cons
     const std::optional<std::vector<Xapian::docid>> selected = select_documents(
         src.db, src.lexicon,
         {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
-        src.phrase_pairs, src.walkable);
+        src.phrase_pairs, src.walkable, src.facets);
     std::vector<Tested> tested;
     std::size_t m = 0;
     std::size_t max_set = 0;

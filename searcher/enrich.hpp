@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,19 +27,23 @@ struct Selection {
 
 /// The document ids `selection` matches, ascending; nothing means every document (no query, no filter).
 /// `phrase_pairs`: every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget). `walkable`:
-/// `db` is one local shard, so a query of terms without a year range is selected by walking its
-/// posting lists (match_walk.hpp) rather than through the matcher; the same documents either way.
+/// `db` is one local shard, so a query of terms is selected by walking its posting lists
+/// (match_walk.hpp) rather than through the matcher; the same documents either way. A year range
+/// needs `codes` for that (the facet table of `db`'s state, whose codes the walk's figures are checked
+/// against: facet_filter.hpp); without, it goes through the matcher.
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
                                                            const Selection& selection, bool phrase_pairs,
-                                                           bool walkable = false);
+                                                           bool walkable = false,
+                                                           std::shared_ptr<const FacetTable> codes = nullptr);
 
 /// What an enrichment reads.
 struct EnrichSources {
     const Xapian::Database& db;
     const analysis::Lexicon& lexicon;
     const GeneTable& genes;
-    const FacetTable* facets;  ///< Null: facets read the documents' values instead.
+    /// Null: facets read the documents' values instead, and filters the index's (select_documents).
+    std::shared_ptr<const FacetTable> facets;
     bool phrase_pairs = false;  ///< Every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget).
     bool walkable = false;      ///< `db` is one local shard (select_documents).
 };

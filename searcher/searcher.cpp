@@ -614,12 +614,14 @@ EnrichResult Searcher::enrich(const EnrichRequest& request) const {
     search::parse_query(request.query);  // A malformed query fails before any work.
     return impl_->guarded("enriching over", [&](const Impl::Lease& lease) {
         auto genes = impl_->gene_table_for(lease);
-        auto facets = request.facets ? impl_->facet_table_for(lease) : nullptr;
+        // The table counts facets, and answers filters when it is at hand (facet_filter.hpp).
+        const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
+        auto facets = request.facets || filtered ? impl_->facet_table_for(lease, request.facets) : nullptr;
         EnrichResult result;
         const std::vector<std::string> symbols =
             search::resolve_gene_names(lease.lexicon(), request.genes, request.expand_families, result.input);
-        search::run_enrichment({lease.db(), lease.lexicon(), *genes, facets.get(),
-                                lease.target().phrase_pairs, lease.one_local_shard()},
+        search::run_enrichment({lease.db(), lease.lexicon(), *genes, facets, lease.target().phrase_pairs,
+                                lease.one_local_shard()},
                                request, symbols, 0, result);
         return lease.mark_missing(std::move(result));
     });
@@ -643,10 +645,12 @@ GeneSets Searcher::gene_sets(const SearchRequest& request) const {
     return impl_->guarded("exporting gene sets from", [&](const Impl::Lease& lease) {
         auto genes = impl_->gene_table_for(lease);
         const search::GeneTable& t = *genes;
+        const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
         const auto selected = search::select_documents(
             lease.db(), lease.lexicon(),
             {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
-            lease.target().phrase_pairs, lease.one_local_shard());
+            lease.target().phrase_pairs, lease.one_local_shard(),
+            filtered ? impl_->facet_table_for(lease, false) : nullptr);
         GeneSets found;
         std::vector<GeneSetEntry>& out = found.sets;
         auto add = [&](Xapian::docid did) {
