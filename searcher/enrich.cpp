@@ -61,10 +61,8 @@ std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Databas
     // The facet codes answer the filters for each walked figure, a year range included.
     if (walkable && codes && (s.year_from || s.year_to || !s.organisms.empty())) {
         if (std::optional<MatchWalk> walk = MatchWalk::plan(db, text)) {
-            const std::vector<std::string> keys =
-                s.organisms.empty() ? std::vector<std::string>{} : organism_keys(db, s.organisms, true);
-            const std::unique_ptr<Xapian::PostingSource> filter =
-                facet_code_source(std::move(codes), s.year_from, s.year_to, keys);
+            const std::unique_ptr<Xapian::PostingSource> filter = facet_code_source(
+                std::move(codes), s.year_from, s.year_to, organism_keys(db, s.organisms, true));
             filter->init(db);
             for (Xapian::docid did = walk->next(); did != 0; did = walk->next())
                 if (filter->check(did, 0) && filter->get_docid() == did) out.push_back(did);

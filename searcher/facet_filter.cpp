@@ -7,8 +7,8 @@
 #include <unordered_set>
 #include <utility>
 
-#include "schema/fields.hpp"
 #include "schema/terms.hpp"
+#include "searcher/facets.hpp"
 
 namespace capsearch::search {
 namespace {
@@ -83,13 +83,6 @@ class CodeSource : public Xapian::PostingSource {
     bool valid_ = false;  ///< at_ passes (or is past the table): false after a failed check()
 };
 
-std::optional<std::size_t> facet_index(std::string_view name) {
-    const auto fields = schema::facet_fields();
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        if (fields[i]->name == name) return i;
-    return std::nullopt;
-}
-
 std::optional<int> as_year(std::string_view value) {
     int year = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), year);
@@ -106,7 +99,7 @@ std::unique_ptr<Xapian::PostingSource> facet_code_source(std::shared_ptr<const F
     auto conditions = std::make_shared<std::vector<Condition>>();
     if (year_from || year_to) {
         Condition c;
-        c.facet = facet_index("year").value();
+        c.facet = choose_facets({"year"}).front();
         const auto& values = table->values[c.facet];
         c.passes.assign(values.size(), 0);
         for (std::size_t code = 1; code < values.size(); ++code) {
@@ -118,7 +111,7 @@ std::unique_ptr<Xapian::PostingSource> facet_code_source(std::shared_ptr<const F
     if (!organism_keys.empty()) {
         const std::unordered_set<std::string> wanted(organism_keys.begin(), organism_keys.end());
         Condition c;
-        c.facet = facet_index("organism").value();
+        c.facet = choose_facets({"organism"}).front();
         const auto& values = table->values[c.facet];
         c.passes.assign(values.size(), 0);
         // A value is the figure's organisms joined by kFacetSep; its terms are their filter keys.

@@ -554,6 +554,7 @@ Xapian::Query year_filter(std::optional<int> from, std::optional<int> to) {
 
 std::vector<std::string> organism_keys(const Xapian::Database& db, const std::vector<std::string>& names,
                                        bool strict) {
+    if (names.empty()) return {};  // without listing the index's organisms
     const std::vector<std::string> known = index_organisms(db);
     std::vector<std::string> keys;
     for (const std::string& n : names) {
@@ -586,10 +587,9 @@ Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std:
                            std::shared_ptr<const FacetTable> codes) {
     if (codes && (year_from || year_to || !organisms.empty())) {
         // Resolved as for the index's filter (the same error for an unknown organism).
-        const std::vector<std::string> keys =
-            organisms.empty() ? std::vector<std::string>{} : organism_keys(db, organisms, true);
-        return Xapian::Query(Xapian::Query::OP_FILTER, query,
-                             facet_code_filter(std::move(codes), year_from, year_to, keys));
+        return Xapian::Query(
+            Xapian::Query::OP_FILTER, query,
+            facet_code_filter(std::move(codes), year_from, year_to, organism_keys(db, organisms, true)));
     }
     std::vector<Xapian::Query> filters;
     if (year_from || year_to) filters.push_back(year_filter(year_from, year_to));

@@ -76,6 +76,12 @@ void check_request(const SearchRequest& r) {
     }
 }
 
+// Whether a search, enrichment or export request has a year or organism filter.
+template <typename R>
+bool has_filters(const R& r) {
+    return r.year_from || r.year_to || !r.organisms.empty();
+}
+
 // The year and organism filters an enrichment or similar request shares with a search.
 template <typename R>
 void check_filters(const R& r) {
@@ -463,7 +469,7 @@ std::optional<std::string> Searcher::Impl::suggestion(const Lease& lease, const 
 SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& request,
                                       const search::QueryNode& root, const search::BuiltQuery& built) const {
     Xapian::Database& db = lease.db();
-    const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
+    const bool filtered = has_filters(request);
     // Filters check the facet table's codes when it is at hand (facet_filter.hpp); facets build it.
     std::shared_ptr<const search::FacetTable> table =
         request.facets || filtered ? facet_table_for(lease, request.facets) : nullptr;
@@ -615,7 +621,7 @@ EnrichResult Searcher::enrich(const EnrichRequest& request) const {
     return impl_->guarded("enriching over", [&](const Impl::Lease& lease) {
         auto genes = impl_->gene_table_for(lease);
         // The table counts facets, and answers filters when it is at hand (facet_filter.hpp).
-        const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
+        const bool filtered = has_filters(request);
         auto facets = request.facets || filtered ? impl_->facet_table_for(lease, request.facets) : nullptr;
         EnrichResult result;
         const std::vector<std::string> symbols =
@@ -645,7 +651,7 @@ GeneSets Searcher::gene_sets(const SearchRequest& request) const {
     return impl_->guarded("exporting gene sets from", [&](const Impl::Lease& lease) {
         auto genes = impl_->gene_table_for(lease);
         const search::GeneTable& t = *genes;
-        const bool filtered = request.year_from || request.year_to || !request.organisms.empty();
+        const bool filtered = has_filters(request);
         const auto selected = search::select_documents(
             lease.db(), lease.lexicon(),
             {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
