@@ -25,11 +25,20 @@ namespace capsearch::search {
 Xapian::Query facet_code_filter(std::shared_ptr<const FacetTable> table, std::optional<int> year_from,
                                 std::optional<int> year_to, const std::vector<std::string>& organism_keys);
 
+/// The same over several local shards: `tables` holds each shard's table (its key that shard's state
+/// alone), and the shard Xapian initialises a clone of the filter with is found among them by UUID.
+Xapian::Query facet_code_filter(const std::vector<std::shared_ptr<const FacetTable>>& tables,
+                                std::optional<int> year_from, std::optional<int> year_to,
+                                const std::vector<std::string>& organism_keys);
+
 /// The posting source behind facet_code_filter() (null when nothing is given), for tests that drive
 /// it as the matcher does.
 std::unique_ptr<Xapian::PostingSource> facet_code_source(std::shared_ptr<const FacetTable> table,
                                                          std::optional<int> year_from,
                                                          std::optional<int> year_to,
                                                          const std::vector<std::string>& organism_keys);
+std::unique_ptr<Xapian::PostingSource> facet_code_source(
+    const std::vector<std::shared_ptr<const FacetTable>>& tables, std::optional<int> year_from,
+    std::optional<int> year_to, const std::vector<std::string>& organism_keys);
 
 }  // namespace capsearch::search

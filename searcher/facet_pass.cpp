@@ -18,4 +18,18 @@ Facets count_facets_apart(const Xapian::Database& db, const Xapian::Query& query
     return spies.collect();
 }
 
+std::size_t count_facets_by_shard(const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
+                                  FacetSpies& spies) {
+    std::size_t total = 0;
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+        Xapian::Enquire enquire(shards[k]);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        spies.attach(enquire, k);
+        // Every match was visited (checkatleast = all documents), so the bounds meet at the count.
+        total += enquire.get_mset(0, 0, shards[k].get_doccount()).get_matches_lower_bound();
+    }
+    return total;
+}
+
 }  // namespace capsearch::search

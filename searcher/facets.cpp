@@ -64,18 +64,33 @@ FacetSpies::FacetSpies(std::vector<std::size_t> facets) : facets_(std::move(face
 }
 
 FacetSpies::FacetSpies(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets)
-    : facets_(facets), table_(std::in_place, std::move(table), std::move(facets)) {}
+    : facets_(std::move(facets)) {
+    tables_.push_back(std::make_unique<TableFacetSpy>(std::move(table), facets_));
+}
 
-void FacetSpies::attach(Xapian::Enquire& enquire) {
-    if (table_) {
-        enquire.add_matchspy(&*table_);
+FacetSpies::FacetSpies(const std::vector<std::shared_ptr<const FacetTable>>& tables,
+                       std::vector<std::size_t> facets)
+    : facets_(std::move(facets)) {
+    for (const auto& table : tables) tables_.push_back(std::make_unique<TableFacetSpy>(table, facets_));
+}
+
+void FacetSpies::attach(Xapian::Enquire& enquire, std::size_t shard) {
+    if (!tables_.empty()) {
+        enquire.add_matchspy(tables_.at(shard).get());
         return;
     }
     for (const auto& spy : spies_) enquire.add_matchspy(spy.get());
 }
 
 std::map<std::string, std::size_t> FacetSpies::combined_counts(std::size_t k) const {
-    return table_ ? named(table_->table().values[facets_[k]], table_->counts(k)) : spy_counts(*spies_[k]);
+    if (tables_.empty()) return spy_counts(*spies_[k]);
+    if (tables_.size() == 1) return named(tables_[0]->table().values[facets_[k]], tables_[0]->counts(k));
+    // Each shard's table numbers its values itself: counts meet by value.
+    std::map<std::string, std::size_t> out;
+    for (const auto& spy : tables_) {
+        for (auto& [value, n] : named(spy->table().values[facets_[k]], spy->counts(k))) out[value] += n;
+    }
+    return out;
 }
 
 Facets FacetSpies::collect() const {

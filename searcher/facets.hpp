@@ -12,7 +12,6 @@
 #include <cstddef>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,10 +33,18 @@ class FacetSpies {
     explicit FacetSpies(std::vector<std::size_t> facets = choose_facets({}));
     /// Counts through `table`, which must describe the state of the database being searched.
     FacetSpies(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets = choose_facets({}));
-    /// Registers the spies with `enquire` (which keeps pointers: the spies must outlive the match).
-    void attach(Xapian::Enquire& enquire);
-    /// Counts match `did`, found outside the matcher (match_walk.hpp); only for spies built on a table.
-    void count(Xapian::docid did) { table_->count(did); }
+    /// Counts through one table per local shard: `tables[k]` describes shard k, and its matches are
+    /// counted by a match over that shard alone (count_facets_by_shard(), facet_pass.hpp), whose
+    /// document ids are the shard's own.
+    FacetSpies(const std::vector<std::shared_ptr<const FacetTable>>& tables,
+               std::vector<std::size_t> facets = choose_facets({}));
+    /// Registers the spies with `enquire` (which keeps pointers: the spies must outlive the match); with
+    /// a table per shard, the spy of `shard`, for a match over that shard alone.
+    void attach(Xapian::Enquire& enquire, std::size_t shard = 0);
+    /// Counts match `did`, found outside the matcher (match_walk.hpp); only for spies built on one table.
+    void count(Xapian::docid did) { tables_.front()->count(did); }
+    /// How many tables count (one per shard); 0 for value spies.
+    std::size_t tables() const { return tables_.size(); }
     /// Counts per value of each chosen facet; figures without a value are in none.
     Facets collect() const;
     /// Figures counted with at least one value of facet `name` (0 when it was not counted).
@@ -48,7 +55,7 @@ class FacetSpies {
 
     std::vector<std::size_t> facets_;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
-    std::optional<TableFacetSpy> table_;
+    std::vector<std::unique_ptr<TableFacetSpy>> tables_;  ///< Xapian's spies cannot be copied or moved.
 };
 
 /// Splits combined values ("Homo sapiens\x1fMus musculus" -> 3) into per-value counts.

@@ -584,12 +584,12 @@ Xapian::Query organism_filter(const Xapian::Database& db, const std::vector<std:
 
 Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
                            std::optional<int> year_to, const std::vector<std::string>& organisms,
-                           std::shared_ptr<const FacetTable> codes) {
-    if (codes && (year_from || year_to || !organisms.empty())) {
+                           const std::vector<std::shared_ptr<const FacetTable>>& codes) {
+    if (!codes.empty() && (year_from || year_to || !organisms.empty())) {
         // Resolved as for the index's filter (the same error for an unknown organism).
         return Xapian::Query(
             Xapian::Query::OP_FILTER, query,
-            facet_code_filter(std::move(codes), year_from, year_to, organism_keys(db, organisms, true)));
+            facet_code_filter(codes, year_from, year_to, organism_keys(db, organisms, true)));
     }
     std::vector<Xapian::Query> filters;
     if (year_from || year_to) filters.push_back(year_filter(year_from, year_to));
@@ -597,6 +597,14 @@ Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std:
     if (filters.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_FILTER, query,
                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
+Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
+                           std::optional<int> year_to, const std::vector<std::string>& organisms,
+                           std::shared_ptr<const FacetTable> codes) {
+    std::vector<std::shared_ptr<const FacetTable>> tables;
+    if (codes) tables.push_back(std::move(codes));
+    return with_filters(db, std::move(query), year_from, year_to, organisms, tables);
 }
 
 }  // namespace capsearch::search

@@ -109,5 +109,10 @@ std::vector<std::string> organism_keys(const Xapian::Database& db, const std::ve
 Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
                            std::optional<int> year_to, const std::vector<std::string>& organisms,
                            std::shared_ptr<const FacetTable> codes = nullptr);
+/// The same with the facet table of each of `db`'s local shards (`codes[k]` of shard k; none: the
+/// index's filters).
+Xapian::Query with_filters(const Xapian::Database& db, Xapian::Query query, std::optional<int> year_from,
+                           std::optional<int> year_to, const std::vector<std::string>& organisms,
+                           const std::vector<std::shared_ptr<const FacetTable>>& codes);
 
 }  // namespace capsearch::search

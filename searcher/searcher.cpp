@@ -126,8 +126,8 @@ struct Searcher::Impl {
     std::vector<std::string> stubs;
     std::shared_ptr<const analysis::Lexicon> lexicon;
     std::string lexicon_id;
-    /// The newest facet table built; shared by every handle at that revision.
-    mutable std::shared_ptr<const search::FacetTable> facet_table;
+    /// The newest facet table of each local shard, by shard; shared by every handle at those revisions.
+    mutable std::vector<std::shared_ptr<const search::FacetTable>> facet_tables;
     /// Set once a cached facet table turned out damaged: this searcher builds its tables itself.
     mutable bool distrust_facet_cache = false;
     /// The newest gene table built (local single-shard indexes only; others build one per call).
@@ -305,48 +305,72 @@ struct Searcher::Impl {
         }
     }
 
-    /// The facet table for the state `lease` sees, on first use after each commit read from the user's
-    /// cache or built (and cached: facet_table_cache.hpp); null for remote databases and several shards
-    /// (which count with Xapian's own spies).
-    /// With `build` false, only a table at hand (this searcher's, or a cached file) is returned: a
-    /// filtered search without facets uses one when it is there, and does not read every figure's
-    /// values to make one.
-    std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease, bool build = true) const {
-        std::optional<search::FacetTableKey> key = search::facet_table_key(lease.shards());
-        if (!key) return nullptr;
+    /// The facet tables for the state `lease` sees, one per shard: on first use after each commit read
+    /// from the user's cache or built (and cached: facet_table_cache.hpp); none when a shard is remote
+    /// (it cannot report its revision: such searches count with Xapian's own spies).
+    /// With `build` false, only tables at hand (this searcher's, or cached files) are returned, all or
+    /// none: a filtered search without facets uses one when it is there, and does not read every
+    /// figure's values to make one.
+    std::vector<std::shared_ptr<const search::FacetTable>> facet_tables_for(const Lease& lease,
+                                                                            bool build = true) const {
+        const std::vector<Xapian::Database>& shards = lease.shards();
+        std::vector<search::FacetTableKey> keys;
+        for (const Xapian::Database& shard : shards) {
+            std::optional<search::FacetTableKey> key = search::facet_table_key({shard});
+            if (!key) return {};
+            keys.push_back(std::move(*key));
+        }
+        std::vector<std::shared_ptr<const search::FacetTable>> tables(shards.size());
         bool trust_cache = true;
         {
             std::lock_guard lock(mutex);
-            if (facet_table && facet_table->key == *key) return facet_table;
+            for (std::size_t k = 0; k < shards.size(); ++k) {
+                for (const auto& held : facet_tables) {
+                    if (held && held->key == keys[k]) tables[k] = held;
+                }
+            }
             trust_cache = !distrust_facet_cache;
         }
-        // Another process may have built it for this very state: reading that file is a fraction of
+        // Another process may have built them for this very state: reading that file is a fraction of
         // reading every figure's values, which a one-shot search process would otherwise pay.
         const std::filesystem::path cache = search::facet_cache_folder();
-        std::shared_ptr<const search::FacetTable> table;
-        if (trust_cache) table = search::load_facet_table(cache, *key);
-        if (!table) {
-            if (!build) return nullptr;
-            table = search::FacetTable::build(lease.db(), std::move(*key));
-            search::save_facet_table(cache, *table);
+        for (std::size_t k = 0; k < shards.size(); ++k) {
+            if (tables[k]) continue;
+            if (trust_cache) tables[k] = search::load_facet_table(cache, keys[k]);
+            if (!tables[k] && build) {
+                tables[k] = search::FacetTable::build(shards[k], std::move(keys[k]));
+                search::save_facet_table(cache, *tables[k]);
+            }
+            if (!tables[k]) return {};
         }
         std::lock_guard lock(mutex);
-        facet_table = table;
-        return table;
+        facet_tables = tables;
+        return tables;
     }
 
-    /// After a DamagedFacetTable: removes the cached file the table came from (the table built next
-    /// replaces it) and builds this searcher's tables from the index from now on.
-    void forget_facet_table() const {
-        std::shared_ptr<const search::FacetTable> damaged;
+    /// The facet table of a search over one local shard, for filters and enrichment (null otherwise):
+    /// facet_tables_for() of a single shard.
+    std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease, bool build = true) const {
+        if (lease.shards().size() != 1) return nullptr;
+        std::vector<std::shared_ptr<const search::FacetTable>> tables = facet_tables_for(lease, build);
+        return tables.empty() ? nullptr : tables.front();
+    }
+
+    /// After a DamagedFacetTable: removes the cached files the tables came from (the tables built next
+    /// replace them) and builds this searcher's tables from the index from now on.
+    void forget_facet_tables() const {
+        std::vector<std::shared_ptr<const search::FacetTable>> damaged;
         {
             std::lock_guard lock(mutex);
-            damaged = std::move(facet_table);
+            damaged = std::move(facet_tables);
+            facet_tables.clear();
             distrust_facet_cache = true;
         }
-        const std::string name = damaged ? search::facet_table_file_name(damaged->key) : "";
-        std::error_code ignored;  // Best effort: an unremovable file is no longer read by this searcher.
-        if (!name.empty()) std::filesystem::remove(search::facet_cache_folder() / name, ignored);
+        for (const auto& table : damaged) {
+            const std::string name = table ? search::facet_table_file_name(table->key) : "";
+            std::error_code ignored;  // Best effort: an unremovable file is no longer read by this searcher.
+            if (!name.empty()) std::filesystem::remove(search::facet_cache_folder() / name, ignored);
+        }
     }
 
     /// The gene table for the state `lease` sees: cached per revision like the facet table.
@@ -387,7 +411,7 @@ struct Searcher::Impl {
                 throw;
             } catch (const search::DamagedFacetTable& e) {
                 // Answered again (the lease is sound) from a table built from the index.
-                forget_facet_table();
+                forget_facet_tables();
                 if (attempt == 0) continue;
                 failure = e.what();
             } catch (const Xapian::WildcardError& e) {
@@ -470,11 +494,13 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
                                       const search::QueryNode& root, const search::BuiltQuery& built) const {
     Xapian::Database& db = lease.db();
     const bool filtered = has_filters(request);
-    // Filters check the facet table's codes when it is at hand (facet_filter.hpp); facets build it.
-    std::shared_ptr<const search::FacetTable> table =
-        request.facets || filtered ? facet_table_for(lease, request.facets) : nullptr;
+    // Filters check the facet tables' codes when they are at hand (facet_filter.hpp), a table per
+    // local shard; facets build them.
+    const std::vector<std::shared_ptr<const search::FacetTable>> tables =
+        request.facets || filtered ? facet_tables_for(lease, request.facets)
+                                   : std::vector<std::shared_ptr<const search::FacetTable>>{};
     const Xapian::Query query = search::with_filters(lease.db(), built.query, request.year_from,
-                                                     request.year_to, request.organisms, table);
+                                                     request.year_to, request.organisms, tables);
 
     Xapian::Enquire enquire(db);
     // The query's own length, not counting the filters' terms: BM25's k2 uses it, and scores must not
@@ -498,12 +524,16 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     }
     std::optional<search::FacetSpies> spies;
     bool facets_apart = false;
+    bool facets_by_shard = false;  // Several local shards: a table and an unranked match each.
     std::vector<std::size_t> chosen;
     if (request.facets) {
         chosen = search::choose_facets(request.facet_names);
-        if (table) {
-            spies.emplace(table, std::move(chosen));
+        if (tables.size() == 1) {
+            spies.emplace(tables.front(), std::move(chosen));
             if (!walk) spies->attach(enquire);
+        } else if (!tables.empty()) {
+            spies.emplace(tables, std::move(chosen));
+            facets_by_shard = true;
         } else if (search::facets_need_own_pass(request.sort)) {
             facets_apart = true;
         } else {
@@ -516,20 +546,27 @@ SearchResult Searcher::Impl::run_once(const Lease& lease, const SearchRequest& r
     const Xapian::doccount docs = db.get_doccount();
     const Xapian::doccount first = static_cast<Xapian::doccount>(std::min<std::size_t>(request.offset, docs));
     const Xapian::doccount count = static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, docs));
-    // Without a walk, checkatleast = all documents: the match counts every hit, so totals and facets
-    // are exact. With one, the matcher may skip what cannot reach the page (its top is the same).
-    Xapian::MSet mset = enquire.get_mset(first, count, walk ? 0 : docs);
+    // Without a walk or a count by shard, checkatleast = all documents: the match counts every hit, so
+    // totals and facets are exact. With either, the matcher may skip what cannot reach the page (its top
+    // is the same), and the total is theirs.
+    Xapian::MSet mset = enquire.get_mset(first, count, walk || facets_by_shard ? 0 : docs);
 
     SearchResult result;
     result.query = request.query;
-    if (walk) {
+    if (facets_by_shard) {
+        result.total = search::count_facets_by_shard(lease.shards(), query, *spies);
+    } else if (walk) {
         std::size_t matches = 0;
         for (Xapian::docid did = walk->next(); did != 0; did = walk->next(), ++matches) {
             if (spies) spies->count(did);
         }
         result.total = matches;
     } else {
-        result.total = mset.get_matches_estimated();
+        // Every match was visited, so the bounds meet; Xapian 1.4's estimate can stray outside them
+        // when a posting source overestimates (facet_filter.cpp).
+        result.total = mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
+                           ? mset.get_matches_lower_bound()
+                           : mset.get_matches_estimated();
     }
     result.offset = request.offset;
     result.limit = request.limit;

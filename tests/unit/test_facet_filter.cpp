@@ -13,6 +13,7 @@
 
 #include "capsearch/index.hpp"
 #include "capsearch/search.hpp"
+#include "filter_figures.hpp"
 #include "matcher_support.hpp"
 #include "searcher/facet_filter.hpp"
 #include "searcher/facet_table.hpp"
@@ -28,25 +29,9 @@ using capsearch::test::matched;
 
 namespace {
 
-// 120 figures: years 1995..2024 and some with none; one, two or no organisms, written as people
-// write them (case, spacing); "apoptosis" in every third caption, "kinase" in every fifth.
 void write_index(const std::string& path) {
-    static const std::vector<std::vector<std::string>> kOrganisms = {
-        {"Homo sapiens"}, {"Mus musculus"},          {"homo  Sapiens", "Rattus norvegicus"}, {},
-        {"Danio rerio"},  {"Escherichia coli K-12"}, {"Mus musculus", "Homo sapiens"}};
     IndexWriter w(path);
-    for (int i = 0; i < 120; ++i) {
-        Record r;
-        r.figid = "FF" + std::to_string(i);
-        r.title = "Figure " + std::to_string(i);
-        r.caption = std::string(i % 3 == 0 ? "apoptosis " : "") + (i % 5 == 0 ? "kinase " : "") + "pathway";
-        if (i % 11 != 0) r.year = 1995 + i % 30;
-        r.organisms = kOrganisms[static_cast<std::size_t>(i) % kOrganisms.size()];
-        w.put(r);
-    }
-    w.commit();
-    w.remove("FF7");  // a gap in the document ids
-    w.commit();
+    test::put_filter_figures(w);
 }
 
 }  // namespace
