@@ -40,7 +40,12 @@ json facets_json(const Facets& facets) {
     json f = json::object();
     for (const auto& [field, counts] : facets.fields) {
         json& values = f[field] = json::object();
-        for (const auto& [value, n] : counts) values[value] = n;
+        // Appended to the object's vector: ordered_json's operator[] first looks for the key among
+        // those already there, which made a facet of n values cost n^2 / 2 string comparisons (a
+        // tenth of a faceted search process's instructions). A FacetCounts holds each value once.
+        auto& entries = values.get_ref<json::object_t&>();
+        entries.reserve(counts.size());
+        for (const auto& [value, n] : counts) entries.Container::emplace_back(value, n);
     }
     return f;
 }
