@@ -26,10 +26,7 @@ void read_slot(const Xapian::Database& db, Xapian::valueno slot, std::size_t fac
 
 }  // namespace
 
-std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>& shards) {
-    // Xapian 1.4 matches shards one after another and hands a MatchSpy each shard's own document ids,
-    // so a table over the combined ids cannot be used with more than one.
-    if (shards.size() != 1) return std::nullopt;
+std::optional<FacetTableKey> local_state_key(const std::vector<Xapian::Database>& shards) {
     FacetTableKey key;
     for (const Xapian::Database& shard : shards) {
         try {
@@ -41,6 +38,13 @@ std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>
         }
     }
     return key;
+}
+
+std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>& shards) {
+    // Xapian 1.4 matches shards one after another and hands a MatchSpy each shard's own document ids,
+    // so a table over the combined ids cannot be used with more than one: each shard has its own.
+    if (shards.size() != 1) return std::nullopt;
+    return local_state_key(shards);
 }
 
 void FacetTable::lay_out() {

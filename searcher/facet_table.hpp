@@ -26,8 +26,13 @@ struct FacetTableKey {
 
 /// The key of the current state of a search over `shards`, or nothing when no table can serve it (a
 /// remote database, which cannot report its revision, or several shards, whose matches reach a spy
-/// with per-shard document ids); the caller then counts with Xapian::ValueCountMatchSpy instead.
+/// with per-shard document ids: they have a table each); the caller then counts with
+/// Xapian::ValueCountMatchSpy instead.
 std::optional<FacetTableKey> facet_table_key(const std::vector<Xapian::Database>& shards);
+
+/// Every shard's UUID and revision, or nothing when one is remote: the state a table over the combined
+/// document ids of local shards describes (the gene table, gene_table.hpp).
+std::optional<FacetTableKey> local_state_key(const std::vector<Xapian::Database>& shards);
 
 /// A cached table whose codes do not fit its values or its rows (a damaged file). The searcher drops
 /// the file and answers again from a table built from the index (searcher.cpp).

@@ -130,7 +130,7 @@ struct Searcher::Impl {
     mutable std::vector<std::shared_ptr<const search::FacetTable>> facet_tables;
     /// Set once a cached facet table turned out damaged: this searcher builds its tables itself.
     mutable bool distrust_facet_cache = false;
-    /// The newest gene table built (local single-shard indexes only; others build one per call).
+    /// The newest gene table built (local indexes and shards; remote shards build one per call).
     mutable std::shared_ptr<const search::GeneTable> gene_table;
 
     /// A borrowed handle with the lexicon that goes with it; returned to the pool on destruction
@@ -375,7 +375,8 @@ struct Searcher::Impl {
 
     /// The gene table for the state `lease` sees: cached per revision like the facet table.
     std::shared_ptr<const search::GeneTable> gene_table_for(const Lease& lease) const {
-        std::optional<search::FacetTableKey> key = search::facet_table_key(lease.shards());
+        // Local shards too: the table is over the combined document ids, valid while no shard changes.
+        std::optional<search::FacetTableKey> key = search::local_state_key(lease.shards());
         if (key) {
             std::lock_guard lock(mutex);
             if (gene_table && gene_table->key == key) return gene_table;

@@ -11,8 +11,10 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "capsearch/enrich.hpp"
 #include "capsearch/index.hpp"
 #include "capsearch/search.hpp"
 #include "filter_figures.hpp"
@@ -219,4 +221,67 @@ TEST_CASE("shards of one figure or none count and filter exactly", "[facets][sha
             if (r.facets) CHECK(b.facets->fields == a.facets->fields);
         }
     }
+}
+
+TEST_CASE("a searcher over local shards keeps its gene table while no shard changes", "[enrich][shards]") {
+    // The gene table of local shards is kept per state of every shard (search::local_state_key): the
+    // same enrichment as one index, and a change to one shard is seen after reopen().
+    test::TempDir dir;
+    const std::string one = (dir.path() / "one").string();
+    const std::string sharded = (dir.path() / "sharded").string();
+    const fs::path empty = dir.path() / "no-records";
+    fs::create_directories(empty);
+    IndexOptions o;
+    o.shards = 3;
+    index_paths(sharded, {empty.string()}, o);
+    static const std::vector<std::string> kGenes = {"ERBB2", "EGFR", "TP53", "AKT1", "MYC"};
+    auto put = [&](IndexWriter& w, int i, std::vector<std::string> genes) {
+        Record r;
+        r.figid = "GS" + std::to_string(i);
+        r.title = "Figure " + std::to_string(i);
+        r.caption = "pathway";
+        r.genes = std::move(genes);
+        w.put(r);
+    };
+    for (const std::string& path : {one, sharded}) {
+        IndexWriter w(path);
+        for (int i = 0; i < 40; ++i) {
+            std::vector<std::string> genes;
+            for (std::size_t g = 0; g < kGenes.size(); ++g)
+                if ((i >> g) % 2 == 1 || g == static_cast<std::size_t>(i) % kGenes.size())
+                    genes.push_back(kGenes[g]);
+            put(w, i, genes);
+        }
+        w.commit();
+    }
+    Searcher a(one);
+    Searcher b(sharded);
+    EnrichRequest request;
+    request.genes = {"ERBB2", "EGFR"};
+    request.limit = 100;
+    auto hits = [&](const Searcher& s) {
+        std::vector<std::tuple<std::string, std::size_t, long long>> out;
+        for (const EnrichHit& h : s.enrich(request).hits)
+            out.emplace_back(h.figid, h.overlap, std::llround(h.log10_pvalue * 1e9));
+        return out;
+    };
+    const auto before = hits(a);
+    REQUIRE(before.size() > 10);
+    CHECK(hits(b) == before);
+    CHECK(hits(b) == before);  // the kept table
+
+    // A figure with both genes and nothing else, in whichever shard its figid names.
+    for (const std::string& path : {one, sharded}) {
+        IndexWriter w(path);
+        put(w, 1000, {"ERBB2", "EGFR"});
+        w.commit();
+    }
+    a.reopen();
+    b.reopen();
+    const auto after = hits(a);
+    CHECK(after != before);
+    CHECK(std::count_if(after.begin(), after.end(), [](const auto& h) {
+              return std::get<0>(h) == "GS1000" && std::get<1>(h) == 2;
+          }) == 1);
+    CHECK(hits(b) == after);
 }
