@@ -49,7 +49,7 @@ struct DamagedFacetTable : std::runtime_error {
 struct FacetTable {
     FacetTableKey key;
     std::size_t width = 0;                         ///< Facets per document: schema::facet_fields().size().
-    std::size_t rows = 0;                          ///< Document ids 0 .. rows - 1 (the combined ids).
+    std::size_t rows = 0;  ///< Document ids 0 .. rows - 1 of the database `key` names.
     std::vector<std::vector<std::string>> values;  ///< values[i][0] is "" (no value).
     std::vector<std::uint8_t> code_bytes;          ///< Per facet: code_size(values[i].size()).
     std::vector<std::size_t> code_offset;          ///< Per facet: where its code starts in a row.

@@ -43,8 +43,6 @@ class FacetSpies {
     void attach(Xapian::Enquire& enquire, std::size_t shard = 0);
     /// Counts match `did`, found outside the matcher (match_walk.hpp); only for spies built on one table.
     void count(Xapian::docid did) { tables_.front()->count(did); }
-    /// How many tables count (one per shard); 0 for value spies.
-    std::size_t tables() const { return tables_.size(); }
     /// Counts per value of each chosen facet; figures without a value are in none.
     Facets collect() const;
     /// Figures counted with at least one value of facet `name` (0 when it was not counted).

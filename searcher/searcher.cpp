@@ -150,8 +150,9 @@ struct Searcher::Impl {
         const analysis::Lexicon& lexicon() const { return *lexicon_; }
         /// What queries are built against: the database, and whether its phrases may read pair terms.
         search::QueryTarget target() const { return {handle_->db.get(), handle_->phrase_pairs}; }
-        /// One local shard: its posting lists can be walked here (match_walk.hpp), and a facet table
-        /// can describe it (facet_table.hpp).
+        /// One local shard: its posting lists can be walked here (match_walk.hpp), and the matcher's
+        /// document ids are its own, which one facet table describes (several local shards have a table
+        /// each: facet_tables_for()).
         bool one_local_shard() const { return search::facet_table_key(handle_->shards).has_value(); }
         /// Where did-you-mean reads the index's words: each shard's list, when every shard keeps one.
         search::WordSource words() const {
