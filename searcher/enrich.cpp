@@ -33,10 +33,11 @@ Facets count_facets(const EnrichSources& src, const std::vector<Xapian::docid>& 
     const auto fields = schema::facet_fields();
     std::vector<std::map<std::string, std::size_t>> combined(fields.size());
     for (const Xapian::docid did : docs) {
-        const Xapian::Document doc = src.facets ? Xapian::Document() : src.db.get_document(did);
+        const Xapian::Document doc = src.facets.empty() ? src.db.get_document(did) : Xapian::Document();
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            std::string value = src.facets ? src.facets->value(did, i)
-                                           : doc.get_value(static_cast<Xapian::valueno>(fields[i]->slot));
+            std::string value = !src.facets.empty()
+                                    ? src.facets.value(did, i)
+                                    : doc.get_value(static_cast<Xapian::valueno>(fields[i]->slot));
             if (!value.empty()) ++combined[i][std::move(value)];
         }
     }
@@ -50,8 +51,7 @@ Facets count_facets(const EnrichSources& src, const std::vector<Xapian::docid>& 
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
                                                            const Selection& s, bool phrase_pairs,
-                                                           bool walkable,
-                                                           std::shared_ptr<const FacetTable> codes) {
+                                                           bool walkable, const ShardFacetTables& codes) {
     const bool has_query = s.query.find_first_not_of(" \t\r\n") != std::string::npos;
     if (!has_query && !s.year_from && !s.year_to && s.organisms.empty()) return std::nullopt;
     const Xapian::Query text =
@@ -59,10 +59,11 @@ std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Databas
     std::vector<Xapian::docid> out;
     // Nothing is ranked here, so the walk pays for any query it can plan (an AND too), unlike a search.
     // The facet codes answer the filters for each walked figure, a year range included.
-    if (walkable && codes && (s.year_from || s.year_to || !s.organisms.empty())) {
+    // (A walkable database is one local shard: its table is the only one.)
+    if (walkable && codes.tables.size() == 1 && (s.year_from || s.year_to || !s.organisms.empty())) {
         if (std::optional<MatchWalk> walk = MatchWalk::plan(db, text)) {
             const std::unique_ptr<Xapian::PostingSource> filter = facet_code_source(
-                std::move(codes), s.year_from, s.year_to, organism_keys(db, s.organisms, true));
+                codes.tables.front(), s.year_from, s.year_to, organism_keys(db, s.organisms, true));
             filter->init(db);
             for (Xapian::docid did = walk->next(); did != 0; did = walk->next())
                 if (filter->check(did, 0) && filter->get_docid() == did) out.push_back(did);
@@ -76,7 +77,7 @@ std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Databas
             return out;
         }
     }
-    const Xapian::Query query = with_filters(db, text, s.year_from, s.year_to, s.organisms, codes);
+    const Xapian::Query query = with_filters(db, text, s.year_from, s.year_to, s.organisms, codes.tables);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -30,20 +30,22 @@ struct Selection {
 /// `db` is one local shard, so a query of terms is selected by walking its posting lists
 /// (match_walk.hpp) rather than through the matcher; the same documents either way. A year range
 /// needs `codes` for that (the facet table of `db`'s state, whose codes the walk's figures are checked
-/// against: facet_filter.hpp); without, it goes through the matcher.
+/// against: facet_filter.hpp); without, it goes through the matcher, whose filters read `codes` (a
+/// table per local shard) when given, else the index.
 std::optional<std::vector<Xapian::docid>> select_documents(const Xapian::Database& db,
                                                            const analysis::Lexicon& lexicon,
                                                            const Selection& selection, bool phrase_pairs,
                                                            bool walkable = false,
-                                                           std::shared_ptr<const FacetTable> codes = nullptr);
+                                                           const ShardFacetTables& codes = {});
 
 /// What an enrichment reads.
 struct EnrichSources {
     const Xapian::Database& db;
     const analysis::Lexicon& lexicon;
     const GeneTable& genes;
-    /// Null: facets read the documents' values instead, and filters the index's (select_documents).
-    std::shared_ptr<const FacetTable> facets;
+    /// The tables of `db`'s local shards; empty: facets read the documents' values instead, and
+    /// filters the index's (select_documents).
+    ShardFacetTables facets;
     bool phrase_pairs = false;  ///< Every shard of `db` holds phrase pairs (query_builder.hpp QueryTarget).
     bool walkable = false;      ///< `db` is one local shard (select_documents).
 };

@@ -102,6 +102,19 @@ struct FacetTable {
     static std::shared_ptr<const FacetTable> build(const Xapian::Database& db, FacetTableKey key);
 };
 
+/// The facet tables of a database's local shards, in shard order (one table for one database): a
+/// value by the database's combined document id, which Xapian interleaves over several databases
+/// (shard (did - 1) % n holds its own document (did - 1) / n + 1). Empty: no tables at hand.
+struct ShardFacetTables {
+    std::vector<std::shared_ptr<const FacetTable>> tables;
+
+    bool empty() const { return tables.empty(); }
+    const std::string& value(Xapian::docid did, std::size_t facet) const {
+        const auto n = static_cast<Xapian::docid>(tables.size());
+        return tables[(did - 1) % n]->value((did - 1) / n + 1, facet);
+    }
+};
+
 /// Counts codes of the chosen facets for every match, in the matcher's own loop. The table's key
 /// guarantees that every document id of the match is inside it; a damaged file's codes throw
 /// DamagedFacetTable out of the match.

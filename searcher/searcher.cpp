@@ -349,14 +349,6 @@ struct Searcher::Impl {
         return tables;
     }
 
-    /// The facet table of a search over one local shard, for filters and enrichment (null otherwise):
-    /// facet_tables_for() of a single shard.
-    std::shared_ptr<const search::FacetTable> facet_table_for(const Lease& lease, bool build = true) const {
-        if (lease.shards().size() != 1) return nullptr;
-        std::vector<std::shared_ptr<const search::FacetTable>> tables = facet_tables_for(lease, build);
-        return tables.empty() ? nullptr : tables.front();
-    }
-
     /// After a DamagedFacetTable: removes the cached files the tables came from (the tables built next
     /// replace them) and builds this searcher's tables from the index from now on.
     void forget_facet_tables() const {
@@ -659,9 +651,11 @@ EnrichResult Searcher::enrich(const EnrichRequest& request) const {
     search::parse_query(request.query);  // A malformed query fails before any work.
     return impl_->guarded("enriching over", [&](const Impl::Lease& lease) {
         auto genes = impl_->gene_table_for(lease);
-        // The table counts facets, and answers filters when it is at hand (facet_filter.hpp).
+        // The tables (one per local shard) count facets, and answer filters when at hand
+        // (facet_filter.hpp).
         const bool filtered = has_filters(request);
-        auto facets = request.facets || filtered ? impl_->facet_table_for(lease, request.facets) : nullptr;
+        search::ShardFacetTables facets;
+        if (request.facets || filtered) facets.tables = impl_->facet_tables_for(lease, request.facets);
         EnrichResult result;
         const std::vector<std::string> symbols =
             search::resolve_gene_names(lease.lexicon(), request.genes, request.expand_families, result.input);
@@ -678,9 +672,9 @@ SimilarResult Searcher::similar(const SimilarRequest& request) const {
         const Xapian::docid did = search::find_figure(lease.db(), request.figid);
         if (did == 0) throw Error(ErrorCode::invalid_argument, "no figure '" + request.figid + "' in the index");
         auto genes = impl_->gene_table_for(lease);
-        return lease.mark_missing(search::run_similar({lease.db(), lease.lexicon(), *genes, nullptr,
-                                                       lease.target().phrase_pairs, lease.one_local_shard()},
-                                                      request, did));
+        return lease.mark_missing(search::run_similar(
+            {lease.db(), lease.lexicon(), *genes, {}, lease.target().phrase_pairs, lease.one_local_shard()},
+            request, did));
     });
 }
 
@@ -695,7 +689,8 @@ GeneSets Searcher::gene_sets(const SearchRequest& request) const {
             lease.db(), lease.lexicon(),
             {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
             lease.target().phrase_pairs, lease.one_local_shard(),
-            filtered ? impl_->facet_table_for(lease, false) : nullptr);
+            search::ShardFacetTables{filtered ? impl_->facet_tables_for(lease, false)
+                                              : std::vector<std::shared_ptr<const search::FacetTable>>{}});
         GeneSets found;
         std::vector<GeneSetEntry>& out = found.sets;
         auto add = [&](Xapian::docid did) {

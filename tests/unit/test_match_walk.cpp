@@ -216,7 +216,7 @@ TEST_CASE("figures selected for enrichment and export by the walk are the matche
     const Xapian::Database db = index.open(1);
     const auto lexicon = analysis::open_index_lexicon(db, {index.db.string()}, index.db.string()).lexicon;
     // With the facet table, filters (a year range too) are checked against its codes as the walk goes.
-    const auto codes = search::FacetTable::build(db, *search::facet_table_key({db}));
+    const search::ShardFacetTables codes{{search::FacetTable::build(db, *search::facet_table_key({db}))}};
     std::size_t nonempty = 0;
     for (const std::string text :
          {"signaling", "cell AND protein", "\"signaling pathway\"", "cancer -cell", "HER2", ""}) {

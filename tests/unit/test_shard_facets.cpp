@@ -19,6 +19,7 @@
 #include "capsearch/search.hpp"
 #include "filter_figures.hpp"
 #include "matcher_support.hpp"
+#include "schema/fields.hpp"
 #include "searcher/facet_filter.hpp"
 #include "searcher/facet_table.hpp"
 #include "searcher/facet_table_cache.hpp"
@@ -66,6 +67,21 @@ std::size_t files_in(const fs::path& folder) {
     std::size_t n = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(folder)) ++n;
     return n;
+}
+
+// Overwrites every code of shard-0's cached table in `folder` (the damage a search must detect where it
+// reads a code); returns the file and its damaged bytes.
+std::pair<fs::path, std::string> damage_shard0_table(const std::string& sharded, const fs::path& folder) {
+    const Xapian::Database shard0((fs::path(sharded) / "shard-0").string());
+    const fs::path file = folder / search::facet_table_file_name(*search::facet_table_key({shard0}));
+    REQUIRE(fs::exists(file));
+    const auto table = search::load_facet_table(folder, *search::facet_table_key({shard0}));
+    REQUIRE(table);
+    std::string bad = test::read_file(file);
+    const std::size_t codes = (table->rows - 1) * table->row_bytes;
+    for (std::size_t i = bad.size() - codes; i < bad.size(); ++i) bad[i] = '\x7e';
+    test::write_file(file, bad);
+    return {file, bad};
 }
 
 }  // namespace
@@ -136,6 +152,25 @@ TEST_CASE("a facet code filter over local shards finds each shard's table", "[fa
     for (const Xapian::Database& s : shards)
         tables.push_back(search::FacetTable::build(s, *search::facet_table_key({s})));
 
+    // A combined document id's values, through the table of the shard Xapian interleaved it from.
+    const search::ShardFacetTables by_shard{tables};
+    const auto fields = schema::facet_fields();
+    std::size_t values = 0;
+    for (Xapian::docid did = 1; did <= all.get_lastdocid(); ++did) {
+        Xapian::Document doc;
+        try {
+            doc = all.get_document(did);
+        } catch (const Xapian::DocNotFoundError&) {
+            continue;  // the removed figure, or past a shorter shard's end
+        }
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            const std::string expected = doc.get_value(static_cast<Xapian::valueno>(fields[i]->slot));
+            CHECK(by_shard.value(did, i) == expected);
+            values += !expected.empty();
+        }
+    }
+    CHECK(values > 300);
+
     std::size_t nonempty = 0;
     const Q word("XCapoptosis");
     for (const Q& query : {Q(Q::MatchAll), word}) {
@@ -183,15 +218,7 @@ TEST_CASE("a damaged shard table is answered from the index", "[facets][shards][
 
     // Every code of one shard's file overwritten: the search reads them, finds the damage and answers
     // again from tables built from the index.
-    const Xapian::Database shard0((fs::path(layouts.sharded) / "shard-0").string());
-    const fs::path file = folder / search::facet_table_file_name(*search::facet_table_key({shard0}));
-    REQUIRE(fs::exists(file));
-    const auto table = search::load_facet_table(folder, *search::facet_table_key({shard0}));
-    REQUIRE(table);
-    std::string bad = test::read_file(file);
-    const std::size_t codes = (table->rows - 1) * table->row_bytes;
-    for (std::size_t i = bad.size() - codes; i < bad.size(); ++i) bad[i] = '\x7e';
-    test::write_file(file, bad);
+    const auto [file, bad] = damage_shard0_table(layouts.sharded, folder);
     const SearchResult again = Searcher(layouts.sharded).search(req);
     CHECK(again.total == expected.total);
     CHECK(ranked(again) == ranked(expected));
@@ -239,7 +266,9 @@ TEST_CASE("a searcher over local shards keeps its gene table while no shard chan
         Record r;
         r.figid = "GS" + std::to_string(i);
         r.title = "Figure " + std::to_string(i);
-        r.caption = "pathway";
+        r.caption = i % 3 == 0 ? "apoptosis pathway" : "pathway";
+        if (i % 7 != 0) r.year = 2000 + i % 20;
+        if (i % 2 == 0) r.organisms = {i % 4 == 0 ? "Homo sapiens" : "Mus musculus"};
         r.genes = std::move(genes);
         w.put(r);
     };
@@ -284,4 +313,76 @@ TEST_CASE("a searcher over local shards keeps its gene table while no shard chan
               return std::get<0>(h) == "GS1000" && std::get<1>(h) == 2;
           }) == 1);
     CHECK(hits(b) == after);
+}
+
+TEST_CASE("local shards select and count an enrichment's figures through their tables",
+          "[enrich][shards][facets]") {
+    // Filters and facets of an enrichment over 3 local shards read a table per shard (the combined
+    // ids mapped to each shard's own): the same hits, totals and facets as one index.
+    const TwoLayouts layouts;
+    const test::CacheHome home(layouts.dir.path() / "cache");
+    // Gene sets for the figures of put_filter_figures(), through a second writer pass.
+    static const std::vector<std::string> kGenes = {"ERBB2", "EGFR", "TP53", "AKT1", "MYC"};
+    for (const std::string& path : {layouts.one, layouts.sharded}) {
+        IndexWriter w(path);
+        const Searcher s(path);
+        SearchRequest all;
+        all.limit = 1000;
+        for (const Hit& h : s.search(all).hits) {
+            Record r;
+            r.figid = h.figid;
+            r.title = h.title;
+            r.caption = "pathway";
+            r.year = h.year;
+            r.organisms = h.organisms;
+            const int i = std::stoi(h.figid.substr(2));
+            for (std::size_t g = 0; g < kGenes.size(); ++g)
+                if ((i >> g) % 2 == 1) r.genes.push_back(kGenes[g]);
+            w.put(r);
+        }
+        w.commit();
+    }
+    const Searcher one(layouts.one);
+    const Searcher sharded(layouts.sharded);
+    auto summary = [](const EnrichResult& r) {
+        std::vector<std::tuple<std::string, std::size_t, long long>> out;
+        for (const EnrichHit& h : r.hits)
+            out.emplace_back(h.figid, h.overlap, std::llround(h.log10_pvalue * 1e9));
+        return out;
+    };
+    std::size_t nonempty = 0;
+    for (int variant = 0; variant < 5; ++variant) {
+        EnrichRequest r;
+        r.genes = {"ERBB2", "TP53"};
+        r.limit = 1000;
+        r.facets = variant < 3;  // the last two: the tables the first three cached
+        if (variant == 1 || variant == 3) {
+            r.year_from = 2003;
+            r.year_to = 2016;
+        }
+        if (variant == 2 || variant == 4) r.organisms = {"human", "rat"};
+        INFO("variant " << variant);
+        const EnrichResult a = one.enrich(r);
+        const EnrichResult b = sharded.enrich(r);
+        CHECK(b.total == a.total);
+        CHECK(b.tested == a.tested);
+        CHECK(summary(b) == summary(a));
+        REQUIRE(a.facets.has_value() == r.facets);
+        REQUIRE(b.facets.has_value() == r.facets);
+        if (r.facets) CHECK(b.facets->fields == a.facets->fields);
+        nonempty += a.total > 0;
+    }
+    CHECK(nonempty == 5);
+
+    // The filters did read the shards' cached tables: one damaged, the enrichment answers again from
+    // tables built from the index, which replace the file.
+    const auto [file, bad] =
+        damage_shard0_table(layouts.sharded, layouts.dir.path() / "cache" / "capsearch" / "facets");
+    EnrichRequest r;
+    r.genes = {"ERBB2", "TP53"};
+    r.limit = 1000;
+    r.organisms = {"human", "rat"};
+    const Searcher fresh(layouts.sharded);
+    CHECK(summary(fresh.enrich(r)) == summary(one.enrich(r)));
+    CHECK((!fs::exists(file) || test::read_file(file) != bad));
 }
