@@ -64,9 +64,7 @@ FacetSpies::FacetSpies(std::vector<std::size_t> facets) : facets_(std::move(face
 }
 
 FacetSpies::FacetSpies(std::shared_ptr<const FacetTable> table, std::vector<std::size_t> facets)
-    : facets_(std::move(facets)) {
-    tables_.push_back(std::make_unique<TableFacetSpy>(std::move(table), facets_));
-}
+    : FacetSpies(std::vector{std::move(table)}, std::move(facets)) {}
 
 FacetSpies::FacetSpies(const std::vector<std::shared_ptr<const FacetTable>>& tables,
                        std::vector<std::size_t> facets)

@@ -684,13 +684,12 @@ GeneSets Searcher::gene_sets(const SearchRequest& request) const {
     return impl_->guarded("exporting gene sets from", [&](const Impl::Lease& lease) {
         auto genes = impl_->gene_table_for(lease);
         const search::GeneTable& t = *genes;
-        const bool filtered = has_filters(request);
+        search::ShardFacetTables codes;  // Filters read the shards' tables when they are at hand.
+        if (has_filters(request)) codes.tables = impl_->facet_tables_for(lease, false);
         const auto selected = search::select_documents(
             lease.db(), lease.lexicon(),
             {request.query, request.synonyms, request.year_from, request.year_to, request.organisms},
-            lease.target().phrase_pairs, lease.one_local_shard(),
-            search::ShardFacetTables{filtered ? impl_->facet_tables_for(lease, false)
-                                              : std::vector<std::shared_ptr<const search::FacetTable>>{}});
+            lease.target().phrase_pairs, lease.one_local_shard(), codes);
         GeneSets found;
         std::vector<GeneSetEntry>& out = found.sets;
         auto add = [&](Xapian::docid did) {
