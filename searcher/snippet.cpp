@@ -17,6 +17,7 @@ struct Match {
     std::size_t begin = 0;  // byte range in the text
     std::size_t end = 0;
     std::string key;  // what matched, for counting distinct matches
+    bool gene = false;  // a gene of the query, named here under any of its names
 };
 
 bool contains(const std::vector<std::string>& sorted, const std::string& s) {
@@ -108,7 +109,7 @@ void add_concept_key_matches(const std::vector<analysis::Token>& tokens, const H
             }
         }
         if (best == tokens.size()) continue;
-        found.push_back({tokens[i].begin, tokens[best].end, "XQ" + best_key});
+        found.push_back({tokens[i].begin, tokens[best].end, "XQ" + best_key, true});
         i = best;
     }
 }
@@ -119,7 +120,7 @@ void add_gene_match(std::size_t begin, std::size_t end, const std::vector<std::s
         const std::string term = terms::concept_term(c);
         if (!contains(spec.concepts, term)) continue;
         // The key only tells distinct matches apart: a family by its term, a gene by its symbol.
-        found.push_back({begin, end, "XQ" + (c.starts_with('@') ? term : c)});
+        found.push_back({begin, end, "XQ" + (c.starts_with('@') ? term : c), true});
         return;
     }
 }
@@ -151,7 +152,9 @@ void add_genes(std::string_view text, const std::vector<analysis::Token>& tokens
         add_gene_match(m.begin, m.end, terms::mention_concepts(m), spec, found);
 }
 
-// Sorts and merges overlapping ranges; a merged range keeps the first key (only counts are affected).
+// Sorts and merges overlapping ranges; a merged range keeps the first key (only counts are affected)
+// and shows a gene when any of its parts did: the query's own spelling ("HER2") is both a word match
+// and a gene match of the same bytes, and either may come first.
 std::vector<Match> merge(std::vector<Match> found) {
     std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
         return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
@@ -160,6 +163,7 @@ std::vector<Match> merge(std::vector<Match> found) {
     for (Match& m : found) {
         if (!merged.empty() && m.begin < merged.back().end) {
             merged.back().end = std::max(merged.back().end, m.end);
+            merged.back().gene = merged.back().gene || m.gene;
         } else {
             merged.push_back(std::move(m));
         }
@@ -274,7 +278,7 @@ Snippet make_snippet(std::string_view text, const HighlightSpec& spec, const Tex
     for (const Match& m : matches) {
         if (m.begin >= s && m.end <= e) {
             inside.push_back(m);
-            out.shows_gene = out.shows_gene || m.key.starts_with("XQ");
+            out.shows_gene = out.shows_gene || m.gene;
         }
     }
     std::size_t next = 0;  // index into `inside`

@@ -160,6 +160,17 @@ TEST_CASE("a gene matched only through the figure's gene list is named after the
     Snippet other = make_snippet("Alterations in bladder cancer.", b.highlights, lexicon.get(), 240);
     add_listed_genes(other, "AKT1 FRS2", b.highlights);
     CHECK(other.text == "Alterations in bladder cancer.");
+
+    // The query's own spelling is a word match and a gene match of the same bytes; the merged highlight
+    // still shows the gene, whichever of the two it kept, in the window found first or in the one
+    // recognised afterwards.
+    for (const char* text : {"HER2 drives resistance.", "Trastuzumab blocks HER2 dimers."}) {
+        Snippet spelled = make_snippet(text, b.highlights, lexicon.get(), 240);
+        CHECK(spelled.shows_gene);
+        const std::string shown = spelled.text;
+        add_listed_genes(spelled, "ERBB2", b.highlights);
+        CHECK(spelled.text == shown);
+    }
 }
 
 TEST_CASE("the gene names the indexer stored give the snippets the lexicon gives", "[snippet]") {
