@@ -17,6 +17,7 @@ mkdir -p "$WORK/cache"
 import os, re, subprocess, sys
 
 readme, capsearch, root, shared, work = sys.argv[1:6]
+capsearch, shared = os.path.abspath(capsearch), os.path.abspath(shared)  # the examples run in `root`
 tmp = os.path.join(work, "tmp")
 os.makedirs(tmp)
 build = os.path.dirname(os.path.abspath(capsearch)) + "/"
@@ -69,7 +70,8 @@ env.pop("CAPSEARCH_DB", None)
 env["XDG_CACHE_HOME"] = os.path.join(work, "cache")
 ran = 0
 for number, command, pasted in examples(open(readme, encoding="utf-8").read()):
-    run = command.replace("build/capsearch", capsearch, 1).replace("/tmp/", tmp + "/")
+    # The README's /tmp paths first: the program and ../shared may themselves be under /tmp.
+    run = command.replace("/tmp/", tmp + "/").replace("build/capsearch", capsearch, 1)
     run = run.replace("../shared", shared)
     result = subprocess.run(["bash", "-c", "(" + run + ") 2>&1"], cwd=root, env=env, stdout=subprocess.PIPE,
                             text=True)
